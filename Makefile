@@ -1,0 +1,35 @@
+# Passerelle: `make site` builds the sample site into Public/, `make test` runs every test.
+# Both install what is missing first (Debian packages: cmark-gfm and pkg-config).
+
+SWIFT        ?= swift
+CONFIG       ?= debug
+APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config
+BIN          = .build/$(CONFIG)/passerelle
+
+.PHONY: site test build deps clean
+
+site: deps
+	$(SWIFT) build -c $(CONFIG) --product passerelle
+	$(BIN) build --content Content --themes Themes --output Public
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+build: deps
+	$(SWIFT) build -c $(CONFIG) --product passerelle
+
+# Installs the Debian packages that are not there yet; refreshes the package lists first when they are empty.
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+	  if [ -z "$$(ls -A /var/lib/apt/lists 2>/dev/null | grep -v -e '^lock$$' -e '^partial$$' -e '^auxfiles$$')" ]; then $$SUDO apt-get update -qq; fi; \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+clean:
+	rm -rf .build

@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// The build pipeline reads top to bottom through these targets:
+// PasserelleContent (load, validate) → PasserelleMarkdown → PasserelleTheme → PasserelleSite (enrich, render, write),
+// with the `passerelle` command line as a thin shell over PasserelleSite.
+let package = Package(
+    name: "Passerelle",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "passerelle", targets: ["passerelle"]),
+        .library(name: "PasserelleSite", targets: ["PasserelleSite"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .target(
+            name: "PasserelleContent",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "PasserelleMarkdown",
+            dependencies: ["CCmarkGFM"]
+        ),
+        .target(
+            name: "PasserelleTheme",
+            dependencies: ["PasserelleContent", .product(name: "Mustache", package: "swift-mustache")]
+        ),
+        .target(
+            name: "PasserelleSite",
+            dependencies: ["PasserelleContent", "PasserelleMarkdown", "PasserelleTheme"]
+        ),
+        .executableTarget(
+            name: "passerelle",
+            dependencies: ["PasserelleSite", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "PasserelleContentTests", dependencies: ["PasserelleContent"]),
+        .testTarget(name: "PasserelleMarkdownTests", dependencies: ["PasserelleMarkdown"]),
+        .testTarget(
+            name: "PasserelleSiteTests",
+            dependencies: ["PasserelleSite"],
+            resources: [.copy("Fixtures")]
+        ),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,253 @@
+/// Loads a Content/ folder: site.yml, talents, vacancies, employers, pages and media.
+///
+/// Every file ends up in exactly one place: loaded, listed as skipped with a reason, or reported as an error.
+/// Cross-file checks (duplicate slugs, employers named by vacancies, photos present) run once all files are read.
+public struct ContentLoader {
+    public let fileSystem: any FileSystem
+    /// Files larger than this are refused rather than read into memory.
+    public var maxFileSize = 5 * 1024 * 1024
+
+    public init(fileSystem: any FileSystem = LocalFileSystem()) {
+        self.fileSystem = fileSystem
+    }
+
+    public func load(from root: String) -> Content {
+        var content = Content(root: root)
+        guard fileSystem.directoryExists(root) else {
+            content.diagnostics.error(root, .start, "the content folder does not exist", expected: "a folder with site.yml, talents/, vacancies/...")
+            return content
+        }
+        let rootReal = fileSystem.resolvedPath(root) ?? root
+        let files: [ListedFile]
+        do {
+            files = try fileSystem.listFiles(under: root)
+        } catch {
+            content.diagnostics.error(root, .start, "the content folder cannot be read: \(error)")
+            return content
+        }
+        var slugs: [String: [String: String]] = [:]  // kind → slug → first file
+
+        for file in files {
+            let path = join(root, file.relativePath)
+            let parts = file.relativePath.split(separator: "/").map(String.init)
+            guard let top = parts.first else { continue }
+            let name = parts.last ?? ""
+
+            if file.isDirectory {
+                content.skipped.append(SkippedFile(path: path, reason: "linked folder, not followed"))
+                continue
+            }
+            if name.hasPrefix(".") {
+                content.skipped.append(SkippedFile(path: path, reason: "hidden file"))
+                continue
+            }
+            if file.isLink {
+                let target = fileSystem.resolvedPath(path)
+                guard let target, target.hasPrefix(rootReal + "/") else {
+                    content.diagnostics.error(path, .start, "this link points outside the content folder", expected: "a file inside \(root)")
+                    continue
+                }
+            }
+            if parts.count == 1 {
+                if name == "site.yml" { continue }
+                content.skipped.append(SkippedFile(path: path, reason: "not a content file (expected site.yml and the folders talents/, vacancies/, employers/, pages/, media/)"))
+                continue
+            }
+            if top == "media" {
+                guard let mediaPath = MediaPath.normalise(file.relativePath) else {
+                    content.diagnostics.error(path, .start, "this media file name cannot be published", expected: "letters, digits, '-', '_' and '.' in file names")
+                    continue
+                }
+                content.media.append(MediaFile(path: mediaPath))
+                continue
+            }
+            guard ["talents", "vacancies", "employers", "pages"].contains(top) else {
+                content.skipped.append(SkippedFile(path: path, reason: "not in a content folder (talents/, vacancies/, employers/, pages/, media/)"))
+                continue
+            }
+            let ext = name.split(separator: ".").count > 1 ? String(name.split(separator: ".").last!) : ""
+            let accepted = top == "talents" || top == "vacancies" ? ["md", "json"] : ["md"]
+            guard accepted.contains(ext) else {
+                content.skipped.append(SkippedFile(path: path, reason: "not a \(accepted.map { "." + $0 }.joined(separator: " or ")) file"))
+                continue
+            }
+            if top != "pages" && parts.count > 2 {
+                content.skipped.append(SkippedFile(path: path, reason: "\(top)/ has no sub-folders"))
+                continue
+            }
+            let slug = String(name.dropLast(ext.count + 1))
+            guard Slug.isValid(slug) else {
+                content.diagnostics.error(path, .start, "'\(name)' does not make a valid slug", expected: "a file name of lower-case letters, digits and '-', such as amina-el-idrissi.md")
+                continue
+            }
+            if file.size > maxFileSize {
+                content.diagnostics.error(path, .start, "the file is \(file.size / 1024) KiB", expected: "at most \(maxFileSize / 1024) KiB")
+                continue
+            }
+            let slugKey = top == "pages" ? parts.dropFirst().dropLast().joined(separator: "/") + "/" + slug : slug
+            if let first = slugs[top]?[slugKey] {
+                content.diagnostics.error(path, .start, "slug '\(slug)' is already used by \(first)", expected: "one file per slug")
+                continue
+            }
+            slugs[top, default: [:]][slugKey] = path
+
+            var log = FileDiagnostics(file: path)
+            guard let text = readText(path, into: &log) else {
+                content.diagnostics.append(contentsOf: log.log)
+                continue
+            }
+            switch top {
+            case "talents":
+                if let talent = loadTalent(text, path: path, slug: slug, ext: ext, log: &log) { content.talents.append(talent) }
+            case "vacancies":
+                if let vacancy = loadVacancy(text, path: path, slug: slug, ext: ext, log: &log) { content.vacancies.append(vacancy) }
+            case "employers":
+                if let (fields, body) = frontMatter(text, log: &log, required: true) {
+                    let employer = EmployerDecoder.decode(fields, slug: slug, source: SourceFile(path: path, format: .markdown), body: body)
+                    content.diagnostics.append(contentsOf: fields.log)
+                    if let employer { content.employers.append(employer) }
+                }
+            default:
+                if let (fields, body) = frontMatter(text, log: &log, required: true) {
+                    let folders = Array(parts.dropFirst().dropLast())
+                    let isIndex = slug == "index"
+                    let page = PageDecoder.decode(fields, path: isIndex ? folders : folders + [slug], isIndex: isIndex,
+                                                  source: SourceFile(path: path, format: .markdown), body: body)
+                    content.diagnostics.append(contentsOf: fields.log)
+                    if let page { content.pages.append(page) }
+                }
+            }
+            content.diagnostics.append(contentsOf: log.log)
+        }
+
+        content.site = loadSite(root: root, into: &content.diagnostics)
+        ContentValidator.validate(&content)
+        return content
+    }
+
+    private func loadSite(root: String, into diagnostics: inout DiagnosticLog) -> SiteConfig? {
+        let path = join(root, "site.yml")
+        guard fileSystem.fileExists(path) else {
+            diagnostics.error(path, .start, "site.yml is missing", expected: "a site.yml with title and base_url")
+            return nil
+        }
+        var log = FileDiagnostics(file: path)
+        defer { diagnostics.append(contentsOf: log.log) }
+        guard let text = readText(path, into: &log) else { return nil }
+        do {
+            let node = try YAMLReader.read(text)
+            guard node.entries != nil else {
+                log.error(node.location, "site.yml is \(node.kindName)", expected: "keys such as title: and base_url:")
+                return nil
+            }
+            let fields = Fields(node, file: path)
+            let site = SiteConfigDecoder.decode(fields)
+            diagnostics.append(contentsOf: fields.log)
+            return site
+        } catch {
+            log.error(error.location, error.message, expected: error.expected)
+            return nil
+        }
+    }
+
+    private func readText(_ path: String, into log: inout FileDiagnostics) -> String? {
+        let bytes: [UInt8]
+        do {
+            bytes = try fileSystem.readFile(path)
+        } catch {
+            log.error(.start, "the file cannot be read")
+            return nil
+        }
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            log.error(.start, "the file is empty", expected: "front matter or JSON")
+            return nil
+        }
+        do {
+            return try SourceText.decode(bytes)
+        } catch {
+            log.error(error.location, error.message, expected: error.expected)
+            return nil
+        }
+    }
+
+    /// Splits and reads the front matter; nil (with errors logged) when it cannot be read.
+    private func frontMatter(_ text: String, log: inout FileDiagnostics, required: Bool) -> (Fields, MarkdownSource)? {
+        do {
+            let document = try FrontMatterDocument.split(text)
+            guard let yaml = document.yaml else {
+                log.error(.start, "the file has no front matter", expected: "a first line '---', YAML keys, then '---'")
+                return nil
+            }
+            let node = try YAMLReader.read(yaml, lineOffset: document.yamlLineOffset)
+            guard node.entries != nil else {
+                log.error(node.location, "the front matter is \(node.kindName)", expected: "keys such as title: or name:")
+                return nil
+            }
+            return (Fields(node, file: log.file), MarkdownSource(document.body, line: document.bodyLine))
+        } catch {
+            log.error(error.location, error.message, expected: error.expected)
+            return nil
+        }
+    }
+
+    private func loadTalent(_ text: String, path: String, slug: String, ext: String, log: inout FileDiagnostics) -> Talent? {
+        if ext == "md" {
+            guard let (fields, body) = frontMatter(text, log: &log, required: true) else { return nil }
+            defer { log = merge(log, fields) }
+            return TalentDecoder.decode(fields, slug: slug, source: SourceFile(path: path, format: .markdown), body: body)
+        }
+        guard let node = readJSONObject(text, log: &log) else { return nil }
+        let fields = Fields(node, file: path)
+        defer { log = merge(log, fields) }
+        if node["basics"] != nil {
+            return JSONResumeDecoder.decode(fields, slug: slug, source: SourceFile(path: path, format: .jsonResume))
+        }
+        return TalentDecoder.decode(fields, slug: slug, source: SourceFile(path: path, format: .json), body: MarkdownSource("", line: 1))
+    }
+
+    private func loadVacancy(_ text: String, path: String, slug: String, ext: String, log: inout FileDiagnostics) -> Vacancy? {
+        if ext == "md" {
+            guard let (fields, body) = frontMatter(text, log: &log, required: true) else { return nil }
+            defer { log = merge(log, fields) }
+            return VacancyDecoder.decode(fields, slug: slug, source: SourceFile(path: path, format: .markdown), body: body)
+        }
+        guard let node = readJSONObject(text, log: &log) else { return nil }
+        let fields = Fields(node, file: path)
+        defer { log = merge(log, fields) }
+        return VacancyDecoder.decode(fields, slug: slug, source: SourceFile(path: path, format: .json), body: nil)
+    }
+
+    private func readJSONObject(_ text: String, log: inout FileDiagnostics) -> DataNode? {
+        do {
+            let node = try JSONReader.read(text)
+            guard node.entries != nil else {
+                log.error(node.location, "the JSON document is \(node.kindName)", expected: "an object { ... }")
+                return nil
+            }
+            return node
+        } catch {
+            log.error(error.location, error.message, expected: error.expected)
+            return nil
+        }
+    }
+
+    private func merge(_ log: FileDiagnostics, _ fields: Fields) -> FileDiagnostics {
+        var merged = log
+        for diagnostic in fields.log.all {
+            if diagnostic.severity == .error { merged.error(diagnostic.location, diagnostic.message, expected: diagnostic.expected) }
+            else { merged.warning(diagnostic.location, diagnostic.message, expected: diagnostic.expected) }
+        }
+        return merged
+    }
+
+    private func join(_ root: String, _ relative: String) -> String {
+        root.hasSuffix("/") ? root + relative : root + "/" + relative
+    }
+}
+
+/// File names that make URLs: lower-case ASCII letters, digits and `-`.
+public enum Slug {
+    public static func isValid(_ slug: String) -> Bool {
+        !slug.isEmpty && slug.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// The file operations the generator needs, injected so that tests can run on real folders or fakes.
+public protocol FileSystem: Sendable {
+    /// Every regular file below `directory`, as paths relative to it, sorted; symbolic links are
+    /// listed with `isLink` so that callers can refuse the ones pointing elsewhere.
+    func listFiles(under directory: String) throws -> [ListedFile]
+    func readFile(_ path: String) throws -> [UInt8]
+    func fileExists(_ path: String) -> Bool
+    func directoryExists(_ path: String) -> Bool
+    /// The canonical absolute path with links resolved, or nil when it does not exist.
+    func resolvedPath(_ path: String) -> String?
+}
+
+public struct ListedFile: Sendable, Hashable {
+    public var relativePath: String
+    public var isLink: Bool
+    public var isDirectory: Bool
+    public var size: Int
+}
+
+/// The real disk.
+public struct LocalFileSystem: FileSystem {
+    public init() {}
+
+    public func listFiles(under directory: String) throws -> [ListedFile] {
+        let manager = FileManager.default
+        guard let names = manager.enumerator(atPath: directory)?.allObjects as? [String] else { return [] }
+        var files: [ListedFile] = []
+        for name in names {
+            let full = (directory as NSString).appendingPathComponent(name)
+            guard let attributes = try? manager.attributesOfItem(atPath: full) else { continue }
+            let type = attributes[.type] as? FileAttributeType
+            let isLink = type == .typeSymbolicLink
+            var isDirectory: ObjCBool = false
+            _ = manager.fileExists(atPath: full, isDirectory: &isDirectory)
+            if type == .typeDirectory { continue }
+            if isLink && isDirectory.boolValue {
+                // A linked folder is not followed: listed once so that it can be reported.
+                files.append(ListedFile(relativePath: name, isLink: true, isDirectory: true, size: 0))
+                continue
+            }
+            let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+            files.append(ListedFile(relativePath: name, isLink: isLink, isDirectory: false, size: size))
+        }
+        return files.sorted { $0.relativePath < $1.relativePath }
+    }
+
+    public func readFile(_ path: String) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
+        }
+        return [UInt8](data)
+    }
+
+    public func fileExists(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+    }
+
+    public func directoryExists(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    public func resolvedPath(_ path: String) -> String? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        return URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
+    }
+}

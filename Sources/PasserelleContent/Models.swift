@@ -1,0 +1,183 @@
+/// Markdown text with the file line it starts on, so that later stages can point into the file.
+public struct MarkdownSource: Sendable, Hashable {
+    public var text: String
+    public var line: Int
+
+    public init(_ text: String, line: Int) {
+        self.text = text
+        self.line = line
+    }
+}
+
+/// Where an item was read from: the path as shown in messages, and the format.
+public struct SourceFile: Sendable, Hashable {
+    public enum Format: String, Sendable { case markdown, json, jsonResume = "json-resume" }
+    public var path: String
+    public var format: Format
+}
+
+/// A skill as written by a talent or required by a vacancy.
+public struct Skill: Sendable, Hashable {
+    public var name: String
+    /// ESCO skill URI, when the author gave one.
+    public var esco: String?
+    /// Free text level ("advanced", "3 years"...).
+    public var level: String?
+
+    public init(name: String, esco: String? = nil, level: String? = nil) {
+        self.name = name
+        self.esco = esco
+        self.level = level
+    }
+}
+
+/// A language and a CEFR level: what a talent speaks, or the minimum a vacancy requires.
+public struct LanguageLevel: Sendable, Hashable {
+    /// ISO 639-1 code.
+    public var code: String
+    public var level: CEFRLevel
+}
+
+/// A video CV: a file under media/, or a YouTube or Vimeo video shown behind a click-to-load facade.
+public enum VideoLink: Sendable, Hashable {
+    case media(path: String)
+    case youtube(id: String)
+    case vimeo(id: String)
+}
+
+/// A talent's public profile. Private keys (email, phone, street address) are read, checked and never kept.
+public struct Talent: Sendable {
+    public var slug: String
+    public var source: SourceFile
+    public var name: String
+    public var headline: String
+    /// Path under Content/, e.g. `media/talents/amal.svg`.
+    public var photo: String?
+    public var city: String?
+    public var country: String
+    public var programme: String?
+    public var sectors: [String]
+    public var occupation: String?
+    public var skills: [Skill]
+    public var languages: [LanguageLevel]
+    public var mobility: [String]
+    public var availableFrom: Day?
+    public var experienceYears: Double?
+    public var video: VideoLink?
+    public var linkedin: String?
+    public var consent: Bool
+    /// The introduction followed by the CV.
+    public var body: MarkdownSource
+}
+
+public enum EmploymentType: String, Sendable, CaseIterable {
+    case fullTime = "FULL_TIME", partTime = "PART_TIME", contractor = "CONTRACTOR", temporary = "TEMPORARY", intern = "INTERN"
+}
+
+public enum SalaryUnit: String, Sendable, CaseIterable {
+    case hour = "HOUR", month = "MONTH", year = "YEAR"
+}
+
+public struct Salary: Sendable, Hashable {
+    public var min: Double?
+    public var max: Double?
+    /// ISO 4217 code, e.g. EUR, MAD.
+    public var currency: String
+    public var unit: SalaryUnit
+}
+
+/// A job offer from an employer.
+public struct Vacancy: Sendable {
+    public var slug: String
+    public var source: SourceFile
+    public var title: String
+    /// An employer slug when `employers/<slug>.md` exists, otherwise the employer's name as written.
+    public var employer: String
+    public var employerLocation: SourceLocation
+    public var city: String?
+    public var country: String
+    public var sector: String?
+    public var occupation: String?
+    public var requiredSkills: [Skill]
+    public var preferredSkills: [Skill]
+    public var languages: [LanguageLevel]
+    public var experienceYears: Double?
+    public var employmentType: EmploymentType?
+    public var start: Day?
+    public var validThrough: Day?
+    public var salary: Salary?
+    public var description: MarkdownSource
+}
+
+/// An organisation that publishes vacancies.
+public struct Employer: Sendable {
+    public var slug: String
+    public var source: SourceFile
+    public var name: String
+    public var city: String?
+    public var country: String
+    public var website: String?
+    public var sector: String?
+    public var logo: String?
+    public var body: MarkdownSource
+}
+
+/// A project, news or about page; its folder under pages/ is its URL path.
+public struct Page: Sendable {
+    /// Folders and slug: `pages/projects/palim.md` is `["projects", "palim"]`; `index.md` drops its slug.
+    public var path: [String]
+    public var source: SourceFile
+    public var title: String
+    public var date: Day?
+    public var summary: String?
+    public var image: String?
+    public var draft: Bool
+    public var weight: Int?
+    public var menu: Bool
+    public var body: MarkdownSource
+    /// True for `index.md`: the page of its folder.
+    public var isIndex: Bool
+}
+
+/// site.yml
+public struct SiteConfig: Sendable {
+    public var title: String
+    public var description: String?
+    public var baseURL: String
+    public var languages: [String]
+    public var theme: String
+    /// Talent slugs shown first on the home page.
+    public var featured: [String]
+    public var source: String
+    public var locations: [String: SourceLocation]
+}
+
+/// A file under media/, copied as it is.
+public struct MediaFile: Sendable, Hashable {
+    /// Path relative to Content/, e.g. `media/talents/amal.svg`.
+    public var path: String
+}
+
+/// A file that was read but not published, with the reason, so nothing disappears silently.
+public struct SkippedFile: Sendable, Hashable {
+    public var path: String
+    public var reason: String
+}
+
+/// Everything read from a Content/ folder, before the site is put together.
+public struct Content: Sendable {
+    public var site: SiteConfig?
+    public var talents: [Talent] = []
+    public var vacancies: [Vacancy] = []
+    public var employers: [Employer] = []
+    public var pages: [Page] = []
+    public var media: [MediaFile] = []
+    public var skipped: [SkippedFile] = []
+    public var diagnostics = DiagnosticLog()
+    /// Files that will be published (before consent, drafts and dates are applied): for the summary.
+    public var root: String
+
+    public init(root: String) {
+        self.root = root
+    }
+}

@@ -1,0 +1,85 @@
+/// Turns a file's bytes into text the loaders can trust: UTF-8 only, no byte-order mark, `\n` line ends.
+public enum SourceText {
+    public static func decode(_ bytes: [UInt8]) throws(SyntaxError) -> String {
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        if let nul = body.firstIndex(of: 0) {
+            throw SyntaxError(at: location(of: nul - body.startIndex, in: body), "this is a binary file, not text",
+                              expected: "UTF-8 text")
+        }
+        guard let text = String(validating: body, as: UTF8.self) else {
+            let offset = firstInvalidUTF8Offset(body)
+            throw SyntaxError(at: location(of: offset, in: body), "invalid UTF-8 byte sequence", expected: "UTF-8 text")
+        }
+        if text.utf8.contains(UInt8(ascii: "\r")) {
+            return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        }
+        return text
+    }
+
+    private static func location(of offset: Int, in bytes: ArraySlice<UInt8>) -> SourceLocation {
+        var line = 1
+        var column = 1
+        for byte in bytes.prefix(offset) {
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return SourceLocation(line: line, column: column)
+    }
+
+    private static func firstInvalidUTF8Offset(_ bytes: ArraySlice<UInt8>) -> Int {
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while true {
+            switch decoder.decode(&iterator) {
+            case let .scalarValue(scalar):
+                offset += UTF8.width(scalar)
+            case .emptyInput:
+                return offset
+            case .error:
+                return offset
+            }
+        }
+    }
+}
+
+/// A Markdown file split into its YAML front matter and its body.
+public struct FrontMatterDocument: Sendable {
+    /// The YAML text between the `---` fences; nil when the file has none.
+    public var yaml: String?
+    /// Lines before the YAML text (1 when the file starts with `---`).
+    public var yamlLineOffset: Int
+    public var body: String
+    /// The line in the file on which the body starts.
+    public var bodyLine: Int
+
+    /// Splits `---\n<yaml>\n---\n<body>`. A file without an opening fence is all body.
+    public static func split(_ text: String) throws(SyntaxError) -> FrontMatterDocument {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let first = lines.first, first.trimmingTrailingSpaces() == "---" else {
+            return FrontMatterDocument(yaml: nil, yamlLineOffset: 0, body: text, bodyLine: 1)
+        }
+        lines.removeFirst()
+        guard let close = lines.firstIndex(where: { $0.trimmingTrailingSpaces() == "---" || $0.trimmingTrailingSpaces() == "..." }) else {
+            throw SyntaxError(at: .start, "the front matter is not closed", expected: "a line '---' after the YAML keys")
+        }
+        let yaml = lines[..<close].joined(separator: "\n")
+        let body = lines[(close + 1)...].joined(separator: "\n")
+        return FrontMatterDocument(yaml: yaml, yamlLineOffset: 1, body: body, bodyLine: close + 3)
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingTrailingSpaces() -> Substring {
+        var end = endIndex
+        while end > startIndex, self[index(before: end)] == " " || self[index(before: end)] == "\t" {
+            end = index(before: end)
+        }
+        return self[startIndex..<end]
+    }
+}

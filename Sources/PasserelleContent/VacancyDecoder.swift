@@ -1,0 +1,143 @@
+/// Reads a vacancy from JSON (description in `description`) or Markdown (description in the body).
+enum VacancyDecoder {
+    static func decode(_ fields: Fields, slug: String, source: SourceFile, body: MarkdownSource?) -> Vacancy? {
+        defer { fields.finish() }
+        let title = fields.string("title", required: true, expected: "the job title")
+        let employerNode = fields.value("employer", required: true, expected: "an employer slug or name")
+        let employer = employerNode.flatMap { fields.text(of: $0, key: "employer", expected: "an employer slug or name") }
+        let country = fields.country("country", required: true)
+
+        var required: [Skill] = [], preferred: [Skill] = []
+        if let skills = fields.object("skills", required: true, expected: "{required: [...], preferred: [...]}") {
+            required = skills.skills("required", required: true)
+            preferred = skills.skills("preferred")
+            skills.finish()
+        }
+
+        var description: MarkdownSource?
+        if source.format == .markdown {
+            description = body
+            if let body, body.text.trimmed.isEmpty {
+                fields.error(SourceLocation(line: body.line, column: 1), "the description is empty", expected: "a Markdown description after the front matter")
+                description = nil
+            }
+        } else if let value = fields.value("description", required: true, expected: "a Markdown description") {
+            if let text = fields.text(of: value, key: "description", expected: "a Markdown description") {
+                description = MarkdownSource(text, line: value.location.line)
+            }
+        }
+
+        var employmentType: EmploymentType?
+        if let value = fields.value("employment_type", expected: "FULL_TIME, PART_TIME, CONTRACTOR, TEMPORARY or INTERN"),
+           let text = fields.text(of: value, key: "employment_type") {
+            employmentType = EmploymentType(rawValue: text)
+            if employmentType == nil {
+                fields.error(value.location, "'\(text)' is not an employment type", expected: "FULL_TIME, PART_TIME, CONTRACTOR, TEMPORARY or INTERN")
+            }
+        }
+
+        let start = fields.day("start")
+        let validThrough = fields.day("valid_through")
+
+        let vacancy = Vacancy(
+            slug: slug, source: source, title: title ?? "", employer: employer ?? "",
+            employerLocation: employerNode?.location ?? fields.node.location,
+            city: fields.string("city"), country: country ?? "",
+            sector: fields.string("sector"), occupation: fields.occupation("occupation"),
+            requiredSkills: required, preferredSkills: preferred,
+            languages: fields.languageLevels("languages"),
+            experienceYears: fields.nonNegative("experience_years"),
+            employmentType: employmentType, start: start, validThrough: validThrough,
+            salary: salary(fields), description: description ?? MarkdownSource("", line: 1))
+        guard title != nil, employer != nil, country != nil, !required.isEmpty, description != nil else { return nil }
+        return vacancy
+    }
+
+    private static func salary(_ fields: Fields) -> Salary? {
+        guard let salary = fields.object("salary", expected: "{min, max, currency, unit}") else { return nil }
+        defer { salary.finish() }
+        let min = salary.nonNegative("min")
+        let max = salary.nonNegative("max")
+        let currencyNode = salary.value("currency", required: true, expected: "an ISO 4217 code such as EUR or MAD")
+        var currency: String?
+        if let currencyNode, let text = salary.text(of: currencyNode, key: "currency") {
+            if text.count == 3, text.allSatisfy({ $0.isASCII && $0.isUppercase }) { currency = text }
+            else { salary.error(currencyNode.location, "'\(text)' is not a currency code", expected: "an ISO 4217 code such as EUR or MAD") }
+        }
+        let unitExpected = "HOUR, MONTH or YEAR"
+        var unit: SalaryUnit?
+        if let unitNode = salary.value("unit", required: true, expected: unitExpected), let text = salary.text(of: unitNode, key: "unit") {
+            unit = SalaryUnit(rawValue: text)
+            if unit == nil { salary.error(unitNode.location, "'\(text)' is not a salary unit", expected: unitExpected) }
+        }
+        if min == nil && max == nil {
+            salary.error(salary.node.location, "a salary needs 'min', 'max' or both", expected: "{min, max, currency, unit}")
+        }
+        if let min, let max, max < min {
+            salary.error(salary.node["max"]?.location ?? salary.node.location, "salary max \(max) is below min \(min)", expected: "max ≥ min")
+        }
+        guard let currency, let unit, min != nil || max != nil else { return nil }
+        return Salary(min: min, max: max, currency: currency, unit: unit)
+    }
+}
+
+/// Reads `employers/<slug>.md`: name, place, website, and an about text in the body.
+enum EmployerDecoder {
+    static func decode(_ fields: Fields, slug: String, source: SourceFile, body: MarkdownSource) -> Employer? {
+        defer { fields.finish() }
+        let name = fields.string("name", required: true, expected: "the organisation's name")
+        let country = fields.country("country", required: true)
+        let employer = Employer(
+            slug: slug, source: source, name: name ?? "", city: fields.string("city"), country: country ?? "",
+            website: fields.webURL("website", allowHTTP: true, expected: "an https:// address"),
+            sector: fields.string("sector"), logo: fields.mediaPath("logo"), body: body)
+        guard name != nil, country != nil else { return nil }
+        return employer
+    }
+}
+
+/// Reads a page's front matter: title, date, summary, image, draft, weight, menu.
+enum PageDecoder {
+    static func decode(_ fields: Fields, path: [String], isIndex: Bool, source: SourceFile, body: MarkdownSource) -> Page? {
+        defer { fields.finish() }
+        let title = fields.string("title", required: true, expected: "the page title")
+        let page = Page(
+            path: path, source: source, title: title ?? "", date: fields.day("date"), summary: fields.string("summary"),
+            image: fields.mediaPath("image"), draft: fields.bool("draft") ?? false, weight: fields.int("weight"),
+            menu: fields.bool("menu") ?? false, body: body, isIndex: isIndex)
+        guard title != nil else { return nil }
+        return page
+    }
+}
+
+/// Reads site.yml.
+enum SiteConfigDecoder {
+    static func decode(_ fields: Fields) -> SiteConfig? {
+        defer { fields.finish() }
+        let title = fields.string("title", required: true, expected: "the site's title")
+        let baseURL = fields.webURL("base_url", allowHTTP: true, expected: "an absolute address such as https://talents.example.org/")
+        if fields.node["base_url"] == nil {
+            fields.error(fields.node.location, "missing required key 'base_url'", expected: "an absolute address such as https://talents.example.org/")
+        }
+        var languages: [String] = []
+        if let items = fields.list("languages", expected: "a list of ISO 639-1 codes, the default first") {
+            for item in items {
+                guard let code = fields.text(of: item, key: "languages") else { continue }
+                if Codes.languages.contains(code) { languages.append(code) }
+                else { fields.error(item.location, "'\(code)' is not a language code", expected: "an ISO 639-1 code such as en, fr, nl, ar") }
+            }
+        }
+        var theme = "default"
+        if let value = fields.value("theme", expected: "a folder name under Themes/"), let name = fields.text(of: value, key: "theme") {
+            if name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) { theme = name }
+            else { fields.error(value.location, "'\(name)' is not a theme folder name", expected: "letters, digits, '-' or '_'") }
+        }
+        var locations: [String: SourceLocation] = [:]
+        for entry in fields.node.entries ?? [] { locations[entry.key] = entry.value.location }
+        guard let title, let baseURL else { return nil }
+        return SiteConfig(
+            title: title, description: fields.string("description"), baseURL: baseURL,
+            languages: languages.isEmpty ? ["en"] : languages, theme: theme, featured: fields.strings("featured"),
+            source: fields.file, locations: locations)
+    }
+}

@@ -1,0 +1,111 @@
+import Yams
+
+/// Reads YAML (site.yml, front matter) into a `DataNode` tree with line and column on every value.
+public enum YAMLReader {
+    /// The largest number of values one document may expand to: stops alias bombs ("billion laughs").
+    public static let valueBudget = 100_000
+
+    /// - Parameter lineOffset: lines before the YAML text in its file (front matter starts on line 2).
+    public static func read(_ text: String, lineOffset: Int = 0) throws(SyntaxError) -> DataNode {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw syntaxError(from: error, lineOffset: lineOffset)
+        } catch {
+            throw SyntaxError(at: SourceLocation(line: lineOffset + 1, column: 1), "YAML could not be read: \(error)")
+        }
+        guard let node else {
+            return DataNode(.map([]), at: SourceLocation(line: lineOffset + 1, column: 1))
+        }
+        var budget = valueBudget
+        return try convert(node, lineOffset: lineOffset, budget: &budget)
+    }
+
+    private static func location(_ mark: Mark?, _ lineOffset: Int) -> SourceLocation {
+        guard let mark else { return SourceLocation(line: lineOffset + 1, column: 1) }
+        return SourceLocation(line: mark.line + lineOffset, column: mark.column)
+    }
+
+    private static func convert(_ node: Node, lineOffset: Int, budget: inout Int) throws(SyntaxError) -> DataNode {
+        let at = location(node.mark, lineOffset)
+        budget -= 1
+        if budget < 0 {
+            throw SyntaxError(at: at, "the document expands to more than \(valueBudget) values",
+                              expected: "a small document without repeated aliases")
+        }
+        switch node {
+        case let .scalar(scalar):
+            return DataNode(scalarValue(scalar, tag: Tag.Name(rawValue: node.tag.rawValue)), at: at)
+        case let .sequence(sequence):
+            var items: [DataNode] = []
+            for child in sequence {
+                items.append(try convert(child, lineOffset: lineOffset, budget: &budget))
+            }
+            return DataNode(.list(items), at: at)
+        case let .mapping(mapping):
+            var entries: [DataNode.Entry] = []
+            var seen = Set<String>()
+            for (keyNode, valueNode) in mapping {
+                let keyAt = location(keyNode.mark, lineOffset)
+                guard case let .scalar(keyScalar) = keyNode else {
+                    throw SyntaxError(at: keyAt, "a key must be plain text", expected: "key: value")
+                }
+                if !seen.insert(keyScalar.string).inserted {
+                    throw SyntaxError(at: keyAt, "key '\(keyScalar.string)' appears twice", expected: "each key once")
+                }
+                let value = try convert(valueNode, lineOffset: lineOffset, budget: &budget)
+                entries.append(.init(key: keyScalar.string, keyLocation: keyAt, value: value))
+            }
+            return DataNode(.map(entries), at: at)
+        case .alias:
+            throw SyntaxError(at: at, "unresolved YAML alias")
+        }
+    }
+
+    private static func scalarValue(_ scalar: Node.Scalar, tag: Tag.Name) -> DataNode.Value {
+        guard scalar.style == .plain || scalar.style == .any else {
+            return .scalar(scalar.string, plain: false)
+        }
+        let text = scalar.string
+        switch tag {
+        case .null:
+            return .null
+        case .bool:
+            // YAML 1.1 also reads yes/no/on/off as booleans; keep those as text so "NO" stays Norway.
+            let lower = text.lowercased()
+            if lower == "true" { return .bool(true) }
+            if lower == "false" { return .bool(false) }
+            return .scalar(text, plain: true)
+        case .int, .float:
+            if let number = Double(text.replacingOccurrences(of: "_", with: "")) { return .number(number, text: text) }
+            return .scalar(text, plain: true)
+        default:
+            return .scalar(text, plain: true)
+        }
+    }
+
+    private static func syntaxError(from error: YamlError, lineOffset: Int) -> SyntaxError {
+        func at(_ mark: Mark) -> SourceLocation { SourceLocation(line: mark.line + lineOffset, column: mark.column) }
+        switch error {
+        case let .scanner(context, problem, mark, _),
+             let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            var message = "invalid YAML: \(problem)"
+            if let context { message += " (\(context.text) at line \(context.mark.line + lineOffset))" }
+            return SyntaxError(at: at(mark), message)
+        case let .reader(problem, offset, _, yaml):
+            var location = SourceLocation(line: lineOffset + 1, column: 1)
+            if let offset {
+                let prefix = yaml.utf8.prefix(offset)
+                let lines = prefix.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+                location = SourceLocation(line: lines.count + lineOffset, column: (lines.last?.count ?? 0) + 1)
+            }
+            return SyntaxError(at: location, "invalid text: \(problem)", expected: "UTF-8 text")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return SyntaxError(at: at(context.mark), "keys appear twice: \(duplicates.joined(separator: ", "))", expected: "each key once")
+        default:
+            return SyntaxError(at: SourceLocation(line: lineOffset + 1, column: 1), "invalid YAML: \(error)")
+        }
+    }
+}

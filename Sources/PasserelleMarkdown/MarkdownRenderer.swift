@@ -1,0 +1,150 @@
+import CCmarkGFM
+import Foundation
+
+/// Markdown to HTML through cmark-gfm, safe for untrusted authors.
+///
+/// GitHub-flavoured extensions (table, strikethrough, autolink, tasklist, tagfilter) are on; raw HTML is
+/// never passed through (cmark's safe mode), and every link and image address is checked here:
+/// only http(s), mailto, tel, in-page and site-relative addresses survive. Site-relative addresses
+/// (`/talents/`, `media/x.pdf`) get the site's base path so that the site works from a sub-folder.
+public struct MarkdownRenderer: Sendable {
+    /// The site's base path, starting and ending with `/` (e.g. `/` or `/programme/`).
+    public var basePath: String
+
+    public init(basePath: String = "/") {
+        self.basePath = basePath.hasSuffix("/") ? basePath : basePath + "/"
+    }
+
+    /// The extensions attached to every parser, in this order.
+    public static let extensionNames = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
+
+    private static let registration: Void = {
+        cmark_gfm_core_extensions_ensure_registered()
+    }()
+
+    public func render(_ markdown: String) -> RenderedMarkdown {
+        _ = Self.registration
+        let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_FOOTNOTES
+        guard let parser = cmark_parser_new(options) else { return RenderedMarkdown(html: "", notes: []) }
+        defer { cmark_parser_free(parser) }
+        for name in Self.extensionNames {
+            if let syntaxExtension = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
+            }
+        }
+        markdown.withCString { pointer in
+            cmark_parser_feed(parser, pointer, strlen(pointer))
+        }
+        guard let document = cmark_parser_finish(parser) else { return RenderedMarkdown(html: "", notes: []) }
+        defer { cmark_node_free(document) }
+
+        let notes = rewrite(document)
+        guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
+            return RenderedMarkdown(html: "", notes: notes)
+        }
+        defer { free(rendered) }
+        var html = String(cString: rendered)
+        // Raw HTML never reaches the output, so every `<a href="http` was made by the renderer itself.
+        html = html.replacingOccurrences(of: "<a href=\"http", with: "<a rel=\"noopener noreferrer\" href=\"http")
+        return RenderedMarkdown(html: html, notes: notes)
+    }
+
+    /// Checks and rewrites link and image addresses, and shifts headings so that the body starts at `<h2>`.
+    private func rewrite(_ document: OpaquePointer) -> [MarkdownNote] {
+        var notes: [MarkdownNote] = []
+        var headings: [OpaquePointer] = []
+        guard let iterator = cmark_iter_new(document) else { return notes }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_HEADING {
+                headings.append(node)
+                continue
+            }
+            guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { continue }
+            let isImage = type == CMARK_NODE_IMAGE
+            let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+            switch LinkPolicy.classify(url, isImage: isImage, basePath: basePath) {
+            case .keep:
+                break
+            case let .rewrite(newURL):
+                cmark_node_set_url(node, newURL)
+            case let .refuse(reason):
+                cmark_node_set_url(node, "")
+                notes.append(MarkdownNote(line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)),
+                                          message: "\(isImage ? "image" : "link") address '\(url.prefix(60))' removed: \(reason)"))
+            }
+        }
+        if let top = headings.map({ cmark_node_get_heading_level($0) }).min(), top < 2 {
+            let shift = 2 - top
+            for heading in headings {
+                cmark_node_set_heading_level(heading, min(6, cmark_node_get_heading_level(heading) + shift))
+            }
+        }
+        return notes
+    }
+}
+
+/// The HTML of a Markdown text, and what was changed in it for safety.
+public struct RenderedMarkdown: Sendable {
+    public var html: String
+    public var notes: [MarkdownNote]
+}
+
+/// A removed address, located in the Markdown text (line 1 is the text's first line).
+public struct MarkdownNote: Sendable, Hashable {
+    public var line: Int
+    public var column: Int
+    public var message: String
+}
+
+/// Which link and image addresses content may use.
+public enum LinkPolicy {
+    public enum Decision: Equatable {
+        case keep
+        case rewrite(String)
+        case refuse(String)
+    }
+
+    public static func classify(_ url: String, isImage: Bool, basePath: String) -> Decision {
+        let trimmed = url.trimmingSet(" \t\n")
+        if trimmed.isEmpty || trimmed.hasPrefix("#") { return .keep }
+        if trimmed.hasPrefix("//") || trimmed.hasPrefix("\\") || trimmed.hasPrefix("/\\") {
+            return .refuse("addresses starting with // leave the site without saying how")
+        }
+        if let scheme = scheme(of: trimmed) {
+            if isImage { return .refuse("images must be files of the site (media/...), so that no third party is contacted") }
+            switch scheme {
+            case "http", "https", "mailto", "tel": return .keep
+            default: return .refuse("'\(scheme):' addresses are not allowed")
+            }
+        }
+        if trimmed.hasPrefix("/") { return .rewrite(basePath + trimmed.dropFirst()) }
+        if trimmed.hasPrefix("media/") { return .rewrite(basePath + trimmed) }
+        return .keep
+    }
+
+    /// The scheme of an absolute address, lower-cased, ignoring characters browsers ignore; nil when relative.
+    static func scheme(of url: String) -> String? {
+        var letters = ""
+        for scalar in url.unicodeScalars {
+            if scalar == ":" { return letters.isEmpty ? nil : letters.lowercased() }
+            if scalar == "/" || scalar == "?" || scalar == "#" { return nil }
+            if scalar.value < 0x21 { continue }  // browsers drop tabs, newlines and controls inside schemes
+            letters.unicodeScalars.append(scalar)
+        }
+        return nil
+    }
+}
+
+extension String {
+    fileprivate func trimmingSet(_ set: String) -> String {
+        var result = Substring(self)
+        while let first = result.first, set.contains(first) { result.removeFirst() }
+        while let last = result.last, set.contains(last) { result.removeLast() }
+        return String(result)
+    }
+}
