@@ -162,6 +162,11 @@ public struct MediaFile: Sendable, Hashable {
 public struct SkippedFile: Sendable, Hashable {
     public var path: String
     public var reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
 }
 
 /// Everything read from a Content/ folder, before the site is put together.

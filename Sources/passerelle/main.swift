@@ -1,1 +1,136 @@
-print("placeholder")
+import ArgumentParser
+import Foundation
+import PasserelleContent
+import PasserelleSite
+
+/// The command line: a thin shell over PasserelleSite.
+@main
+struct Passerelle: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "passerelle",
+        abstract: "Builds a talent-matching website from Markdown and JSON profiles, vacancies and pages.",
+        discussion: """
+        A site lives in two folders: Content/ (site.yml, talents/, vacancies/, employers/, pages/, media/) \
+        and Themes/ (the default theme and your own). The built site goes to Public/, ready for any static host.
+
+        Start with:
+          passerelle new talent amina-el-idrissi   write a starter profile to fill in
+          passerelle check                         find every problem, with file:line:column
+          passerelle build                         write the site to Public/
+
+        See README.md and docs/ for the content format and themes.
+        """,
+        subcommands: [Build.self, Check.self, New.self])
+}
+
+struct SiteFolders: ParsableArguments {
+    @Option(help: ArgumentHelp("The content folder: site.yml, talents/, vacancies/, employers/, pages/, media/.", valueName: "dir"))
+    var content = "Content"
+
+    @Option(help: ArgumentHelp("The themes folder; site.yml's `theme:` names one of its sub-folders.", valueName: "dir"))
+    var themes = "Themes"
+
+    @Flag(help: "Also publish pages marked `draft: true`.")
+    var drafts = false
+
+    @Option(name: .customLong("base-url"), help: ArgumentHelp("Replace site.yml's base_url, e.g. http://localhost:8000/.", valueName: "url"))
+    var baseURL: String?
+
+    @Option(help: ArgumentHelp("Judge vacancies open on this day (YYYY-MM-DD) instead of today.", valueName: "date"))
+    var date: String?
+
+    func options(output: String, write: Bool) throws -> BuildOptions {
+        var today = Day.today
+        if let date {
+            guard let day = Day(date) else { throw ValidationError("--date must be a date YYYY-MM-DD, not '\(date)'") }
+            today = day
+        }
+        return BuildOptions(content: content, themes: themes, output: output, includeDrafts: drafts, baseURL: baseURL, today: today, write: write)
+    }
+}
+
+/// Prints every diagnostic to standard error, errors first, and fails on errors.
+func report(_ result: BuildResult, output: String, wrote: Bool) throws {
+    let diagnostics = result.diagnostics.sorted
+    for diagnostic in diagnostics where diagnostic.severity == .error { FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8)) }
+    for diagnostic in diagnostics where diagnostic.severity == .warning { FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8)) }
+    guard result.succeeded else {
+        let count = result.diagnostics.errors.count
+        FileHandle.standardError.write(Data("\(count) error\(count == 1 ? "" : "s")\(wrote ? "; \(output) was left as it was" : "").\n".utf8))
+        throw ExitCode.failure
+    }
+    print(result.summary(output: output, wrote: wrote))
+}
+
+extension Passerelle {
+    struct Build: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Build the site into the output folder.",
+            discussion: """
+            Reads every content file, reports every problem at once as path:line:column, and writes the site only \
+            when there is no error: it is built beside the output folder and swapped in at the end, so a failed \
+            build leaves the previous site exactly as it was. Talents without `consent: true`, expired vacancies \
+            and drafts are skipped, and the summary line says so.
+            """)
+
+        @OptionGroup var folders: SiteFolders
+
+        @Option(help: ArgumentHelp("Where to write the site.", valueName: "dir"))
+        var output = "Public"
+
+        func run() throws {
+            let result = SiteBuilder().build(try folders.options(output: output, write: true))
+            try report(result, output: output, wrote: true)
+        }
+    }
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate the content and the theme; write nothing.",
+            discussion: "Exits with 1 when there is an error. Warnings (unknown keys, missing photos) are printed and do not fail.")
+
+        @OptionGroup var folders: SiteFolders
+
+        func run() throws {
+            let result = SiteBuilder().build(try folders.options(output: "", write: false))
+            try report(result, output: "", wrote: false)
+        }
+    }
+
+    struct New: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a commented starter file for a talent, a vacancy or a page.",
+            discussion: """
+            Examples:
+              passerelle new talent amina-el-idrissi     → Content/talents/amina-el-idrissi.md
+              passerelle new vacancy nurse-gent          → Content/vacancies/nurse-gent.md
+              passerelle new page news/open-day          → Content/pages/news/open-day.md
+            The slug is the file name: lower-case letters, digits and '-'. An existing file is never overwritten.
+            """)
+
+        @Argument(help: ArgumentHelp("What to create: talent, vacancy or page.", valueName: "kind"))
+        var kind: String
+
+        @Argument(help: ArgumentHelp("The slug, e.g. amina-el-idrissi (pages may add folders: news/open-day).", valueName: "slug"))
+        var slug: String
+
+        @Option(help: ArgumentHelp("The content folder.", valueName: "dir"))
+        var content = "Content"
+
+        func run() throws {
+            guard let starter = StarterFiles.Kind(rawValue: kind) else {
+                throw ValidationError("kind must be talent, vacancy or page, not '\(kind)'")
+            }
+            guard let relative = StarterFiles.relativePath(kind: starter, slug: slug) else {
+                throw ValidationError("'\(slug)' is not a valid slug: use lower-case letters, digits and '-'")
+            }
+            let path = (content as NSString).appendingPathComponent(relative)
+            guard !FileManager.default.fileExists(atPath: path) else {
+                throw ValidationError("\(path) already exists; it was left as it is")
+            }
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try StarterFiles.text(kind: starter, slug: slug, today: .today).write(toFile: path, atomically: true, encoding: .utf8)
+            print("Wrote \(path): fill it in, then run `passerelle check`.")
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import PasserelleContent
+import PasserelleTheme
+
+/// Turns values into the text a reader sees, in the site's language: dates, numbers, salaries,
+/// language and country names, CEFR labels. Words come from the theme's UI strings.
+struct Formatter {
+    let strings: UIStrings
+    let language: String
+
+    /// "24 November 2026" (en), "24 novembre 2026" (fr), month names from the UI strings.
+    func date(_ day: Day) -> String {
+        let month = strings.text("month_\(day.month)")
+        return strings.text("date_format", ["day": String(day.day), "month": month, "year": String(day.year)])
+    }
+
+    /// Grouped thousands: 3,200 (en), 3 200 (fr), 3.200 (nl).
+    func number(_ value: Double) -> String {
+        let rounded = (value * 100).rounded() / 100
+        let whole = Int(rounded)
+        var digits = String(abs(whole))
+        var groups: [String] = []
+        while digits.count > 3 {
+            groups.insert(String(digits.suffix(3)), at: 0)
+            digits = String(digits.dropLast(3))
+        }
+        groups.insert(digits, at: 0)
+        let separator: String
+        let decimal: String
+        switch language {
+        case "fr": separator = "\u{202F}"; decimal = ","
+        case "nl", "de", "es", "it": separator = "."; decimal = ","
+        default: separator = ","; decimal = "."
+        }
+        var text = (whole < 0 ? "-" : "") + groups.joined(separator: separator)
+        let cents = Int((abs(rounded) - Double(abs(whole))) * 100 + 0.5)
+        if cents > 0 { text += decimal + (cents < 10 ? "0\(cents)" : "\(cents)") }
+        return text
+    }
+
+    /// "EUR 3,200 – 3,800 per month"
+    func salary(_ salary: Salary) -> String {
+        let amount: String
+        switch (salary.min, salary.max) {
+        case let (min?, max?) where min == max: amount = number(min)
+        case let (min?, max?): amount = "\(number(min)) – \(number(max))"
+        case let (min?, nil): amount = strings.text("salary_from", ["amount": number(min)])
+        case let (nil, max?): amount = strings.text("salary_up_to", ["amount": number(max)])
+        default: amount = ""
+        }
+        return strings.text("salary_format", ["currency": salary.currency, "amount": amount,
+                                              "unit": strings.text("salary_per_\(salary.unit.rawValue.lowercased())")])
+    }
+
+    func languageName(_ code: String) -> String {
+        let key = "language_\(code)"
+        return strings.values[key] ?? code.uppercased()
+    }
+
+    func countryName(_ code: String) -> String {
+        strings.values["country_\(code)"] ?? code
+    }
+
+    func cefrLabel(_ level: CEFRLevel) -> String {
+        level == .native ? strings.text("cefr_native") : level.code
+    }
+
+    func employmentType(_ type: EmploymentType) -> String {
+        strings.text("employment_\(type.rawValue.lowercased())")
+    }
+
+    func years(_ value: Double) -> String {
+        let whole = value == value.rounded()
+        return strings.text(value == 1 ? "years_one" : "years_other", ["count": whole ? String(Int(value)) : number(value)])
+    }
+}
+
+/// A generated avatar: initials on a colour picked from the slug, so a talent without a photo is still recognisable.
+struct InitialsAvatar {
+    let initials: String
+    let colour: Int
+
+    static let colours = 8
+
+    init(name: String, slug: String) {
+        let words = name.split(whereSeparator: { $0.isWhitespace || $0 == "-" }).filter { !$0.isEmpty }
+        let letters = words.prefix(1) + (words.count > 1 ? words.suffix(1) : [])
+        let firsts = letters.compactMap { $0.first.map { String($0).uppercased() } }
+        // Arabic letters would join into one word; a zero-width non-joiner keeps them apart.
+        let arabic = firsts.contains { $0.unicodeScalars.contains { (0x0600...0x06FF).contains($0.value) } }
+        initials = firsts.joined(separator: arabic ? "\u{200C}" : "")
+        var hash: UInt32 = 2166136261
+        for byte in slug.utf8 {
+            hash = (hash ^ UInt32(byte)) &* 16777619
+        }
+        colour = Int(hash % UInt32(Self.colours))
+    }
+}

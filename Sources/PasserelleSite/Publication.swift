@@ -1,0 +1,84 @@
+import PasserelleContent
+
+/// The enrich stage: decides what is published at the build's date and links items together.
+///
+/// A talent needs `consent: true`; a vacancy is open until its `valid_through` day has passed;
+/// drafts are published only when asked. Everything else is listed as skipped, with the reason.
+struct Publication {
+    var talents: [Talent] = []
+    var vacancies: [Vacancy] = []
+    var employers: [Employer] = []
+    var pages: [Page] = []
+    /// Folders of pages (`["news"]`, `["projects"]`) that get a listing page.
+    var sections: [[String]] = []
+    var skipped: [SkippedFile] = []
+    var employersBySlug: [String: Employer] = [:]
+
+    init(content: Content, today: Day, includeDrafts: Bool, diagnostics: inout DiagnosticLog) {
+        for talent in content.talents {
+            if talent.consent { talents.append(talent) }
+            else { skipped.append(SkippedFile(path: talent.source.path, reason: "no consent (consent: true is needed to publish)")) }
+        }
+        talents.sort { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) }
+
+        for vacancy in content.vacancies {
+            if let end = vacancy.validThrough, end < today {
+                skipped.append(SkippedFile(path: vacancy.source.path, reason: "expired (valid_through \(end) is before \(today))"))
+            } else {
+                vacancies.append(vacancy)
+            }
+        }
+        vacancies.sort { (($0.validThrough?.description ?? "9999"), $0.title, $0.slug) < (($1.validThrough?.description ?? "9999"), $1.title, $1.slug) }
+
+        employers = content.employers.sorted { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) }
+        for employer in employers { employersBySlug[employer.slug] = employer }
+
+        for page in content.pages {
+            if page.draft && !includeDrafts {
+                skipped.append(SkippedFile(path: page.source.path, reason: "draft (built with --drafts)"))
+                continue
+            }
+            if let first = page.path.first, Routes.reserved.contains(first) {
+                diagnostics.error(page.source.path, .start, "the page's address /\(page.path.joined(separator: "/"))/ is taken by the generator",
+                                  expected: "a folder or name other than \(Routes.reserved.sorted().joined(separator: ", "))")
+                continue
+            }
+            pages.append(page)
+        }
+        pages.sort { $0.path.lexicographicallyPrecedes($1.path) }
+
+        var folders = Set<[String]>()
+        for page in pages {
+            var folder = page.isIndex ? page.path : Array(page.path.dropLast())
+            while !folder.isEmpty {
+                folders.insert(folder)
+                folder.removeLast()
+            }
+        }
+        sections = folders.sorted { $0.lexicographicallyPrecedes($1) }
+        skipped.append(contentsOf: content.skipped)
+        skipped.sort { $0.path < $1.path }
+    }
+
+    /// The home page's introduction: `pages/index.md`.
+    var homePage: Page? { pages.first { $0.path.isEmpty } }
+
+    /// The page that introduces a section (`pages/news/index.md`), if written.
+    func indexPage(of folder: [String]) -> Page? { pages.first { $0.isIndex && $0.path == folder } }
+
+    /// Pages directly inside a folder (not its index), newest first, then by weight and title.
+    func pages(in folder: [String]) -> [Page] {
+        pages.filter { !$0.isIndex && Array($0.path.dropLast()) == folder }.sorted(by: Publication.newestFirst)
+    }
+
+    static func newestFirst(_ a: Page, _ b: Page) -> Bool {
+        let ad = a.date?.description ?? "", bd = b.date?.description ?? ""
+        if ad != bd { return ad > bd }
+        if (a.weight ?? Int.max) != (b.weight ?? Int.max) { return (a.weight ?? Int.max) < (b.weight ?? Int.max) }
+        return (a.title, a.path.joined(separator: "/")) < (b.title, b.path.joined(separator: "/"))
+    }
+
+    func openVacancies(of employer: Employer) -> [Vacancy] {
+        vacancies.filter { $0.employer == employer.slug }
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import PasserelleContent
+import PasserelleTheme
+
+/// What to build, from where, to where.
+public struct BuildOptions: Sendable {
+    public var content: String
+    public var themes: String
+    public var output: String
+    public var includeDrafts: Bool
+    /// Replaces site.yml's base_url (e.g. `http://localhost:8000/`).
+    public var baseURL: String?
+    /// The day vacancies are judged open against; today (UTC) by default.
+    public var today: Day
+    /// False for `check`: everything is validated and rendered, nothing written.
+    public var write: Bool
+
+    public init(content: String = "Content", themes: String = "Themes", output: String = "Public", includeDrafts: Bool = false,
+                baseURL: String? = nil, today: Day = .today, write: Bool = true) {
+        self.content = content
+        self.themes = themes
+        self.output = output
+        self.includeDrafts = includeDrafts
+        self.baseURL = baseURL
+        self.today = today
+        self.write = write
+    }
+}
+
+/// What a build did: counts for the summary line, skipped files with reasons, every diagnostic.
+public struct BuildResult: Sendable {
+    public var diagnostics = DiagnosticLog()
+    public var talents = 0
+    public var vacancies = 0
+    public var employers = 0
+    public var pages = 0
+    public var skipped: [SkippedFile] = []
+    public var filesWritten = 0
+    public var seconds = 0.0
+    /// Links of every HTML page, root-relative.
+    public var pageLinks: [String] = []
+    public var succeeded: Bool { !diagnostics.hasErrors }
+
+    /// One line: what was published, what was skipped and why, how long it took.
+    public func summary(output: String, wrote: Bool) -> String {
+        var line = "\(wrote ? "Built" : "Checked"): \(talents) talents, \(vacancies) vacancies, \(employers) employers, \(pages) pages"
+        if !skipped.isEmpty {
+            var reasons: [String: Int] = [:]
+            for file in skipped { reasons[file.reason.split(separator: "(").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? file.reason, default: 0] += 1 }
+            line += "; \(skipped.count) skipped (" + reasons.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + ")"
+        }
+        if wrote { line += "; \(filesWritten) files in \(output)" }
+        return line + String(format: " in %.2f s", seconds)
+    }
+}
+
+/// The build pipeline, top to bottom: load → validate → enrich → render → write.
+public struct SiteBuilder {
+    let fileSystem: any FileSystem
+
+    public init(fileSystem: any FileSystem = LocalFileSystem()) {
+        self.fileSystem = fileSystem
+    }
+
+    public func build(_ options: BuildOptions) -> BuildResult {
+        let started = Date()
+        var result = BuildResult()
+        defer { result.seconds = Date().timeIntervalSince(started) }
+
+        // 1. Load and validate every content file.
+        let content = ContentLoader(fileSystem: fileSystem).load(from: options.content)
+        result.diagnostics = content.diagnostics
+        guard var site = content.site else {
+            result.seconds = Date().timeIntervalSince(started)
+            return result
+        }
+        if let baseURL = options.baseURL {
+            guard let url = WebURL(baseURL), url.scheme == "http" || url.scheme == "https" else {
+                result.diagnostics.error("--base-url", .start, "'\(baseURL)' is not an absolute web address", expected: "such as http://localhost:8000/")
+                return result
+            }
+            site.baseURL = baseURL
+        }
+        let routes = Routes(baseURL: site.baseURL)
+
+        // 2. The theme, in the site's first language.
+        let language = site.languages.first ?? "en"
+        guard let theme = ThemeLoader(fileSystem: fileSystem).load(
+            themes: options.themes, name: site.theme, language: language, requiredTemplates: SiteRenderer.templates,
+            diagnostics: &result.diagnostics, reportAt: (site.source, site.locations["theme"] ?? .start)) else {
+            return result
+        }
+
+        // 3. Enrich: what is published at this date, and how items link up.
+        let publication = Publication(content: content, today: options.today, includeDrafts: options.includeDrafts, diagnostics: &result.diagnostics)
+        result.skipped = publication.skipped
+        result.talents = publication.talents.count
+        result.vacancies = publication.vacancies.count
+        result.employers = publication.employers.count
+        result.pages = publication.pages.count
+
+        // 4. Render every page.
+        var renderer = SiteRenderer(site: site, routes: routes, theme: theme, publication: publication,
+                                    mediaFiles: Set(content.media.map(\.path)))
+        renderer.renderAll(diagnostics: &result.diagnostics)
+        result.pageLinks = renderer.pages.map(\.link)
+
+        var output = SiteOutput()
+        for page in renderer.pages {
+            output.add(routes.outputPath(page.link), text: page.html)
+        }
+        output.add("sitemap.xml", text: Sitemap.xml(links: renderer.pages.map(\.link).filter { !$0.hasSuffix("404.html") }, routes: routes))
+        output.add("robots.txt", text: Sitemap.robots(routes: routes))
+        for (path, source) in theme.assets {
+            output.add(path, copyOf: source)
+        }
+        for media in content.media {
+            output.add(media.path, copyOf: joinPath(options.content, media.path))
+        }
+
+        // 5. Write, all or nothing.
+        guard !result.diagnostics.hasErrors, options.write else { return result }
+        do {
+            result.filesWritten = try OutputWriter(output: options.output).write(output)
+        } catch {
+            result.diagnostics.error(options.output, .start, "the site could not be written: \(error)")
+        }
+        return result
+    }
+
+    private func joinPath(_ a: String, _ b: String) -> String { a.hasSuffix("/") ? a + b : a + "/" + b }
+}
+
+extension Day {
+    /// Today in UTC.
+    public static var today: Day {
+        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
+        return Day(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)!
+    }
+}

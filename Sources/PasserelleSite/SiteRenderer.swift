@@ -1,0 +1,191 @@
+import PasserelleContent
+import PasserelleMarkdown
+import PasserelleTheme
+
+/// The render stage: one HTML file per page, through the theme's templates.
+struct SiteRenderer {
+    let site: SiteConfig
+    let routes: Routes
+    let theme: Theme
+    let publication: Publication
+    let factory: ViewModelFactory
+
+    /// Every template a site needs; a theme lacking one falls back to the default theme's.
+    static let templates = ["home", "talents", "talent", "vacancies", "vacancy", "employers", "employer", "page", "section", "404"]
+
+    /// Pages rendered so far: link → HTML, plus the links that go in the sitemap.
+    private(set) var pages: [(link: String, html: String)] = []
+
+    init(site: SiteConfig, routes: Routes, theme: Theme, publication: Publication, mediaFiles: Set<String>) {
+        self.site = site
+        self.routes = routes
+        self.theme = theme
+        self.publication = publication
+        let format = Formatter(strings: theme.strings, language: theme.language)
+        factory = ViewModelFactory(routes: routes, format: format, publication: publication,
+                                   markdown: MarkdownRenderer(basePath: routes.basePath), mediaFiles: mediaFiles)
+    }
+
+    var strings: UIStrings { theme.strings }
+
+    /// The main menu: the generator's listings, then pages with `menu: true` by weight and title.
+    func menu(current: String) -> [Link] {
+        var links = [
+            Link(title: strings.text("nav_talents"), url: routes.talents, current: current.hasPrefix(routes.talents)),
+            Link(title: strings.text("nav_vacancies"), url: routes.vacancies, current: current.hasPrefix(routes.vacancies)),
+            Link(title: strings.text("nav_employers"), url: routes.employers, current: current.hasPrefix(routes.employers)),
+        ]
+        let menuPages = publication.pages.filter { $0.menu && !$0.path.isEmpty }
+            .sorted { (($0.weight ?? Int.max), $0.title) < (($1.weight ?? Int.max), $1.title) }
+        for page in menuPages {
+            let link = routes.page(page.path)
+            links.append(Link(title: page.title, url: link, current: current == link))
+        }
+        return links
+    }
+
+    /// The footer reaches every section and every top-level page, so no page is orphaned.
+    func footer() -> [Link] {
+        var links = publication.sections.filter { $0.count == 1 }.map {
+            Link(title: factory.sectionTitle($0), url: routes.page($0), current: false)
+        }
+        for page in publication.pages where page.path.count == 1 && !page.isIndex {
+            links.append(Link(title: page.title, url: routes.page(page.path), current: false))
+        }
+        return links.sorted { $0.title < $1.title }
+    }
+
+    func layout(current: String) -> LayoutModel {
+        LayoutModel(
+            lang: theme.language, dir: strings.values["dir"] == "rtl" ? "rtl" : "ltr",
+            siteTitle: site.title, siteDescription: site.description, homeURL: routes.home,
+            menu: menu(current: current), footerLinks: footer(),
+            stylesheet: routes.file("assets/css/site.css"), printStylesheet: routes.file("assets/css/print.css"),
+            script: routes.file("assets/js/site.js"), t: strings)
+    }
+
+    func meta(_ title: String, _ link: String, description: String? = nil, crumbs: [Link] = []) -> PageMeta {
+        let home = Link(title: strings.text("nav_home"), url: routes.home, current: false)
+        return PageMeta(title: title, description: description ?? site.description, canonical: routes.absolute(link),
+                        isHome: link == routes.home, breadcrumbs: crumbs.isEmpty ? [] : [home] + crumbs)
+    }
+
+    mutating func render(_ template: String, link: String, _ context: PageContext, diagnostics: inout DiagnosticLog) {
+        guard let html = theme.render(template, context) else {
+            diagnostics.error(theme.name, .start, "the theme has no template '\(template)'")
+            return
+        }
+        pages.append((link, html))
+    }
+
+    mutating func renderAll(diagnostics: inout DiagnosticLog) {
+        renderHome(diagnostics: &diagnostics)
+        renderTalents(diagnostics: &diagnostics)
+        renderVacancies(diagnostics: &diagnostics)
+        renderEmployers(diagnostics: &diagnostics)
+        renderPages(diagnostics: &diagnostics)
+        let notFound = PageContext(site: layout(current: ""), page: meta(strings.text("not_found_title"), routes.file("404.html")))
+        render("404", link: routes.file("404.html"), notFound, diagnostics: &diagnostics)
+    }
+
+    private mutating func renderHome(diagnostics: inout DiagnosticLog) {
+        let intro = publication.homePage
+        let featuredSlugs = site.featured
+        var featured = featuredSlugs.compactMap { slug in publication.talents.first { $0.slug == slug } }
+        if featured.isEmpty { featured = Array(publication.talents.prefix(4)) }
+        let news = publication.pages.filter { $0.date != nil && !$0.isIndex && !$0.path.isEmpty }
+            .sorted(by: Publication.newestFirst).prefix(3)
+        let home = HomeModel(
+            introTitle: intro?.title,
+            introHTML: intro.map { factory.html($0.body, file: $0.source.path, diagnostics: &diagnostics) },
+            featured: featured.map(factory.talentCard),
+            vacancies: publication.vacancies.prefix(4).map(factory.vacancyCard),
+            news: news.map(factory.pageCard),
+            stats: strings.text("home_stats", [
+                "talents": String(publication.talents.count), "vacancies": String(publication.vacancies.count),
+                "employers": String(publication.employers.count)]))
+        let context = PageContext(site: layout(current: routes.home), page: meta(intro?.title ?? site.title, routes.home, description: intro?.summary), home: home)
+        render("home", link: routes.home, context, diagnostics: &diagnostics)
+    }
+
+    private mutating func renderTalents(diagnostics: inout DiagnosticLog) {
+        let listTitle = strings.text("talents_title")
+        var context = PageContext(site: layout(current: routes.talents), page: meta(listTitle, routes.talents),
+                                  talents: publication.talents.map(factory.talentCard))
+        context.summary = strings.plural("talents_count", count: publication.talents.count)
+        render("talents", link: routes.talents, context, diagnostics: &diagnostics)
+        let crumb = Link(title: listTitle, url: routes.talents, current: false)
+        for talent in publication.talents {
+            let link = routes.talent(talent.slug)
+            let profile = factory.talentProfile(talent, diagnostics: &diagnostics)
+            let page = PageContext(site: layout(current: link), page: meta(talent.name, link, description: talent.headline, crumbs: [crumb]), talent: profile)
+            render("talent", link: link, page, diagnostics: &diagnostics)
+        }
+    }
+
+    private mutating func renderVacancies(diagnostics: inout DiagnosticLog) {
+        let listTitle = strings.text("vacancies_title")
+        var context = PageContext(site: layout(current: routes.vacancies), page: meta(listTitle, routes.vacancies),
+                                  vacancies: publication.vacancies.map(factory.vacancyCard))
+        context.summary = strings.plural("vacancies_count", count: publication.vacancies.count)
+        render("vacancies", link: routes.vacancies, context, diagnostics: &diagnostics)
+        let crumb = Link(title: listTitle, url: routes.vacancies, current: false)
+        for vacancy in publication.vacancies {
+            let link = routes.vacancy(vacancy.slug)
+            let detail = factory.vacancyDetail(vacancy, diagnostics: &diagnostics)
+            let description = "\(vacancy.title) — \(detail.card.employerName), \(detail.card.place)"
+            let page = PageContext(site: layout(current: link), page: meta(vacancy.title, link, description: description, crumbs: [crumb]), vacancy: detail)
+            render("vacancy", link: link, page, diagnostics: &diagnostics)
+        }
+    }
+
+    private mutating func renderEmployers(diagnostics: inout DiagnosticLog) {
+        let listTitle = strings.text("employers_title")
+        var context = PageContext(site: layout(current: routes.employers), page: meta(listTitle, routes.employers),
+                                  employers: publication.employers.map(factory.employerCard))
+        context.summary = strings.plural("employers_count", count: publication.employers.count)
+        render("employers", link: routes.employers, context, diagnostics: &diagnostics)
+        let crumb = Link(title: listTitle, url: routes.employers, current: false)
+        for employer in publication.employers {
+            let link = routes.employer(employer.slug)
+            let detail = factory.employerDetail(employer, diagnostics: &diagnostics)
+            let page = PageContext(site: layout(current: link), page: meta(employer.name, link, crumbs: [crumb]), employer: detail)
+            render("employer", link: link, page, diagnostics: &diagnostics)
+        }
+    }
+
+    private func crumbs(for folder: [String]) -> [Link] {
+        (1...max(folder.count, 1)).compactMap { length in
+            guard length <= folder.count else { return nil }
+            let prefix = Array(folder.prefix(length))
+            return Link(title: factory.sectionTitle(prefix), url: routes.page(prefix), current: false)
+        }
+    }
+
+    private mutating func renderPages(diagnostics: inout DiagnosticLog) {
+        for page in publication.pages where !page.path.isEmpty && !page.isIndex {
+            let link = routes.page(page.path)
+            let article = ArticleModel(
+                title: page.title, date: page.date.map(factory.format.date), isoDate: page.date?.description, summary: page.summary,
+                image: page.image.map(routes.file), bodyHTML: factory.html(page.body, file: page.source.path, diagnostics: &diagnostics),
+                children: [])
+            let folder = Array(page.path.dropLast())
+            let context = PageContext(site: layout(current: link), page: meta(page.title, link, description: page.summary, crumbs: crumbs(for: folder)), article: article)
+            render("page", link: link, context, diagnostics: &diagnostics)
+        }
+        for folder in publication.sections {
+            let link = routes.page(folder)
+            let index = publication.indexPage(of: folder)
+            let children = publication.pages(in: folder).map(factory.pageCard)
+                + publication.sections.filter { $0.count == folder.count + 1 && Array($0.prefix(folder.count)) == folder }
+                    .map { PageCard(url: routes.page($0), title: factory.sectionTitle($0), date: nil, isoDate: nil, summary: nil) }
+            let article = ArticleModel(
+                title: factory.sectionTitle(folder), date: nil, isoDate: nil, summary: index?.summary,
+                image: index?.image.map(routes.file),
+                bodyHTML: index.map { factory.html($0.body, file: $0.source.path, diagnostics: &diagnostics) } ?? "",
+                children: children)
+            let context = PageContext(site: layout(current: link), page: meta(article.title, link, description: index?.summary, crumbs: crumbs(for: Array(folder.dropLast()))), article: article)
+            render("section", link: link, context, diagnostics: &diagnostics)
+        }
+    }
+}

@@ -1,0 +1,29 @@
+/// sitemap.xml (absolute addresses from base_url) and robots.txt.
+enum Sitemap {
+    static func xml(links: [String], routes: Routes) -> String {
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for link in links.sorted() {
+            xml += "  <url><loc>\(escape(routes.absolute(link)))</loc></url>\n"
+        }
+        return xml + "</urlset>\n"
+    }
+
+    static func robots(routes: Routes) -> String {
+        "User-agent: *\nAllow: /\n\nSitemap: \(routes.absolute(routes.file("sitemap.xml")))\n"
+    }
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}

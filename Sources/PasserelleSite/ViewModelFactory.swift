@@ -1,0 +1,125 @@
+import PasserelleContent
+import PasserelleMarkdown
+import PasserelleTheme
+
+/// Builds the view models of talents, vacancies, employers and pages from published content.
+struct ViewModelFactory {
+    let routes: Routes
+    let format: Formatter
+    let publication: Publication
+    let markdown: MarkdownRenderer
+    let mediaFiles: Set<String>
+    var strings: UIStrings { format.strings }
+
+    /// Renders Markdown, turning removed addresses into located warnings.
+    func html(_ source: MarkdownSource, file: String, diagnostics: inout DiagnosticLog) -> String {
+        let rendered = markdown.render(source.text)
+        for note in rendered.notes {
+            diagnostics.warning(file, SourceLocation(line: source.line + note.line - 1, column: note.column), note.message,
+                                expected: "an https:// address, a site path such as /talents/, or a file under media/")
+        }
+        return rendered.html
+    }
+
+    func talentCard(_ talent: Talent) -> TalentCard {
+        let place = [talent.city, format.countryName(talent.country)].compactMap { $0 }.joined(separator: ", ")
+        let topSkills = talent.skills.prefix(5).map(\.name)
+        let avatar = InitialsAvatar(name: talent.name, slug: talent.slug)
+        let mobility = talent.mobility.map(format.countryName).joined(separator: ", ")
+        return TalentCard(
+            url: routes.talent(talent.slug), name: talent.name, headline: talent.headline,
+            place: place.isEmpty ? nil : place,
+            photo: talent.photo.map(routes.file),
+            avatar: talent.photo == nil ? Avatar(initials: avatar.initials, colour: avatar.colour) : nil,
+            topSkills: Array(topSkills),
+            moreSkills: talent.skills.count > 5 ? strings.text("more_skills", ["count": String(talent.skills.count - 5)]) : nil,
+            languages: talent.languages.map { LanguageItem(name: format.languageName($0.code), level: format.cefrLabel($0.level), code: $0.code) },
+            mobility: mobility.isEmpty ? nil : mobility,
+            availability: talent.availableFrom.map { strings.text("available_from", ["date": format.date($0)]) })
+    }
+
+    func talentProfile(_ talent: Talent, diagnostics: inout DiagnosticLog) -> TalentProfile {
+        TalentProfile(
+            card: talentCard(talent),
+            bodyHTML: html(talent.body, file: talent.source.path, diagnostics: &diagnostics),
+            skills: talent.skills.map { SkillItem(name: $0.name, level: $0.level) },
+            video: talent.video.map(video),
+            linkedin: talent.linkedin,
+            programme: talent.programme.map(programmeName),
+            sectors: talent.sectors.isEmpty ? nil : talent.sectors.map(sectorName).joined(separator: ", "),
+            experience: talent.experienceYears.map(format.years),
+            occupation: talent.occupation)
+    }
+
+    func video(_ link: VideoLink) -> VideoModel {
+        switch link {
+        case let .media(path):
+            return VideoModel(file: routes.file(path), embed: nil, watch: nil, provider: nil)
+        case let .youtube(id):
+            return VideoModel(file: nil, embed: "https://www.youtube-nocookie.com/embed/\(id)?autoplay=1",
+                              watch: "https://www.youtube.com/watch?v=\(id)", provider: "YouTube")
+        case let .vimeo(id):
+            return VideoModel(file: nil, embed: "https://player.vimeo.com/video/\(id)?dnt=1&autoplay=1",
+                              watch: "https://vimeo.com/\(id)", provider: "Vimeo")
+        }
+    }
+
+    func programmeName(_ code: String) -> String { strings.values["programme_\(code)"] ?? code }
+    func sectorName(_ code: String) -> String { strings.values["sector_\(code)"] ?? code }
+
+    func employerName(_ vacancy: Vacancy) -> (name: String, url: String?) {
+        if let employer = publication.employersBySlug[vacancy.employer] { return (employer.name, routes.employer(employer.slug)) }
+        return (vacancy.employer, nil)
+    }
+
+    func vacancyCard(_ vacancy: Vacancy) -> VacancyCard {
+        let employer = employerName(vacancy)
+        return VacancyCard(
+            url: routes.vacancy(vacancy.slug), title: vacancy.title, employerName: employer.name, employerURL: employer.url,
+            place: [vacancy.city, format.countryName(vacancy.country)].compactMap { $0 }.joined(separator: ", "),
+            sector: vacancy.sector.map(sectorName),
+            employmentType: vacancy.employmentType.map(format.employmentType),
+            salary: vacancy.salary.map(format.salary),
+            closes: vacancy.validThrough.map { strings.text("closes_on", ["date": format.date($0)]) },
+            start: vacancy.start.map { strings.text("starts_on", ["date": format.date($0)]) })
+    }
+
+    func vacancyDetail(_ vacancy: Vacancy, diagnostics: inout DiagnosticLog) -> VacancyDetail {
+        VacancyDetail(
+            card: vacancyCard(vacancy),
+            descriptionHTML: html(vacancy.description, file: vacancy.source.path, diagnostics: &diagnostics),
+            requiredSkills: vacancy.requiredSkills.map { SkillItem(name: $0.name, level: $0.level) },
+            preferredSkills: vacancy.preferredSkills.map { SkillItem(name: $0.name, level: $0.level) },
+            languages: vacancy.languages.map {
+                LanguageItem(name: format.languageName($0.code), level: strings.text("level_at_least", ["level": format.cefrLabel($0.level)]), code: $0.code)
+            },
+            experience: vacancy.experienceYears.map { strings.text("experience_minimum", ["years": format.years($0)]) },
+            occupation: vacancy.occupation)
+    }
+
+    func employerCard(_ employer: Employer) -> EmployerCard {
+        EmployerCard(
+            url: routes.employer(employer.slug), name: employer.name,
+            place: [employer.city, format.countryName(employer.country)].compactMap { $0 }.joined(separator: ", "),
+            sector: employer.sector.map(sectorName),
+            openCount: strings.plural("open_vacancies", count: publication.openVacancies(of: employer).count))
+    }
+
+    func employerDetail(_ employer: Employer, diagnostics: inout DiagnosticLog) -> EmployerDetail {
+        EmployerDetail(
+            card: employerCard(employer), website: employer.website,
+            aboutHTML: html(employer.body, file: employer.source.path, diagnostics: &diagnostics),
+            vacancies: publication.openVacancies(of: employer).map(vacancyCard))
+    }
+
+    func pageCard(_ page: Page) -> PageCard {
+        PageCard(url: routes.page(page.path), title: page.title, date: page.date.map(format.date),
+                 isoDate: page.date?.description, summary: page.summary)
+    }
+
+    func sectionTitle(_ folder: [String]) -> String {
+        if let index = publication.indexPage(of: folder) { return index.title }
+        let name = folder.last ?? ""
+        return strings.values["section_\(name)"] ?? name.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
+    }
+}

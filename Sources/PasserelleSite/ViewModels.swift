@@ -1,0 +1,167 @@
+import PasserelleTheme
+
+// View models: everything a template places, computed here so that templates stay logic-less.
+// Absent values are nil (never empty strings) so that `{{#key}}` sections work as expected.
+
+struct Link {
+    let title: String
+    let url: String
+    /// `aria-current="page"` in the menu.
+    let current: Bool
+}
+
+/// What every page shares: language, menu, footer, assets, UI strings (`{{t.key}}`).
+struct LayoutModel {
+    let lang: String
+    let dir: String
+    let siteTitle: String
+    let siteDescription: String?
+    let homeURL: String
+    let menu: [Link]
+    let footerLinks: [Link]
+    let stylesheet: String
+    let printStylesheet: String
+    let script: String
+    let t: UIStrings
+}
+
+/// The page being rendered: title, description, canonical address.
+struct PageMeta {
+    let title: String
+    let description: String?
+    let canonical: String
+    let isHome: Bool
+    let breadcrumbs: [Link]
+}
+
+struct Avatar {
+    let initials: String
+    let colour: Int
+}
+
+struct LanguageItem {
+    let name: String
+    let level: String
+    let code: String
+}
+
+struct TalentCard {
+    let url: String
+    let name: String
+    let headline: String
+    let place: String?
+    let photo: String?
+    let avatar: Avatar?
+    let topSkills: [String]
+    let moreSkills: String?
+    let languages: [LanguageItem]
+    let mobility: String?
+    let availability: String?
+}
+
+struct SkillItem {
+    let name: String
+    let level: String?
+}
+
+struct VideoModel {
+    /// A file under media/: a `<video>` element.
+    let file: String?
+    /// YouTube or Vimeo: a click-to-load facade; `embed` is loaded only on click.
+    let embed: String?
+    let watch: String?
+    let provider: String?
+}
+
+struct TalentProfile {
+    let card: TalentCard
+    let bodyHTML: String
+    let skills: [SkillItem]
+    let video: VideoModel?
+    let linkedin: String?
+    let programme: String?
+    let sectors: String?
+    let experience: String?
+    let occupation: String?
+}
+
+struct VacancyCard {
+    let url: String
+    let title: String
+    let employerName: String
+    let employerURL: String?
+    let place: String
+    let sector: String?
+    let employmentType: String?
+    let salary: String?
+    let closes: String?
+    let start: String?
+}
+
+struct VacancyDetail {
+    let card: VacancyCard
+    let descriptionHTML: String
+    let requiredSkills: [SkillItem]
+    let preferredSkills: [SkillItem]
+    let languages: [LanguageItem]
+    let experience: String?
+    let occupation: String?
+}
+
+struct EmployerCard {
+    let url: String
+    let name: String
+    let place: String
+    let sector: String?
+    let openCount: String
+}
+
+struct EmployerDetail {
+    let card: EmployerCard
+    let website: String?
+    let aboutHTML: String
+    let vacancies: [VacancyCard]
+}
+
+struct PageCard {
+    let url: String
+    let title: String
+    let date: String?
+    let isoDate: String?
+    let summary: String?
+}
+
+struct ArticleModel {
+    let title: String
+    let date: String?
+    let isoDate: String?
+    let summary: String?
+    let image: String?
+    let bodyHTML: String
+    /// For a folder's index page: the pages inside it.
+    let children: [PageCard]
+}
+
+/// The context of one page template: `site`, `page`, and the content of that kind of page.
+struct PageContext {
+    let site: LayoutModel
+    let page: PageMeta
+    var home: HomeModel? = nil
+    var talents: [TalentCard]? = nil
+    var talent: TalentProfile? = nil
+    var vacancies: [VacancyCard]? = nil
+    var vacancy: VacancyDetail? = nil
+    var employers: [EmployerCard]? = nil
+    var employer: EmployerDetail? = nil
+    var article: ArticleModel? = nil
+    var summary: String? = nil
+}
+
+struct HomeModel {
+    let introTitle: String?
+    let introHTML: String?
+    let featured: [TalentCard]
+    let vacancies: [VacancyCard]
+    let news: [PageCard]
+    let stats: String
+}

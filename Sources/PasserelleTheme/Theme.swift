@@ -1,0 +1,158 @@
+import Foundation
+import Mustache
+import PasserelleContent
+
+/// A theme ready to render: its templates (with the default theme's as fallback), its assets and its UI strings.
+///
+/// Layout of a theme folder:
+/// - `templates/*.mustache`: one template per page kind (`home`, `talent`...), and `base`, the layout they inherit;
+/// - `partials/*.mustache`: pieces the templates include with `{{> name}}`;
+/// - `assets/`: CSS, scripts and images, copied to `/assets/` in the site;
+/// - `i18n/<language>.yml`: the UI strings, one flat `key: text` mapping per language.
+public struct Theme: Sendable {
+    public let name: String
+    public let language: String
+    public let strings: UIStrings
+    /// Files to copy: path in the site under `assets/` → file to read.
+    public let assets: [String: String]
+    let library: MustacheLibrary
+    let templateNames: Set<String>
+
+    public func hasTemplate(_ name: String) -> Bool { templateNames.contains(name) }
+
+    /// Renders a page template with a view model; nil when the theme has no such template.
+    public func render(_ template: String, _ viewModel: Any) -> String? {
+        library.render(viewModel, withTemplate: template)
+    }
+}
+
+/// The UI strings of one language, from the theme's `i18n/<language>.yml`.
+public struct UIStrings: Sendable, MustacheParent {
+    public let language: String
+    public let values: [String: String]
+
+    public init(language: String, values: [String: String]) {
+        self.language = language
+        self.values = values
+    }
+
+    /// The string for `key`, with `{name}` placeholders filled in; the key itself when missing.
+    public func text(_ key: String, _ arguments: [String: String] = [:]) -> String {
+        var text = values[key] ?? key
+        for (name, value) in arguments.sorted(by: { $0.key < $1.key }) {
+            text = text.replacingOccurrences(of: "{\(name)}", with: value)
+        }
+        return text
+    }
+
+    /// Picks `key_one` or `key_other` by count, then fills `{count}`.
+    public func plural(_ key: String, count: Int) -> String {
+        let variant = count == 1 ? "\(key)_one" : "\(key)_other"
+        return text(values[variant] != nil ? variant : key, ["count": String(count)])
+    }
+
+    public func child(named name: String) -> Any? { values[name] }
+}
+
+/// Reads themes from a Themes/ folder.
+public struct ThemeLoader {
+    public static let defaultTheme = "default"
+    let fileSystem: any FileSystem
+
+    public init(fileSystem: any FileSystem = LocalFileSystem()) {
+        self.fileSystem = fileSystem
+    }
+
+    /// Loads `name`, falling back to the default theme for every template, asset and string it lacks.
+    public func load(themes: String, name: String, language: String, requiredTemplates: [String],
+                     diagnostics: inout DiagnosticLog, reportAt site: (file: String, location: SourceLocation)) -> Theme? {
+        let defaultFolder = join(themes, Self.defaultTheme)
+        let themeFolder = join(themes, name)
+        guard fileSystem.directoryExists(themeFolder) else {
+            diagnostics.error(site.file, site.location, "theme '\(name)' is not in \(themes)", expected: "a folder \(themeFolder)")
+            return nil
+        }
+        let layers = name == Self.defaultTheme || !fileSystem.directoryExists(defaultFolder) ? [themeFolder] : [defaultFolder, themeFolder]
+
+        var sources: [String: String] = [:]      // template name → file
+        var assets: [String: String] = [:]
+        var strings: [String: String] = [:]
+        var stringsFile: [String: String] = [:]  // key → file it came from
+        for folder in layers {
+            for file in (try? fileSystem.listFiles(under: folder)) ?? [] where !file.isDirectory {
+                let path = file.relativePath
+                let full = join(folder, path)
+                if (path.hasPrefix("templates/") || path.hasPrefix("partials/")) && path.hasSuffix(".mustache") {
+                    let base = String(path.split(separator: "/").last!.dropLast(".mustache".count))
+                    sources[base] = full
+                } else if path.hasPrefix("assets/") {
+                    if path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+                    assets[path] = full
+                }
+            }
+            let stringsPath = join(folder, "i18n/\(language).yml")
+            if fileSystem.fileExists(stringsPath) {
+                for (key, value) in readStrings(stringsPath, diagnostics: &diagnostics) {
+                    strings[key] = value
+                    stringsFile[key] = stringsPath
+                }
+            } else if folder == themeFolder {
+                diagnostics.warning(stringsPath, .start, "the theme has no UI strings for '\(language)'; the default theme's are used",
+                                    expected: "a file i18n/\(language).yml")
+            }
+        }
+        if name != Self.defaultTheme {
+            let own = Set(stringsFile.filter { $0.value.hasPrefix(themeFolder) }.keys)
+            for key in Set(strings.keys).subtracting(own).sorted() {
+                diagnostics.warning(join(themeFolder, "i18n/\(language).yml"), .start, "UI string '\(key)' is missing; the default theme's is used")
+            }
+        }
+
+        var library = MustacheLibrary()
+        var failed = false
+        for (templateName, file) in sources.sorted(by: { $0.key < $1.key }) {
+            guard let bytes = try? fileSystem.readFile(file), let text = String(validating: bytes, as: UTF8.self) else {
+                diagnostics.error(file, .start, "the template cannot be read as UTF-8 text")
+                failed = true
+                continue
+            }
+            do {
+                library.register(try MustacheTemplate(string: text), named: templateName)
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.error(file, SourceLocation(line: error.context.lineNumber, column: error.context.columnNumber),
+                                  "template syntax: \(error.error)", expected: "valid Mustache")
+                failed = true
+            } catch {
+                diagnostics.error(file, .start, "template syntax: \(error)")
+                failed = true
+            }
+        }
+        for required in requiredTemplates where sources[required] == nil {
+            diagnostics.error(themeFolder, .start, "the theme has no template '\(required)'", expected: "templates/\(required).mustache here or in the default theme")
+            failed = true
+        }
+        if failed { return nil }
+        return Theme(name: name, language: language, strings: UIStrings(language: language, values: strings),
+                     assets: assets, library: library, templateNames: Set(sources.keys))
+    }
+
+    private func readStrings(_ path: String, diagnostics: inout DiagnosticLog) -> [String: String] {
+        do {
+            let bytes = try fileSystem.readFile(path)
+            let node = try YAMLReader.read(try SourceText.decode(bytes))
+            var result: [String: String] = [:]
+            for entry in node.entries ?? [] {
+                if let text = entry.value.scalarText { result[entry.key] = text }
+                else { diagnostics.error(path, entry.value.location, "UI string '\(entry.key)' is \(entry.value.kindName)", expected: "text") }
+            }
+            return result
+        } catch let error as SyntaxError {
+            diagnostics.error(path, error.location, error.message, expected: error.expected)
+        } catch {
+            diagnostics.error(path, .start, "the file cannot be read")
+        }
+        return [:]
+    }
+
+    private func join(_ a: String, _ b: String) -> String { a.hasSuffix("/") ? a + b : a + "/" + b }
+}
