@@ -64,16 +64,18 @@ public struct SiteBuilder {
 
     public func build(_ options: BuildOptions) -> BuildResult {
         let started = Date()
+        var result = run(options)
+        result.seconds = Date().timeIntervalSince(started)
+        return result
+    }
+
+    private func run(_ options: BuildOptions) -> BuildResult {
         var result = BuildResult()
-        defer { result.seconds = Date().timeIntervalSince(started) }
 
         // 1. Load and validate every content file.
         let content = ContentLoader(fileSystem: fileSystem).load(from: options.content)
         result.diagnostics = content.diagnostics
-        guard var site = content.site else {
-            result.seconds = Date().timeIntervalSince(started)
-            return result
-        }
+        guard var site = content.site else { return result }
         if let baseURL = options.baseURL {
             guard let url = WebURL(baseURL), url.scheme == "http" || url.scheme == "https" else {
                 result.diagnostics.error("--base-url", .start, "'\(baseURL)' is not an absolute web address", expected: "such as http://localhost:8000/")

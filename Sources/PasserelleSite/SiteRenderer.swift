@@ -49,7 +49,7 @@ struct SiteRenderer {
         var links = publication.sections.filter { $0.count == 1 }.map {
             Link(title: factory.sectionTitle($0), url: routes.page($0), current: false)
         }
-        for page in publication.pages where page.path.count == 1 && !page.isIndex {
+        for page in publication.pages where page.path.count == 1 && !page.isIndex && !page.menu {
             links.append(Link(title: page.title, url: routes.page(page.path), current: false))
         }
         return links.sorted { $0.title < $1.title }
@@ -59,6 +59,7 @@ struct SiteRenderer {
         LayoutModel(
             lang: theme.language, dir: strings.values["dir"] == "rtl" ? "rtl" : "ltr",
             siteTitle: site.title, siteDescription: site.description, homeURL: routes.home,
+            talentsURL: routes.talents, vacanciesURL: routes.vacancies,
             menu: menu(current: current), footerLinks: footer(),
             stylesheet: routes.file("assets/css/site.css"), printStylesheet: routes.file("assets/css/print.css"),
             script: routes.file("assets/js/site.js"), t: strings)

@@ -30,6 +30,7 @@ struct ViewModelFactory {
             url: routes.talent(talent.slug), name: talent.name, headline: talent.headline,
             place: place.isEmpty ? nil : place,
             photo: talent.photo.map(routes.file),
+            photoAlt: strings.text("photo_alt", ["name": talent.name]),
             avatar: talent.photo == nil ? Avatar(initials: avatar.initials, colour: avatar.colour) : nil,
             topSkills: Array(topSkills),
             moreSkills: talent.skills.count > 5 ? strings.text("more_skills", ["count": String(talent.skills.count - 5)]) : nil,
@@ -102,7 +103,7 @@ struct ViewModelFactory {
             url: routes.employer(employer.slug), name: employer.name,
             place: [employer.city, format.countryName(employer.country)].compactMap { $0 }.joined(separator: ", "),
             sector: employer.sector.map(sectorName),
-            openCount: strings.plural("open_vacancies", count: publication.openVacancies(of: employer).count))
+            openCount: strings.plural("employer_open_count", count: publication.openVacancies(of: employer).count))
     }
 
     func employerDetail(_ employer: Employer, diagnostics: inout DiagnosticLog) -> EmployerDetail {

@@ -17,6 +17,8 @@ struct LayoutModel {
     let siteTitle: String
     let siteDescription: String?
     let homeURL: String
+    let talentsURL: String
+    let vacanciesURL: String
     let menu: [Link]
     let footerLinks: [Link]
     let stylesheet: String
@@ -51,6 +53,7 @@ struct TalentCard {
     let headline: String
     let place: String?
     let photo: String?
+    let photoAlt: String
     let avatar: Avatar?
     let topSkills: [String]
     let moreSkills: String?
