@@ -44,11 +44,7 @@ let package = Package(
         ),
         .testTarget(name: "PasserelleContentTests", dependencies: ["PasserelleContent"]),
         .testTarget(name: "PasserelleMarkdownTests", dependencies: ["PasserelleMarkdown"]),
-        .testTarget(
-            name: "PasserelleSiteTests",
-            dependencies: ["PasserelleSite"],
-            resources: [.copy("Fixtures")]
-        ),
+        .testTarget(name: "PasserelleSiteTests", dependencies: ["PasserelleSite"]),
     ],
     swiftLanguageModes: [.v5]
 )

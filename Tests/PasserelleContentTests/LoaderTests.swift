@@ -1,0 +1,249 @@
+import Testing
+@testable import PasserelleContent
+
+@Suite struct TalentLoaderTests {
+    let markdownTalent = """
+    ---
+    name: Amal Haddad
+    headline: Java developer
+    photo: media/talents/amal.svg
+    city: Fès
+    country: MA
+    programme: palim
+    sectors: [ict]
+    skills:
+      - Java
+      - {name: SQL, esco: "http://data.europa.eu/esco/skill/abc", level: advanced}
+    languages:
+      - {code: ar, level: native}
+      - {code: fr, level: B2}
+    mobility: [BE, MA]
+    available_from: 2027-01-15
+    experience_years: 3
+    video: https://youtu.be/dQw4w9WgXcQ
+    linkedin: https://www.linkedin.com/in/amal-haddad
+    email: amal@example.com
+    phone: "+212 600 000 000"
+    consent: true
+    ---
+    I write backend services.
+
+    ## Experience
+    """
+
+    @Test func loadsAMarkdownProfile() throws {
+        let folder = TestFolder()
+        folder.write("talents/amal-haddad.md", markdownTalent)
+        folder.write("media/talents/amal.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+        let content = folder.load()
+        #expect(folder.messages(content) == [])
+        let talent = try #require(content.talents.first)
+        #expect(talent.slug == "amal-haddad")
+        #expect(talent.name == "Amal Haddad")
+        #expect(talent.city == "Fès")
+        #expect(talent.skills == [Skill(name: "Java"), Skill(name: "SQL", esco: "http://data.europa.eu/esco/skill/abc", level: "advanced")])
+        #expect(talent.languages == [LanguageLevel(code: "ar", level: .native), LanguageLevel(code: "fr", level: .b2)])
+        #expect(talent.mobility == ["BE", "MA"])
+        #expect(talent.availableFrom == Day("2027-01-15"))
+        #expect(talent.video == .youtube(id: "dQw4w9WgXcQ"))
+        #expect(talent.photo == "media/talents/amal.svg")
+        #expect(talent.body.line == 24)
+        #expect(talent.body.text.hasPrefix("I write backend services."))
+        #expect(content.media == [MediaFile(path: "media/talents/amal.svg")])
+    }
+
+    @Test func loadsAJSONProfileWithItsBody() throws {
+        let folder = TestFolder()
+        folder.write("talents/omar.json", """
+        {"name": "عمر الفاسي", "headline": "Nurse", "country": "MA", "skills": ["Wound care"],
+         "languages": [{"code": "nl", "level": "B1"}], "consent": true, "body": "## Experience\\n\\nTen years."}
+        """)
+        let content = folder.load()
+        #expect(folder.messages(content) == [])
+        let talent = try #require(content.talents.first)
+        #expect(talent.name == "عمر الفاسي")
+        #expect(talent.source.format == .json)
+        #expect(talent.body.text == "## Experience\n\nTen years.")
+    }
+
+    @Test func mapsAJSONResumeDocument() throws {
+        let folder = TestFolder()
+        folder.write("talents/nadia.json", """
+        {
+          "basics": {
+            "name": "Nadia Ouali", "label": "Care assistant", "email": "nadia@example.com", "phone": "+212 6",
+            "summary": "I care for elderly people.",
+            "location": {"address": "12 Rue X", "postalCode": "10000", "city": "Rabat", "countryCode": "MA"},
+            "profiles": [{"network": "LinkedIn", "url": "https://www.linkedin.com/in/nadia"}, {"network": "X", "url": "https://x.com/n"}]
+          },
+          "work": [{"name": "Clinique Atlas", "position": "Care assistant", "startDate": "2021-03", "highlights": ["Night shifts"]}],
+          "education": [{"institution": "IFCS Rabat", "area": "Nursing", "studyType": "Diploma", "endDate": "2020"}],
+          "skills": [{"name": "Geriatric care", "keywords": ["Hygiene", "Patient transfer"]}],
+          "languages": [{"language": "Arabic", "fluency": "Native speaker"}, {"language": "French", "fluency": "Fluent"},
+                        {"language": "Dutch", "fluency": "A2"}],
+          "meta": {"consent": true, "programme": "gsp-soins", "mobility": ["BE"], "available_from": "2027-02-01", "experience_years": 4}
+        }
+        """)
+        let content = folder.load()
+        #expect(folder.messages(content) == [])
+        let talent = try #require(content.talents.first)
+        #expect(talent.source.format == .jsonResume)
+        #expect(talent.headline == "Care assistant")
+        #expect(talent.city == "Rabat" && talent.country == "MA")
+        #expect(talent.linkedin == "https://www.linkedin.com/in/nadia")
+        #expect(talent.skills.map(\.name) == ["Geriatric care", "Hygiene", "Patient transfer"])
+        #expect(talent.languages == [LanguageLevel(code: "ar", level: .native), LanguageLevel(code: "fr", level: .c1), LanguageLevel(code: "nl", level: .a2)])
+        #expect(talent.mobility == ["BE"] && talent.programme == "gsp-soins" && talent.consent)
+        #expect(talent.body.text.contains("I care for elderly people."))
+        #expect(talent.body.text.contains("## Experience\n\n### Care assistant, Clinique Atlas\n\n*2021\\-03 –*") || talent.body.text.contains("### Care assistant, Clinique Atlas"))
+        #expect(talent.body.text.contains("## Education"))
+        #expect(!talent.body.text.contains("12 Rue X") && !talent.body.text.contains("nadia@example.com"))
+    }
+
+    @Test func reportsEveryProblemOfEveryFileAtOnce() {
+        let folder = TestFolder()
+        folder.write("talents/bad-one.md", """
+        ---
+        name: Bad One
+        country: Morocco
+        skills: Java
+        languages:
+          - {code: french, level: B2}
+          - {code: nl, level: B3}
+        available_from: 2027-02-30
+        linkedin: javascript:alert(1)
+        photo: ../site.yml
+        consnet: true
+        ---
+        Body
+        """)
+        folder.write("talents/bad-two.json", "{\"name\": \"Two\",\n \"headline\": \"x\" \"country\": \"MA\"}")
+        let messages = TestFolder().messages(folder.load()).map { $0.replacingOccurrences(of: folder.path + "/", with: "") }
+        #expect(messages.contains("talents/bad-one.md:2:1: error: missing required key 'headline' (an occupation or one-line pitch)"))
+        #expect(messages.contains("talents/bad-one.md:3:10: error: 'Morocco' is not a country code (an ISO 3166-1 alpha-2 country code such as BE or MA)"))
+        #expect(messages.contains("talents/bad-one.md:4:9: error: 'skills' is a string (a list of skills: text, or {name, esco, level})"))
+        #expect(messages.contains("talents/bad-one.md:6:12: error: 'french' is not a language code (an ISO 639-1 language code such as fr, nl, ar)"))
+        #expect(messages.contains("talents/bad-one.md:7:23: error: 'B3' is not a CEFR level (a CEFR level: A1, A2, B1, B2, C1, C2 or native)"))
+        #expect(messages.contains("talents/bad-one.md:8:17: error: 'available_from' is not a valid date: '2027-02-30' (a date YYYY-MM-DD)"))
+        #expect(messages.contains("talents/bad-one.md:9:11: error: 'linkedin' is not a safe web address: 'javascript:alert(1)' (an https address on linkedin.com)"))
+        #expect(messages.contains("talents/bad-one.md:10:8: error: 'photo' must be a file under media/: '../site.yml' (a path under media/, such as media/talents/photo.jpg)"))
+        #expect(messages.contains("talents/bad-one.md:11:1: warning: unknown key 'consnet' is ignored (did you mean 'consent'?)"))
+        #expect(messages.contains("talents/bad-one.md:2:1: error: missing required key 'consent' (true or false)"))
+        #expect(messages.contains("talents/bad-two.json:2:18: error: unexpected '\"' in an object (',' or '}')"))
+    }
+
+    @Test func warnsAboutAMissingPhotoAndFallsBackToInitials() throws {
+        let folder = TestFolder()
+        folder.write("talents/amal-haddad.md", markdownTalent)
+        let content = folder.load()
+        #expect(!content.diagnostics.hasErrors)
+        #expect(folder.messages(content).contains { $0.contains("warning: photo 'media/talents/amal.svg' is not in media/") })
+        #expect(content.talents.first?.photo == nil)
+    }
+
+    @Test func refusesLinkedInAddressesElsewhere() {
+        let folder = TestFolder()
+        folder.write("talents/a.md", markdownTalent.replacingOccurrences(of: "https://www.linkedin.com/in/amal-haddad", with: "https://linkedin.com.evil.example/in/a"))
+        #expect(folder.messages(folder.load()).contains { $0.contains("error: 'linkedin' is on linkedin.com.evil.example") })
+    }
+}
+
+@Suite struct ContentFolderTests {
+    @Test func loadsVacanciesEmployersAndNestedPages() throws {
+        let folder = TestFolder()
+        folder.write("vacancies/nurse-gent.md", """
+        ---
+        title: Nurse
+        employer: zorg
+        city: Gent
+        country: BE
+        skills: {required: [Wound care], preferred: [Dutch]}
+        languages: [{code: nl, level: B1}]
+        employment_type: FULL_TIME
+        valid_through: 2027-06-30
+        salary: {min: 2800, max: 3400, currency: EUR, unit: MONTH}
+        ---
+        Join our team.
+        """)
+        folder.write("vacancies/dev.json", """
+        {"title": "Developer", "employer": "Some Company", "country": "MA", "skills": {"required": ["Java"]},
+         "description": "Build **things**."}
+        """)
+        folder.write("employers/zorg.md", "---\nname: Zorg NV\ncountry: BE\nwebsite: https://zorg.example.be\n---\nWe care.\n")
+        folder.write("pages/projects/palim.md", "---\ntitle: PALIM\nmenu: true\nweight: 10\ndate: 2021-04-30\n---\nText\n")
+        folder.write("pages/index.md", "---\ntitle: Welcome\n---\nIntro\n")
+        let content = folder.load()
+        #expect(folder.messages(content) == [])
+        let nurse = try #require(content.vacancies.first { $0.slug == "nurse-gent" })
+        #expect(nurse.requiredSkills.map(\.name) == ["Wound care"] && nurse.preferredSkills.map(\.name) == ["Dutch"])
+        #expect(nurse.salary == Salary(min: 2800, max: 3400, currency: "EUR", unit: .month))
+        #expect(nurse.description.text.contains("Join our team."))
+        #expect(content.vacancies.first { $0.slug == "dev" }?.description.text == "Build **things**.")
+        #expect(content.employers.first?.name == "Zorg NV")
+        let palim = try #require(content.pages.first { $0.title == "PALIM" })
+        #expect(palim.path == ["projects", "palim"] && palim.menu && palim.weight == 10)
+        #expect(content.pages.first { $0.isIndex }?.path == [])
+    }
+
+    @Test func reportsVacancyProblemsWithTheirPlace() {
+        let folder = TestFolder()
+        folder.write("vacancies/v.json", """
+        {"title": "X", "employer": "e", "country": "BE", "skills": {"required": []},
+         "employment_type": "SOMETIMES", "valid_through": "30/06/2027",
+         "salary": {"min": 3000, "max": 2000, "currency": "euro", "unit": "WEEK"}, "description": "d"}
+        """)
+        let messages = folder.messages(folder.load())
+        #expect(messages.contains("vacancies/v.json:1:73: error: 'skills.required' is empty (a list of skills: text, or {name, esco, level})"))
+        #expect(messages.contains("vacancies/v.json:2:21: error: 'SOMETIMES' is not an employment type (FULL_TIME, PART_TIME, CONTRACTOR, TEMPORARY or INTERN)"))
+        #expect(messages.contains("vacancies/v.json:2:51: error: 'valid_through' is not a valid date: '30/06/2027' (a date YYYY-MM-DD)"))
+        #expect(messages.contains("vacancies/v.json:3:33: error: salary max 2000.0 is below min 3000.0 (max ≥ min)"))
+        #expect(messages.contains("vacancies/v.json:3:51: error: 'euro' is not a currency code (an ISO 4217 code such as EUR or MAD)"))
+        #expect(messages.contains("vacancies/v.json:3:67: error: 'WEEK' is not a salary unit (HOUR, MONTH or YEAR)"))
+    }
+
+    @Test func refusesDuplicateSlugsAndBadFileNames() {
+        let folder = TestFolder()
+        let talent = "---\nname: A\nheadline: B\ncountry: MA\nskills: [x]\nconsent: true\n---\n"
+        folder.write("talents/amal.md", talent)
+        folder.write("talents/amal.json", #"{"name": "A", "headline": "B", "country": "MA", "skills": ["x"], "consent": true}"#)
+        folder.write("talents/Amal Haddad.md", talent)
+        let messages = folder.messages(folder.load())
+        #expect(messages.contains("talents/amal.md:1:1: error: slug 'amal' is already used by talents/amal.json (one file per slug)"))
+        #expect(messages.contains { $0.hasPrefix("talents/Amal Haddad.md:1:1: error: 'Amal Haddad.md' does not make a valid slug") })
+    }
+
+    @Test func reportsBrokenFilesWithoutCrashing() {
+        let folder = TestFolder()
+        folder.write("talents/empty.md", "")
+        folder.writeBytes("talents/binary.md", [0x89, 0x50, 0x4E, 0x47, 0x00, 0x00, 0x10])
+        folder.writeBytes("talents/latin1.md", Array("---\nname: Ren".utf8) + [0xE9] + Array("\n---\n".utf8))
+        folder.write("talents/no-front-matter.md", "Just text\n")
+        folder.write("talents/bad-yaml.md", "---\nname: [unclosed\nheadline: x\n---\n")
+        folder.write("pages/list.md", "---\n- a\n- b\n---\n")
+        let messages = folder.messages(folder.load())
+        #expect(messages.contains("talents/empty.md:1:1: error: the file is empty (front matter or JSON)"))
+        #expect(messages.contains("talents/binary.md:1:4: error: this is a binary file, not text (UTF-8 text)"))
+        #expect(messages.contains("talents/latin1.md:2:10: error: invalid UTF-8 byte sequence (UTF-8 text)"))
+        #expect(messages.contains("talents/no-front-matter.md:1:1: error: the file has no front matter (a first line '---', YAML keys, then '---')"))
+        #expect(messages.contains { $0.hasPrefix("talents/bad-yaml.md:3:") && $0.contains("error: invalid YAML") })
+        #expect(messages.contains("pages/list.md:2:1: error: the front matter is a list (keys such as title: or name:)"))
+    }
+
+    @Test func listsFilesItDoesNotPublishWithAReason() {
+        let folder = TestFolder()
+        folder.write("talents/notes.txt", "x")
+        folder.write("README.md", "x")
+        folder.write("drafts/x.md", "x")
+        let content = folder.load()
+        #expect(content.skipped.map(\.path).sorted() == ["README.md", "drafts/x.md", "talents/notes.txt"].map { folder.path + "/" + $0 })
+        #expect(content.skipped.allSatisfy { !$0.reason.isEmpty })
+    }
+
+    @Test func requiresSiteYAMLWithTitleAndBaseURL() {
+        let folder = TestFolder()
+        folder.write("site.yml", "title: X\nbase_url: ftp://example.org/\nlanguages: [en, xx]\n")
+        let messages = folder.messages(folder.load())
+        #expect(messages.contains { $0.hasPrefix("site.yml:2:11: error: 'base_url' is not a safe web address") })
+        #expect(messages.contains("site.yml:3:17: error: 'xx' is not a language code (an ISO 639-1 code such as en, fr, nl, ar)"))
+    }
+}
