@@ -173,7 +173,7 @@ public struct WebURL: Sendable {
             authority = String(authority[..<colon])
         }
         let host = authority.lowercased()
-        guard !host.isEmpty, host.contains("."), host.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }) else { return nil }
+        guard !host.isEmpty, host.contains(".") || host == "localhost", host.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }) else { return nil }
         let tail = rest[hostEnd...]
         let fragmentStart = tail.firstIndex(of: "#") ?? tail.endIndex
         let beforeFragment = tail[..<fragmentStart]

@@ -1,0 +1,212 @@
+import Foundation
+import Testing
+import PasserelleContent
+@testable import PasserelleSite
+
+@Suite struct BuildBehaviourTests {
+    @Test func servesFromASubFolder() {
+        let scratch = Scratch()
+        let result = SiteBuilder.buildSample(into: scratch.path + "/out", baseURL: "http://localhost:8000/programme/")
+        #expect(result.succeeded)
+        let site = BuiltSite(path: scratch.path + "/out")
+        #expect(site.html("index.html").contains("href=\"/programme/talents/\""))
+        #expect(site.html("projects/palim/index.html").contains("href=\"/programme/"))
+        #expect(site.brokenReferences(basePath: "/programme/") == [])
+        #expect(site.html("sitemap.xml").contains("<loc>http://localhost:8000/programme/talents/</loc>"))
+    }
+
+    @Test func aFailedBuildLeavesThePreviousSiteExactlyAsItWas() throws {
+        let scratch = Scratch()
+        let output = scratch.path + "/Public"
+        #expect(SiteBuilder.buildSample(into: output).succeeded)
+        FileManager.default.createFile(atPath: output + "/.gitkeep", contents: Data())
+        let before = BuiltSite(path: output).files
+
+        let content = scratch.copy(Repository.content, to: "Content")
+        scratch.write("Content/talents/broken.md", "---\nname: Broken\ncountry: XX\n---\n")
+        scratch.write("Content/vacancies/also-broken.json", "{\"title\": ")
+        let failed = SiteBuilder.buildSample(into: output, content: content)
+        #expect(!failed.succeeded)
+        #expect(failed.diagnostics.errors.count >= 4)
+        #expect(failed.diagnostics.errors.contains { $0.file.hasSuffix("talents/broken.md") && $0.location == SourceLocation(line: 3, column: 10) })
+        #expect(failed.diagnostics.errors.contains { $0.file.hasSuffix("vacancies/also-broken.json") })
+        #expect(BuiltSite(path: output).files == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: scratch.path).filter { $0.hasPrefix(".") }
+        #expect(leftovers == [])
+    }
+
+    @Test func aSuccessfulRebuildReplacesTheSiteAndKeepsDotFiles() throws {
+        let scratch = Scratch()
+        let output = scratch.path + "/Public"
+        scratch.write("Public/.gitkeep", "")
+        scratch.write("Public/stale/index.html", "old")
+        #expect(SiteBuilder.buildSample(into: output).succeeded)
+        let site = BuiltSite(path: output)
+        #expect(site.exists(".gitkeep"))
+        #expect(!site.exists("stale/index.html"))
+        #expect(site.exists("index.html"))
+    }
+
+    @Test func theSameInputGivesByteIdenticalFiles() {
+        let scratch = Scratch()
+        #expect(SiteBuilder.buildSample(into: scratch.path + "/a").succeeded)
+        #expect(SiteBuilder.buildSample(into: scratch.path + "/b").succeeded)
+        let a = BuiltSite(path: scratch.path + "/a").files
+        let b = BuiltSite(path: scratch.path + "/b").files
+        #expect(a.keys.sorted() == b.keys.sorted())
+        #expect(a == b)
+    }
+
+    @Test func checkWritesNothing() {
+        let scratch = Scratch()
+        let result = SiteBuilder().build(BuildOptions(content: Repository.content, themes: Repository.themes,
+                                                      output: scratch.path + "/Public", today: Repository.sampleDay, write: false))
+        #expect(result.succeeded && result.talents == 27)
+        #expect(!FileManager.default.fileExists(atPath: scratch.path + "/Public"))
+    }
+
+    @Test(arguments: StarterFiles.Kind.allCases)
+    func starterFilesPassCheck(kind: StarterFiles.Kind) throws {
+        let scratch = Scratch()
+        scratch.write("Content/site.yml", "title: T\nbase_url: https://example.org/\nlanguages: [en]\n")
+        let slug = kind == .page ? "news/open-day" : "amina-el-idrissi"
+        let relative = try #require(StarterFiles.relativePath(kind: kind, slug: slug))
+        scratch.write("Content/" + relative, StarterFiles.text(kind: kind, slug: slug, today: Repository.sampleDay))
+        let result = SiteBuilder().build(BuildOptions(content: scratch.path + "/Content", themes: Repository.themes,
+                                                      output: scratch.path + "/Public", today: Repository.sampleDay, write: false))
+        #expect(result.diagnostics.errors.map(\.description) == [])
+        switch kind {
+        case .talent: #expect(result.talents == 0 && result.skipped.count == 1)  // consent: false until the talent agrees
+        case .vacancy: #expect(result.vacancies == 1)
+        case .page: #expect(result.pages == 1)
+        }
+        #expect(StarterFiles.relativePath(kind: kind, slug: "Bad Slug") == nil)
+    }
+
+    @Test func escapesWhatAuthorsWrite() {
+        let scratch = Scratch()
+        scratch.write("Content/site.yml", "title: \"<b>Site</b>\"\nbase_url: https://example.org/\n")
+        scratch.write("Content/talents/x.md", """
+        ---
+        name: "<script>alert(1)</script>"
+        headline: "\\" onmouseover=\\"alert(2)"
+        city: "<img src=x onerror=alert(3)>"
+        country: MA
+        skills: ["</li><script>alert(4)</script>"]
+        consent: true
+        ---
+        <script>alert(5)</script>
+
+        [x](javascript:alert(6))
+        """)
+        let result = SiteBuilder().build(BuildOptions(content: scratch.path + "/Content", themes: Repository.themes,
+                                                      output: scratch.path + "/Public", today: Repository.sampleDay))
+        #expect(result.succeeded)
+        #expect(result.diagnostics.warnings.contains { $0.location == SourceLocation(line: 11, column: 1) && $0.message.contains("javascript") })
+        for (name, data) in BuiltSite(path: scratch.path + "/Public").files where name.hasSuffix(".html") {
+            let page = String(decoding: data, as: UTF8.self)
+            #expect(!page.contains("<script>alert"), "\(name)")
+            #expect(!page.contains("<img src=x"), "\(name)")
+            #expect(!page.contains("\" onmouseover=\""), "\(name)")
+            #expect(!page.contains("javascript:alert"), "\(name)")
+            #expect(!page.contains("<b>Site</b>"), "\(name)")
+        }
+        #expect(BuiltSite(path: scratch.path + "/Public").html("talents/x/index.html").contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+    }
+
+    @Test func refusesPagesThatWouldTakeTheGeneratorsAddresses() {
+        let scratch = Scratch()
+        scratch.write("Content/site.yml", "title: T\nbase_url: https://example.org/\n")
+        scratch.write("Content/pages/talents.md", "---\ntitle: Clash\n---\n")
+        let result = SiteBuilder().build(BuildOptions(content: scratch.path + "/Content", themes: Repository.themes,
+                                                      output: scratch.path + "/Public", today: Repository.sampleDay))
+        #expect(result.diagnostics.errors.contains { $0.message.contains("/talents/ is taken by the generator") })
+    }
+}
+
+@Suite struct ThemeTests {
+    /// A Themes/ folder with the default theme and a custom one.
+    func themes(_ scratch: Scratch, custom files: [String: String]) -> String {
+        _ = scratch.copy(Repository.themes, to: "Themes")
+        for (path, text) in files { scratch.write("Themes/custom/" + path, text) }
+        return scratch.path + "/Themes"
+    }
+
+    func content(_ scratch: Scratch) -> String {
+        let content = scratch.copy(Repository.content, to: "Content")
+        let site = (try? String(contentsOfFile: content + "/site.yml", encoding: .utf8)) ?? ""
+        scratch.write("Content/site.yml", site.replacingOccurrences(of: "theme: default", with: "theme: custom"))
+        return content
+    }
+
+    @Test func aCustomThemeFallsBackToTheDefaultForWhatItLacks() {
+        let scratch = Scratch()
+        let themes = themes(scratch, custom: [
+            "templates/home.mustache": "{{<base}}{{$content}}<h1>Custom home</h1>{{/content}}{{/base}}",
+            "i18n/en.yml": "nav_talents: People\n",
+            "assets/css/site.css": "body { color: black; }\n",
+        ])
+        let result = SiteBuilder().build(BuildOptions(content: content(scratch), themes: themes, output: scratch.path + "/Public", today: Repository.sampleDay))
+        #expect(result.succeeded)
+        let site = BuiltSite(path: scratch.path + "/Public")
+        #expect(site.html("index.html").contains("<h1>Custom home</h1>"))
+        #expect(site.html("talents/index.html").contains(">People</a>"))
+        #expect(site.html("talents/index.html").contains("class=\"card talent-card\""))
+        #expect(site.html("assets/css/site.css") == "body { color: black; }\n")
+        #expect(site.exists("assets/js/site.js"))
+        #expect(result.diagnostics.warnings.contains { $0.message == "UI string 'nav_vacancies' is missing; the default theme's is used" })
+    }
+
+    @Test func reportsTemplateSyntaxErrorsWithTheirPlace() {
+        let scratch = Scratch()
+        let themes = themes(scratch, custom: ["templates/home.mustache": "{{<base}}\n{{$content}}\n  {{#open}}\n{{/content}}{{/base}}"])
+        let result = SiteBuilder().build(BuildOptions(content: content(scratch), themes: themes, output: scratch.path + "/Public", today: Repository.sampleDay))
+        #expect(!result.succeeded)
+        #expect(result.diagnostics.errors.contains { $0.file.hasSuffix("Themes/custom/templates/home.mustache") && $0.message.hasPrefix("template syntax") })
+        #expect(!FileManager.default.fileExists(atPath: scratch.path + "/Public"))
+    }
+
+    @Test func aMissingThemeIsAnErrorAtSiteYAML() {
+        let scratch = Scratch()
+        let result = SiteBuilder().build(BuildOptions(content: content(scratch), themes: Repository.themes, output: scratch.path + "/Public", today: Repository.sampleDay))
+        #expect(result.diagnostics.errors.contains { $0.file.hasSuffix("site.yml") && $0.message == "theme 'custom' is not in \(Repository.themes)" })
+    }
+
+    @Test func theDefaultThemeHasEveryUIStringInEveryLanguage() throws {
+        var keys: [String: Set<String>] = [:]
+        for language in ["en", "fr", "nl"] {
+            let text = try String(contentsOfFile: Repository.themes + "/default/i18n/\(language).yml", encoding: .utf8)
+            keys[language] = Set(text.split(separator: "\n").compactMap { line in
+                line.hasPrefix("#") || !line.contains(":") ? nil : String(line.split(separator: ":")[0])
+            })
+        }
+        #expect(keys["fr"] == keys["en"])
+        #expect(keys["nl"] == keys["en"])
+        // Every {{site.t.key}} a template uses exists.
+        for folder in ["templates", "partials"] {
+            for name in try FileManager.default.contentsOfDirectory(atPath: Repository.themes + "/default/" + folder) {
+                let text = try String(contentsOfFile: Repository.themes + "/default/\(folder)/" + name, encoding: .utf8)
+                var rest = Substring(text)
+                while let range = rest.range(of: "site\\.t\\.[a-z_]+", options: .regularExpression) {
+                    let key = String(rest[range].dropFirst("site.t.".count))
+                    #expect(keys["en"]?.contains(key) == true, "\(name) uses missing UI string \(key)")
+                    rest = rest[range.upperBound...]
+                }
+            }
+        }
+    }
+
+    @Test(arguments: ["fr", "nl"])
+    func buildsInTheSitesFirstLanguage(language: String) {
+        let scratch = Scratch()
+        let content = scratch.copy(Repository.content, to: "Content")
+        let site = (try? String(contentsOfFile: content + "/site.yml", encoding: .utf8)) ?? ""
+        scratch.write("Content/site.yml", site.replacingOccurrences(of: "languages: [en, fr, nl]", with: "languages: [\(language), en]"))
+        let result = SiteBuilder().build(BuildOptions(content: content, themes: Repository.themes, output: scratch.path + "/Public", today: Repository.sampleDay))
+        #expect(result.succeeded)
+        let page = BuiltSite(path: scratch.path + "/Public").html("vacancies/nurse-antwerpen/index.html")
+        #expect(page.contains("<html lang=\"\(language)\""))
+        #expect(page.contains(language == "fr" ? "Compétences requises" : "Vereiste vaardigheden"))
+        #expect(!page.contains("Required skills"))
+    }
+}
