@@ -6,7 +6,7 @@ CONFIG       ?= debug
 APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config
 BIN          = .build/$(CONFIG)/passerelle
 
-.PHONY: site test build deps clean
+.PHONY: site test build bench deps clean
 
 site: deps
 	$(SWIFT) build -c $(CONFIG) --product passerelle
@@ -18,6 +18,11 @@ test: deps
 
 build: deps
 	$(SWIFT) build -c $(CONFIG) --product passerelle
+
+# Build time and peak memory on the sample and on generated corpora (BENCH_SIZES="300 1000").
+bench: deps
+	$(SWIFT) build -c release --product passerelle
+	scripts/bench.sh
 
 # Installs the Debian packages that are not there yet; refreshes the package lists first when they are empty.
 deps:

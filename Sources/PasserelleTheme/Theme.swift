@@ -57,6 +57,8 @@ public struct UIStrings: Sendable, MustacheParent {
 /// Reads themes from a Themes/ folder.
 public struct ThemeLoader {
     public static let defaultTheme = "default"
+    /// The language whose strings stand in for missing ones.
+    public static let fallbackLanguage = "en"
     let fileSystem: any FileSystem
 
     public init(fileSystem: any FileSystem = LocalFileSystem()) {
@@ -97,14 +99,29 @@ public struct ThemeLoader {
                     stringsFile[key] = stringsPath
                 }
             } else if folder == themeFolder {
-                diagnostics.warning(stringsPath, .start, "the theme has no UI strings for '\(language)'; the default theme's are used",
+                diagnostics.warning(stringsPath, .start, "the theme has no UI strings for '\(language)'; English is used",
                                     expected: "a file i18n/\(language).yml")
             }
         }
+        // Keys no file gives in the site's language are taken from English, so no page shows a raw key.
+        if language != Self.fallbackLanguage {
+            var english: [String: String] = [:]
+            for folder in layers where fileSystem.fileExists(join(folder, "i18n/\(Self.fallbackLanguage).yml")) {
+                english.merge(readStrings(join(folder, "i18n/\(Self.fallbackLanguage).yml"), diagnostics: &diagnostics)) { $1 }
+            }
+            let missing = Set(english.keys).subtracting(strings.keys)
+            if !missing.isEmpty && !stringsFile.isEmpty {
+                diagnostics.warning(join(themeFolder, "i18n/\(language).yml"), .start,
+                                    "\(missing.count) UI strings are missing in '\(language)'; English is used for them: \(missing.sorted().prefix(5).joined(separator: ", "))\(missing.count > 5 ? "..." : "")")
+            }
+            for key in missing { strings[key] = english[key] }
+        }
         if name != Self.defaultTheme {
-            let own = Set(stringsFile.filter { $0.value.hasPrefix(themeFolder) }.keys)
-            for key in Set(strings.keys).subtracting(own).sorted() {
-                diagnostics.warning(join(themeFolder, "i18n/\(language).yml"), .start, "UI string '\(key)' is missing; the default theme's is used")
+            let ownFile = join(themeFolder, "i18n/\(language).yml")
+            let own = Set(stringsFile.filter { $0.value == ownFile }.keys)
+            let borrowed = Set(strings.keys).subtracting(own).sorted()
+            if !own.isEmpty && !borrowed.isEmpty {
+                diagnostics.warning(ownFile, .start, "\(borrowed.count) UI strings are missing; the default theme's are used: \(borrowed.prefix(5).joined(separator: ", "))\(borrowed.count > 5 ? "..." : "")")
             }
         }
 

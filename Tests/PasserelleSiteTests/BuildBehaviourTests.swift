@@ -154,7 +154,27 @@ import PasserelleContent
         #expect(site.html("talents/index.html").contains("class=\"card talent-card\""))
         #expect(site.html("assets/css/site.css") == "body { color: black; }\n")
         #expect(site.exists("assets/js/site.js"))
-        #expect(result.diagnostics.warnings.contains { $0.message == "UI string 'nav_vacancies' is missing; the default theme's is used" })
+        let warning = result.diagnostics.warnings.first { $0.file.hasSuffix("Themes/custom/i18n/en.yml") }
+        #expect(warning?.message.hasPrefix("\(keyCount() - 1) UI strings are missing; the default theme's are used: ") == true)
+    }
+
+    func keyCount() -> Int {
+        let text = (try? String(contentsOfFile: Repository.themes + "/default/i18n/en.yml", encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").filter { !$0.hasPrefix("#") && $0.contains(":") }.count
+    }
+
+    @Test func aLanguageTheThemeLacksFallsBackToEnglish() {
+        let scratch = Scratch()
+        let content = scratch.copy(Repository.content, to: "Content")
+        let site = (try? String(contentsOfFile: content + "/site.yml", encoding: .utf8)) ?? ""
+        scratch.write("Content/site.yml", site.replacingOccurrences(of: "languages: [en, fr, nl]", with: "languages: [sw, en]"))
+        let result = SiteBuilder().build(BuildOptions(content: content, themes: Repository.themes, output: scratch.path + "/Public", today: Repository.sampleDay))
+        #expect(result.succeeded)
+        #expect(result.diagnostics.warnings.contains { $0.message == "the theme has no UI strings for 'sw'; English is used" })
+        let page = BuiltSite(path: scratch.path + "/Public").html("vacancies/nurse-antwerpen/index.html")
+        #expect(page.contains("<html lang=\"sw\""))
+        #expect(page.contains("Required skills"))
+        #expect(!page.contains("required_skills"))
     }
 
     @Test func reportsTemplateSyntaxErrorsWithTheirPlace() {
