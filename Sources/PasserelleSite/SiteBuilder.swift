@@ -39,6 +39,8 @@ public struct BuildResult: Sendable {
     public var seconds = 0.0
     /// Links of every HTML page, root-relative.
     public var pageLinks: [String] = []
+    /// Seconds spent in each stage of the pipeline, in order.
+    public var stages: [(name: String, seconds: Double)] = []
     public var succeeded: Bool { !diagnostics.hasErrors }
 
     /// One line: what was published, what was skipped and why, how long it took.
@@ -71,10 +73,17 @@ public struct SiteBuilder {
 
     private func run(_ options: BuildOptions) -> BuildResult {
         var result = BuildResult()
+        var clock = Date()
+        func lap(_ stage: String) {
+            let now = Date()
+            result.stages.append((stage, now.timeIntervalSince(clock)))
+            clock = now
+        }
 
         // 1. Load and validate every content file.
         let content = ContentLoader(fileSystem: fileSystem).load(from: options.content)
         result.diagnostics = content.diagnostics
+        lap("load and validate")
         guard var site = content.site else { return result }
         if let baseURL = options.baseURL {
             guard let url = WebURL(baseURL), url.scheme == "http" || url.scheme == "https" else {
@@ -92,6 +101,7 @@ public struct SiteBuilder {
             diagnostics: &result.diagnostics, reportAt: (site.source, site.locations["theme"] ?? .start)) else {
             return result
         }
+        lap("theme")
 
         // 3. Enrich: what is published at this date, and how items link up.
         let publication = Publication(content: content, today: options.today, includeDrafts: options.includeDrafts, diagnostics: &result.diagnostics)
@@ -100,12 +110,14 @@ public struct SiteBuilder {
         result.vacancies = publication.vacancies.count
         result.employers = publication.employers.count
         result.pages = publication.pages.count
+        lap("enrich")
 
         // 4. Render every page.
         var renderer = SiteRenderer(site: site, routes: routes, theme: theme, publication: publication,
                                     mediaFiles: Set(content.media.map(\.path)))
         renderer.renderAll(diagnostics: &result.diagnostics)
         result.pageLinks = renderer.pages.map(\.link)
+        lap("render")
 
         var output = SiteOutput()
         for page in renderer.pages {
@@ -127,6 +139,7 @@ public struct SiteBuilder {
         } catch {
             result.diagnostics.error(options.output, .start, "the site could not be written: \(error)")
         }
+        lap("write")
         return result
     }
 

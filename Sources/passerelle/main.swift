@@ -78,8 +78,16 @@ extension Passerelle {
         @Option(help: ArgumentHelp("Where to write the site.", valueName: "dir"))
         var output = "Public"
 
+        @Flag(help: "Print the time spent in each stage (load, theme, enrich, render, write) to standard error.")
+        var timings = false
+
         func run() throws {
             let result = SiteBuilder().build(try folders.options(output: output, write: true))
+            if timings {
+                for stage in result.stages {
+                    FileHandle.standardError.write(Data(String(format: "%-18@ %8.3f s\n", stage.name as NSString, stage.seconds).utf8))
+                }
+            }
             try report(result, output: output, wrote: true)
         }
     }
