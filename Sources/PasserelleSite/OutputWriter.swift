@@ -28,6 +28,28 @@ struct OutputWriter {
 
     let output: String
 
+    /// The file that marks a folder as written by Passerelle: only such a folder (or an empty one) is replaced.
+    static let marker = ".passerelle"
+
+    /// Refuses an output folder that holds the sources, or that has files Passerelle did not write.
+    static func checkOutput(_ output: String, sources: [String]) -> String? {
+        let manager = FileManager.default
+        let outputPath = URL(fileURLWithPath: output).standardizedFileURL.resolvingSymlinksInPath().path
+        if outputPath == "/" { return "refusing to write the site over /" }
+        for source in sources {
+            let sourcePath = URL(fileURLWithPath: source).standardizedFileURL.resolvingSymlinksInPath().path
+            if sourcePath == outputPath || sourcePath.hasPrefix(outputPath + "/") {
+                return "refusing to replace \(output): it holds \(source)"
+            }
+        }
+        guard let entries = try? manager.contentsOfDirectory(atPath: outputPath) else { return nil }
+        let visible = entries.filter { !$0.hasPrefix(".") }
+        if !visible.isEmpty && !entries.contains(marker) {
+            return "\(output) has files that passerelle did not write (\(visible.sorted().prefix(3).joined(separator: ", "))); it was left as it is"
+        }
+        return nil
+    }
+
     func write(_ site: SiteOutput) throws -> Int {
         let manager = FileManager.default
         let outputURL = URL(fileURLWithPath: output).standardizedFileURL

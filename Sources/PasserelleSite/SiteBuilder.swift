@@ -132,8 +132,14 @@ public struct SiteBuilder {
             output.add(media.path, copyOf: joinPath(options.content, media.path))
         }
 
-        // 5. Write, all or nothing.
+        output.add(OutputWriter.marker, text: "This folder is written by passerelle build and replaced at each build.\n")
+
+        // 5. Write, all or nothing, and only over a folder Passerelle wrote.
         guard !result.diagnostics.hasErrors, options.write else { return result }
+        if let refusal = OutputWriter.checkOutput(options.output, sources: [options.content, options.themes]) {
+            result.diagnostics.error(options.output, .start, refusal, expected: "an empty folder, a new one, or one written by passerelle")
+            return result
+        }
         do {
             result.filesWritten = try OutputWriter(output: options.output).write(output)
         } catch {

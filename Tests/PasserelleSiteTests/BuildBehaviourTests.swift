@@ -39,12 +39,32 @@ import PasserelleContent
         let scratch = Scratch()
         let output = scratch.path + "/Public"
         scratch.write("Public/.gitkeep", "")
+        scratch.write("Public/.passerelle", "")
         scratch.write("Public/stale/index.html", "old")
         #expect(SiteBuilder.buildSample(into: output).succeeded)
         let site = BuiltSite(path: output)
         #expect(site.exists(".gitkeep"))
         #expect(!site.exists("stale/index.html"))
         #expect(site.exists("index.html"))
+    }
+
+    @Test func neverReplacesAFolderItDidNotWrite() throws {
+        let scratch = Scratch()
+        scratch.write("mine/notes.txt", "keep me")
+        let intoMine = SiteBuilder.buildSample(into: scratch.path + "/mine")
+        #expect(intoMine.diagnostics.errors.map(\.message) == ["\(scratch.path)/mine has files that passerelle did not write (notes.txt); it was left as it is"])
+        #expect(FileManager.default.fileExists(atPath: scratch.path + "/mine/notes.txt"))
+
+        let content = scratch.copy(Repository.content, to: "project/Content")
+        for output in [scratch.path + "/project", content] {
+            let result = SiteBuilder.buildSample(into: output, content: content)
+            #expect(result.diagnostics.errors.map(\.message) == ["refusing to replace \(output): it holds \(content)"])
+        }
+        #expect(FileManager.default.fileExists(atPath: content + "/site.yml"))
+
+        // A folder Passerelle wrote is replaced at the next build.
+        #expect(SiteBuilder.buildSample(into: scratch.path + "/site").succeeded)
+        #expect(SiteBuilder.buildSample(into: scratch.path + "/site").succeeded)
     }
 
     @Test func theSameInputGivesByteIdenticalFiles() {
@@ -112,6 +132,23 @@ import PasserelleContent
             #expect(!page.contains("<b>Site</b>"), "\(name)")
         }
         #expect(BuiltSite(path: scratch.path + "/Public").html("talents/x/index.html").contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+    }
+
+    @Test func aVideoFileUnderMediaGetsAnEmbeddedPlayer() {
+        let scratch = Scratch()
+        scratch.write("Content/site.yml", "title: T\nbase_url: https://example.org/\n")
+        scratch.write("Content/media/videos/amal.mp4", "not really a video")
+        scratch.write("Content/talents/amal.md", "---\nname: Amal\nheadline: Nurse\ncountry: MA\nskills: [Care]\nvideo: media/videos/amal.mp4\nconsent: true\n---\n")
+        scratch.write("Content/talents/omar.md", "---\nname: Omar\nheadline: Nurse\ncountry: MA\nskills: [Care]\nvideo: media/videos/missing.mp4\nconsent: true\n---\n")
+        let options = BuildOptions(content: scratch.path + "/Content", themes: Repository.themes, output: scratch.path + "/Public", today: Repository.sampleDay)
+        let failed = SiteBuilder().build(options)
+        #expect(failed.diagnostics.errors.map(\.message) == ["video 'media/videos/missing.mp4' is not in media/"])
+        try? FileManager.default.removeItem(atPath: scratch.path + "/Content/talents/omar.md")
+        let result = SiteBuilder().build(options)
+        #expect(result.succeeded)
+        let site = BuiltSite(path: scratch.path + "/Public")
+        #expect(site.html("talents/amal/index.html").contains("<video class=\"video-player\" controls preload=\"metadata\" src=\"/media/videos/amal.mp4\">"))
+        #expect(site.exists("media/videos/amal.mp4"))
     }
 
     @Test func refusesPagesThatWouldTakeTheGeneratorsAddresses() {
