@@ -96,26 +96,32 @@ public struct ContentLoader {
                 content.diagnostics.append(contentsOf: log.log)
                 continue
             }
+            let source = { (format: SourceFile.Format) in SourceFile(path: path, format: format) }
             switch top {
             case "talents":
-                if let talent = loadTalent(text, path: path, slug: slug, ext: ext, log: &log) { content.talents.append(talent) }
+                let talent: Talent? = decode(text, ext: ext, log: &log, into: &content.diagnostics,
+                    markdown: { TalentDecoder.decode($0, slug: slug, source: source(.markdown), body: $1) },
+                    json: { fields in
+                        fields.node["basics"] != nil
+                            ? JSONResumeDecoder.decode(fields, slug: slug, source: source(.jsonResume))
+                            : TalentDecoder.decode(fields, slug: slug, source: source(.json), body: MarkdownSource("", line: 1))
+                    })
+                if let talent { content.talents.append(talent) }
             case "vacancies":
-                if let vacancy = loadVacancy(text, path: path, slug: slug, ext: ext, log: &log) { content.vacancies.append(vacancy) }
+                let vacancy: Vacancy? = decode(text, ext: ext, log: &log, into: &content.diagnostics,
+                    markdown: { VacancyDecoder.decode($0, slug: slug, source: source(.markdown), body: $1) },
+                    json: { VacancyDecoder.decode($0, slug: slug, source: source(.json), body: nil) })
+                if let vacancy { content.vacancies.append(vacancy) }
             case "employers":
-                if let (fields, body) = frontMatter(text, log: &log, required: true) {
-                    let employer = EmployerDecoder.decode(fields, slug: slug, source: SourceFile(path: path, format: .markdown), body: body)
-                    content.diagnostics.append(contentsOf: fields.log)
-                    if let employer { content.employers.append(employer) }
-                }
+                let employer: Employer? = decode(text, ext: ext, log: &log, into: &content.diagnostics,
+                    markdown: { EmployerDecoder.decode($0, slug: slug, source: source(.markdown), body: $1) })
+                if let employer { content.employers.append(employer) }
             default:
-                if let (fields, body) = frontMatter(text, log: &log, required: true) {
-                    let folders = Array(parts.dropFirst().dropLast())
-                    let isIndex = slug == "index"
-                    let page = PageDecoder.decode(fields, path: isIndex ? folders : folders + [slug], isIndex: isIndex,
-                                                  source: SourceFile(path: path, format: .markdown), body: body)
-                    content.diagnostics.append(contentsOf: fields.log)
-                    if let page { content.pages.append(page) }
-                }
+                let folders = Array(parts.dropFirst().dropLast())
+                let isIndex = slug == "index"
+                let page: Page? = decode(text, ext: ext, log: &log, into: &content.diagnostics,
+                    markdown: { PageDecoder.decode($0, path: isIndex ? folders : folders + [slug], isIndex: isIndex, source: source(.markdown), body: $1) })
+                if let page { content.pages.append(page) }
             }
             content.diagnostics.append(contentsOf: log.log)
         }
@@ -171,7 +177,7 @@ public struct ContentLoader {
     }
 
     /// Splits and reads the front matter; nil (with errors logged) when it cannot be read.
-    private func frontMatter(_ text: String, log: inout FileDiagnostics, required: Bool) -> (Fields, MarkdownSource)? {
+    private func frontMatter(_ text: String, log: inout FileDiagnostics) -> (Fields, MarkdownSource)? {
         do {
             let document = try FrontMatterDocument.split(text)
             guard let yaml = document.yaml else {
@@ -190,31 +196,23 @@ public struct ContentLoader {
         }
     }
 
-    private func loadTalent(_ text: String, path: String, slug: String, ext: String, log: inout FileDiagnostics) -> Talent? {
+    /// Reads a Markdown file's front matter or a JSON document, and hands its keys to the matching decoder.
+    /// Syntax errors go to the file's log, the decoder's findings straight to `diagnostics`.
+    private func decode<Item>(_ text: String, ext: String, log: inout FileDiagnostics, into diagnostics: inout DiagnosticLog,
+                              markdown: (Fields, MarkdownSource) -> Item?, json: ((Fields) -> Item?)? = nil) -> Item? {
+        let fields: Fields
+        var body = MarkdownSource("", line: 1)
         if ext == "md" {
-            guard let (fields, body) = frontMatter(text, log: &log, required: true) else { return nil }
-            defer { log = merge(log, fields) }
-            return TalentDecoder.decode(fields, slug: slug, source: SourceFile(path: path, format: .markdown), body: body)
+            guard let (read, readBody) = frontMatter(text, log: &log) else { return nil }
+            fields = read
+            body = readBody
+        } else {
+            guard let node = readJSONObject(text, log: &log) else { return nil }
+            fields = Fields(node, file: log.file)
         }
-        guard let node = readJSONObject(text, log: &log) else { return nil }
-        let fields = Fields(node, file: path)
-        defer { log = merge(log, fields) }
-        if node["basics"] != nil {
-            return JSONResumeDecoder.decode(fields, slug: slug, source: SourceFile(path: path, format: .jsonResume))
-        }
-        return TalentDecoder.decode(fields, slug: slug, source: SourceFile(path: path, format: .json), body: MarkdownSource("", line: 1))
-    }
-
-    private func loadVacancy(_ text: String, path: String, slug: String, ext: String, log: inout FileDiagnostics) -> Vacancy? {
-        if ext == "md" {
-            guard let (fields, body) = frontMatter(text, log: &log, required: true) else { return nil }
-            defer { log = merge(log, fields) }
-            return VacancyDecoder.decode(fields, slug: slug, source: SourceFile(path: path, format: .markdown), body: body)
-        }
-        guard let node = readJSONObject(text, log: &log) else { return nil }
-        let fields = Fields(node, file: path)
-        defer { log = merge(log, fields) }
-        return VacancyDecoder.decode(fields, slug: slug, source: SourceFile(path: path, format: .json), body: nil)
+        defer { diagnostics.append(contentsOf: fields.log) }
+        if ext == "md" { return markdown(fields, body) }
+        return json?(fields)
     }
 
     private func readJSONObject(_ text: String, log: inout FileDiagnostics) -> DataNode? {
@@ -229,15 +227,6 @@ public struct ContentLoader {
             log.error(error.location, error.message, expected: error.expected)
             return nil
         }
-    }
-
-    private func merge(_ log: FileDiagnostics, _ fields: Fields) -> FileDiagnostics {
-        var merged = log
-        for diagnostic in fields.log.all {
-            if diagnostic.severity == .error { merged.error(diagnostic.location, diagnostic.message, expected: diagnostic.expected) }
-            else { merged.warning(diagnostic.location, diagnostic.message, expected: diagnostic.expected) }
-        }
-        return merged
     }
 
     private func join(_ root: String, _ relative: String) -> String {

@@ -109,50 +109,53 @@ struct SiteRenderer {
         render("home", link: routes.home, context, diagnostics: &diagnostics)
     }
 
-    private mutating func renderTalents(diagnostics: inout DiagnosticLog) {
-        let listTitle = strings.text("talents_title")
-        var context = PageContext(site: layout(current: routes.talents), page: meta(listTitle, routes.talents),
-                                  talents: publication.talents.map(factory.talentCard))
-        context.summary = strings.plural("talents_count", count: publication.talents.count)
-        render("talents", link: routes.talents, context, diagnostics: &diagnostics)
-        let crumb = Link(title: listTitle, url: routes.talents, current: false)
-        for talent in publication.talents {
-            let link = routes.talent(talent.slug)
-            let profile = factory.talentProfile(talent, diagnostics: &diagnostics)
-            let page = PageContext(site: layout(current: link), page: meta(talent.name, link, description: talent.headline, crumbs: [crumb]), talent: profile)
-            render("talent", link: link, page, diagnostics: &diagnostics)
+    /// A listing page (`/talents/`) and one page per item (`/talents/<slug>/`), with the listing as breadcrumb.
+    private mutating func renderCollection<Item>(
+        _ items: [Item], listing: (template: String, link: String, titleKey: String, countKey: String),
+        fill: (inout PageContext) -> Void, detail: String, page: (Item, _ crumb: Link, inout DiagnosticLog) -> (link: String, context: PageContext),
+        diagnostics: inout DiagnosticLog
+    ) {
+        let title = strings.text(listing.titleKey)
+        var context = PageContext(site: layout(current: listing.link), page: meta(title, listing.link))
+        context.summary = strings.plural(listing.countKey, count: items.count)
+        fill(&context)
+        render(listing.template, link: listing.link, context, diagnostics: &diagnostics)
+        let crumb = Link(title: title, url: listing.link, current: false)
+        for item in items {
+            let (link, context) = page(item, crumb, &diagnostics)
+            render(detail, link: link, context, diagnostics: &diagnostics)
         }
+    }
+
+    private mutating func renderTalents(diagnostics: inout DiagnosticLog) {
+        let (view, factory, cards) = (self, self.factory, publication.talents.map(factory.talentCard))
+        renderCollection(publication.talents, listing: ("talents", routes.talents, "talents_title", "talents_count"),
+                         fill: { $0.talents = cards }, detail: "talent", page: { talent, crumb, diagnostics in
+            let link = view.routes.talent(talent.slug)
+            let profile = factory.talentProfile(talent, diagnostics: &diagnostics)
+            return (link, PageContext(site: view.layout(current: link), page: view.meta(talent.name, link, description: talent.headline, crumbs: [crumb]), talent: profile))
+        }, diagnostics: &diagnostics)
     }
 
     private mutating func renderVacancies(diagnostics: inout DiagnosticLog) {
-        let listTitle = strings.text("vacancies_title")
-        var context = PageContext(site: layout(current: routes.vacancies), page: meta(listTitle, routes.vacancies),
-                                  vacancies: publication.vacancies.map(factory.vacancyCard))
-        context.summary = strings.plural("vacancies_count", count: publication.vacancies.count)
-        render("vacancies", link: routes.vacancies, context, diagnostics: &diagnostics)
-        let crumb = Link(title: listTitle, url: routes.vacancies, current: false)
-        for vacancy in publication.vacancies {
-            let link = routes.vacancy(vacancy.slug)
+        let (view, factory, cards) = (self, self.factory, publication.vacancies.map(factory.vacancyCard))
+        renderCollection(publication.vacancies, listing: ("vacancies", routes.vacancies, "vacancies_title", "vacancies_count"),
+                         fill: { $0.vacancies = cards }, detail: "vacancy", page: { vacancy, crumb, diagnostics in
+            let link = view.routes.vacancy(vacancy.slug)
             let detail = factory.vacancyDetail(vacancy, diagnostics: &diagnostics)
             let description = "\(vacancy.title) — \(detail.card.employerName), \(detail.card.place)"
-            let page = PageContext(site: layout(current: link), page: meta(vacancy.title, link, description: description, crumbs: [crumb]), vacancy: detail)
-            render("vacancy", link: link, page, diagnostics: &diagnostics)
-        }
+            return (link, PageContext(site: view.layout(current: link), page: view.meta(vacancy.title, link, description: description, crumbs: [crumb]), vacancy: detail))
+        }, diagnostics: &diagnostics)
     }
 
     private mutating func renderEmployers(diagnostics: inout DiagnosticLog) {
-        let listTitle = strings.text("employers_title")
-        var context = PageContext(site: layout(current: routes.employers), page: meta(listTitle, routes.employers),
-                                  employers: publication.employers.map(factory.employerCard))
-        context.summary = strings.plural("employers_count", count: publication.employers.count)
-        render("employers", link: routes.employers, context, diagnostics: &diagnostics)
-        let crumb = Link(title: listTitle, url: routes.employers, current: false)
-        for employer in publication.employers {
-            let link = routes.employer(employer.slug)
+        let (view, factory, cards) = (self, self.factory, publication.employers.map(factory.employerCard))
+        renderCollection(publication.employers, listing: ("employers", routes.employers, "employers_title", "employers_count"),
+                         fill: { $0.employers = cards }, detail: "employer", page: { employer, crumb, diagnostics in
+            let link = view.routes.employer(employer.slug)
             let detail = factory.employerDetail(employer, diagnostics: &diagnostics)
-            let page = PageContext(site: layout(current: link), page: meta(employer.name, link, crumbs: [crumb]), employer: detail)
-            render("employer", link: link, page, diagnostics: &diagnostics)
-        }
+            return (link, PageContext(site: view.layout(current: link), page: view.meta(employer.name, link, crumbs: [crumb]), employer: detail))
+        }, diagnostics: &diagnostics)
     }
 
     private func crumbs(for folder: [String]) -> [Link] {
