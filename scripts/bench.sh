@@ -9,8 +9,13 @@ mkdir -p "$work"
 printf '%-22s %10s %12s %14s %8s\n' corpus talents "median (s)" "peak RSS (MB)" files
 run() {  # name content
   local name=$1 content=$2 times=() rss=0 out line
+  rm -rf "$work/out-$name"
   for i in 1 2 3; do
-    out=$( { /usr/bin/time -f '%e %M' "$bin" build --content "$content" --themes Themes --output "$work/out-$name" --date 2026-11-24 >"$work/summary" ; } 2>&1 | tail -1)
+    if ! out=$( { /usr/bin/time -f '%e %M' "$bin" build --content "$content" --themes Themes --output "$work/out-$name" --date 2026-11-24 >"$work/summary" ; } 2>&1 ); then
+      echo "$out" >&2
+      exit 1
+    fi
+    out=$(echo "$out" | tail -1)
     times+=("${out% *}")
     local kb=${out#* }
     (( kb > rss )) && rss=$kb
