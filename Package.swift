@@ -2,7 +2,8 @@
 import PackageDescription
 
 // The build pipeline reads top to bottom through these targets:
-// PasserelleContent (load, validate) → PasserelleMarkdown → PasserelleTheme → PasserelleSite (enrich, render, write),
+// PasserelleContent (load, validate) → PasserelleMatching (enrich) → PasserelleMarkdown → PasserelleTheme →
+// PasserelleSite (enrich, render, write),
 // with the `passerelle` command line as a thin shell over PasserelleSite.
 let package = Package(
     name: "Passerelle",
@@ -31,12 +32,16 @@ let package = Package(
             dependencies: ["CCmarkGFM"]
         ),
         .target(
+            name: "PasserelleMatching",
+            dependencies: ["PasserelleContent"]
+        ),
+        .target(
             name: "PasserelleTheme",
             dependencies: ["PasserelleContent", .product(name: "Mustache", package: "swift-mustache")]
         ),
         .target(
             name: "PasserelleSite",
-            dependencies: ["PasserelleContent", "PasserelleMarkdown", "PasserelleTheme"]
+            dependencies: ["PasserelleContent", "PasserelleMarkdown", "PasserelleMatching", "PasserelleTheme"]
         ),
         .executableTarget(
             name: "passerelle",
@@ -44,6 +49,7 @@ let package = Package(
         ),
         .testTarget(name: "PasserelleContentTests", dependencies: ["PasserelleContent"]),
         .testTarget(name: "PasserelleMarkdownTests", dependencies: ["PasserelleMarkdown"]),
+        .testTarget(name: "PasserelleMatchingTests", dependencies: ["PasserelleMatching", "PasserelleContent"]),
         .testTarget(name: "PasserelleSiteTests", dependencies: ["PasserelleSite"]),
     ],
     swiftLanguageModes: [.v5]

@@ -49,7 +49,7 @@ public struct ContentLoader {
                 }
             }
             if parts.count == 1 {
-                if name == "site.yml" { continue }
+                if name == "site.yml" || name == "skills.yml" { continue }
                 content.skipped.append(SkippedFile(path: path, reason: "not a content file (expected site.yml and the folders talents/, vacancies/, employers/, pages/, media/)"))
                 continue
             }
@@ -127,6 +127,7 @@ public struct ContentLoader {
         }
 
         content.site = loadSite(root: root, into: &content.diagnostics)
+        content.skillAliases = loadSkillAliases(root: root, into: &content.diagnostics)
         ContentValidator.validate(&content)
         return content
     }
@@ -154,6 +155,49 @@ public struct ContentLoader {
             log.error(error.location, error.message, expected: error.expected)
             return nil
         }
+    }
+
+    /// Content/skills.yml: `Skill name: [alias, alias]`. Optional; an alias may stand for one skill only.
+    private func loadSkillAliases(root: String, into diagnostics: inout DiagnosticLog) -> [SkillAlias] {
+        let path = join(root, "skills.yml")
+        guard fileSystem.fileExists(path) else { return [] }
+        var log = FileDiagnostics(file: path)
+        defer { diagnostics.append(contentsOf: log.log) }
+        guard let text = readText(path, into: &log) else { return [] }
+        let node: DataNode
+        do { node = try YAMLReader.read(text) } catch {
+            log.error(error.location, error.message, expected: error.expected)
+            return []
+        }
+        guard let entries = node.entries else {
+            log.error(node.location, "skills.yml is \(node.kindName)", expected: "lines such as 'JavaScript: [JS, ECMAScript]'")
+            return []
+        }
+        var result: [SkillAlias] = []
+        var owner: [String: String] = [:]  // folded name → skill it stands for
+        for entry in entries {
+            var aliases: [String] = []
+            let items = entry.value.items ?? (entry.value.scalarText != nil ? [entry.value] : nil)
+            guard let items else {
+                log.error(entry.value.location, "the aliases of '\(entry.key)' are \(entry.value.kindName)", expected: "a list of other names, e.g. [JS, ECMAScript]")
+                continue
+            }
+            for item in [DataNode(.scalar(entry.key, plain: true), at: entry.keyLocation)] + items {
+                guard let name = item.scalarText?.trimmed, !name.isEmpty else {
+                    log.error(item.location, "an alias of '\(entry.key)' is \(item.kindName)", expected: "a skill name")
+                    continue
+                }
+                let folded = SkillName.fold(name)
+                if let other = owner[folded], other != entry.key {
+                    log.error(item.location, "'\(name)' already stands for '\(other)'", expected: "each name for one skill only")
+                    continue
+                }
+                owner[folded] = entry.key
+                if item.location != entry.keyLocation { aliases.append(name) }
+            }
+            result.append(SkillAlias(name: entry.key, aliases: aliases))
+        }
+        return result
     }
 
     private func readText(_ path: String, into log: inout FileDiagnostics) -> String? {

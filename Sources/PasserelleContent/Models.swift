@@ -139,6 +139,69 @@ public struct Page: Sendable {
     public var isIndex: Bool
 }
 
+/// How matching is scored and shown: site.yml `matching:`.
+public struct MatchingSettings: Sendable, Hashable {
+    /// Weight of each part of the score; the score is the weighted share of the total, 0 to 100.
+    public var weights: MatchWeights
+    /// How many matches a vacancy or talent page shows.
+    public var top: Int
+    /// False hides matches on the site (the `match` command still works).
+    public var show: Bool
+
+    public init(weights: MatchWeights = MatchWeights(), top: Int = 10, show: Bool = true) {
+        self.weights = weights
+        self.top = top
+        self.show = show
+    }
+}
+
+/// The weights of the parts of the match score other than required skills, in one place.
+///
+/// Required skills set the score's tier: each one met is worth as much as all these parts together,
+/// so a talent with more required skills always ranks higher. These weights order talents within a tier:
+/// preferred skills weigh most, then occupation, experience, availability and sector.
+public struct MatchWeights: Sendable, Hashable {
+    public var preferredSkills: Double = 40
+    public var occupation: Double = 20
+    public var experience: Double = 18
+    public var availability: Double = 14
+    public var sector: Double = 8
+
+    public init() {}
+
+    /// The names used in site.yml, in order of weight.
+    public static let keys = ["preferred_skills", "occupation", "experience", "availability", "sector"]
+
+    public subscript(key: String) -> Double {
+        get {
+            switch key {
+            case "preferred_skills": return preferredSkills
+            case "occupation": return occupation
+            case "experience": return experience
+            case "availability": return availability
+            default: return sector
+            }
+        }
+        set {
+            switch key {
+            case "preferred_skills": preferredSkills = newValue
+            case "occupation": occupation = newValue
+            case "experience": experience = newValue
+            case "availability": availability = newValue
+            default: sector = newValue
+            }
+        }
+    }
+
+    public var total: Double { preferredSkills + occupation + experience + availability + sector }
+}
+
+/// One line of Content/skills.yml: a skill and the other names it goes by (synonyms, translations).
+public struct SkillAlias: Sendable, Hashable {
+    public var name: String
+    public var aliases: [String]
+}
+
 /// site.yml
 public struct SiteConfig: Sendable {
     public var title: String
@@ -148,6 +211,7 @@ public struct SiteConfig: Sendable {
     public var theme: String
     /// Talent slugs shown first on the home page.
     public var featured: [String]
+    public var matching: MatchingSettings
     public var source: String
     public var locations: [String: SourceLocation]
 }
@@ -177,6 +241,8 @@ public struct Content: Sendable {
     public var employers: [Employer] = []
     public var pages: [Page] = []
     public var media: [MediaFile] = []
+    /// Content/skills.yml: names that stand for the same skill.
+    public var skillAliases: [SkillAlias] = []
     public var skipped: [SkippedFile] = []
     public var diagnostics = DiagnosticLog()
     /// Files that will be published (before consent, drafts and dates are applied): for the summary.

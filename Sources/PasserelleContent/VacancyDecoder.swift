@@ -138,6 +138,28 @@ enum SiteConfigDecoder {
         return SiteConfig(
             title: title, description: fields.string("description"), baseURL: baseURL,
             languages: languages.isEmpty ? ["en"] : languages, theme: theme, featured: fields.strings("featured"),
-            source: fields.file, locations: locations)
+            matching: matching(fields), source: fields.file, locations: locations)
+    }
+
+    /// `matching: {show: true, top: 10, weights: {preferred_skills: 40, ...}}`
+    private static func matching(_ fields: Fields) -> MatchingSettings {
+        var settings = MatchingSettings()
+        guard let matching = fields.object("matching", expected: "{show, top, weights}") else { return settings }
+        defer { matching.finish() }
+        if let show = matching.bool("show") { settings.show = show }
+        if let top = matching.int("top") {
+            if (1...100).contains(top) { settings.top = top }
+            else { matching.error(matching.node["top"]?.location ?? matching.node.location, "'matching.top' is \(top)", expected: "a number from 1 to 100") }
+        }
+        if let weights = matching.object("weights", expected: "{preferred_skills, occupation, experience, availability, sector}") {
+            for key in MatchWeights.keys {
+                if let value = weights.nonNegative(key) { settings.weights[key] = value }
+            }
+            if settings.weights.total <= 0 {
+                weights.error(weights.node.location, "the matching weights add up to 0", expected: "at least one weight above 0")
+            }
+            weights.finish()
+        }
+        return settings
     }
 }

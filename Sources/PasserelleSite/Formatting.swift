@@ -33,7 +33,11 @@ struct Formatter {
         }
         var text = (whole < 0 ? "-" : "") + groups.joined(separator: separator)
         let cents = Int((abs(rounded) - Double(abs(whole))) * 100 + 0.5)
-        if cents > 0 { text += decimal + (cents < 10 ? "0\(cents)" : "\(cents)") }
+        if cents > 0 {
+            var fraction = cents < 10 ? "0\(cents)" : "\(cents)"
+            if fraction.hasSuffix("0") { fraction.removeLast() }
+            text += decimal + fraction
+        }
         return text
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import PasserelleContent
+import PasserelleMatching
 import PasserelleTheme
 
 /// What to build, from where, to where.
@@ -112,9 +113,17 @@ public struct SiteBuilder {
         result.pages = publication.pages.count
         lap("enrich")
 
-        // 4. Render every page.
+        // 4. Match: the best talents for each open vacancy, and the best vacancies for each talent.
+        var matches: (byVacancy: [String: [Match]], byTalent: [String: [Match]])?
+        if site.matching.show {
+            let engine = MatchEngine(talents: publication.talents, aliases: content.skillAliases, settings: site.matching)
+            matches = engine.matchAll(publication.vacancies, top: site.matching.top)
+        }
+        lap("match")
+
+        // 5. Render every page.
         var renderer = SiteRenderer(site: site, routes: routes, theme: theme, publication: publication,
-                                    mediaFiles: Set(content.media.map(\.path)))
+                                    mediaFiles: Set(content.media.map(\.path)), matches: matches)
         renderer.renderAll(diagnostics: &result.diagnostics)
         result.pageLinks = renderer.pages.map(\.link)
         lap("render")
@@ -134,7 +143,7 @@ public struct SiteBuilder {
 
         output.add(OutputWriter.marker, text: "This folder is written by passerelle build and replaced at each build.\n")
 
-        // 5. Write, all or nothing, and only over a folder Passerelle wrote.
+        // 6. Write, all or nothing, and only over a folder Passerelle wrote.
         guard !result.diagnostics.hasErrors, options.write else { return result }
         if let refusal = OutputWriter.checkOutput(options.output, sources: [options.content, options.themes]) {
             result.diagnostics.error(options.output, .start, refusal, expected: "an empty folder, a new one, or one written by passerelle")

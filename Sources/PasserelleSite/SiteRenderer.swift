@@ -1,5 +1,6 @@
 import PasserelleContent
 import PasserelleMarkdown
+import PasserelleMatching
 import PasserelleTheme
 
 /// The render stage: one HTML file per page, through the theme's templates.
@@ -16,14 +17,16 @@ struct SiteRenderer {
     /// Pages rendered so far: link → HTML, plus the links that go in the sitemap.
     private(set) var pages: [(link: String, html: String)] = []
 
-    init(site: SiteConfig, routes: Routes, theme: Theme, publication: Publication, mediaFiles: Set<String>) {
+    init(site: SiteConfig, routes: Routes, theme: Theme, publication: Publication, mediaFiles: Set<String>,
+         matches: (byVacancy: [String: [Match]], byTalent: [String: [Match]])?) {
         self.site = site
         self.routes = routes
         self.theme = theme
         self.publication = publication
         let format = Formatter(strings: theme.strings, language: theme.language)
         factory = ViewModelFactory(routes: routes, format: format, publication: publication,
-                                   markdown: MarkdownRenderer(basePath: routes.basePath), mediaFiles: mediaFiles)
+                                   markdown: MarkdownRenderer(basePath: routes.basePath), mediaFiles: mediaFiles,
+                                   matchesByVacancy: matches?.byVacancy, matchesByTalent: matches?.byTalent)
     }
 
     var strings: UIStrings { theme.strings }

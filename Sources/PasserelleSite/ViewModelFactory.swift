@@ -1,5 +1,6 @@
 import PasserelleContent
 import PasserelleMarkdown
+import PasserelleMatching
 import PasserelleTheme
 
 /// Builds the view models of talents, vacancies, employers and pages from published content.
@@ -9,6 +10,9 @@ struct ViewModelFactory {
     let publication: Publication
     let markdown: MarkdownRenderer
     let mediaFiles: Set<String>
+    /// Matches per vacancy and per talent slug; nil when site.yml turns their display off.
+    var matchesByVacancy: [String: [Match]]? = nil
+    var matchesByTalent: [String: [Match]]? = nil
     var strings: UIStrings { format.strings }
 
     /// Renders Markdown, turning removed addresses into located warnings.
@@ -42,6 +46,7 @@ struct ViewModelFactory {
     func talentProfile(_ talent: Talent, diagnostics: inout DiagnosticLog) -> TalentProfile {
         TalentProfile(
             card: talentCard(talent),
+            matches: matchesByTalent.map { matchSection($0[talent.slug] ?? [], forTalent: true) },
             bodyHTML: html(talent.body, file: talent.source.path, diagnostics: &diagnostics),
             skills: talent.skills.map { SkillItem(name: $0.name, level: $0.level) },
             video: talent.video.map(video),
@@ -88,6 +93,7 @@ struct ViewModelFactory {
     func vacancyDetail(_ vacancy: Vacancy, diagnostics: inout DiagnosticLog) -> VacancyDetail {
         VacancyDetail(
             card: vacancyCard(vacancy),
+            matches: matchesByVacancy.map { matchSection($0[vacancy.slug] ?? [], forTalent: false) },
             descriptionHTML: html(vacancy.description, file: vacancy.source.path, diagnostics: &diagnostics),
             requiredSkills: vacancy.requiredSkills.map { SkillItem(name: $0.name, level: $0.level) },
             preferredSkills: vacancy.preferredSkills.map { SkillItem(name: $0.name, level: $0.level) },
@@ -122,5 +128,46 @@ struct ViewModelFactory {
         if let index = publication.indexPage(of: folder) { return index.title }
         let name = folder.last ?? ""
         return strings.values["section_\(name)"] ?? name.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
+    }
+}
+
+extension ViewModelFactory {
+    /// The matches of a page: on a vacancy page the talents, on a talent page the vacancies.
+    func matchSection(_ matches: [Match], forTalent: Bool) -> MatchSection {
+        let talents = Dictionary(publication.talents.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
+        let vacancies = Dictionary(publication.vacancies.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
+        let items = matches.compactMap { match -> MatchItem? in
+            var url: String, title: String, subtitle: String?
+            if forTalent {
+                guard let vacancy = vacancies[match.vacancy] else { return nil }
+                let employer = employerName(vacancy).name
+                (url, title, subtitle) = (routes.vacancy(vacancy.slug), vacancy.title, "\(employer) · \(vacancyCard(vacancy).place)")
+            } else {
+                guard let talent = talents[match.talent] else { return nil }
+                (url, title, subtitle) = (routes.talent(talent.slug), talent.name, talent.headline)
+            }
+            var required = "", missing: String?, preferred: String?, languages: [String] = []
+            for reason in match.reasons {
+                switch reason {
+                case let .requiredSkills(met, missed):
+                    required = strings.text("match_required", ["met": String(met.count), "total": String(met.count + missed.count),
+                                                               "skills": met.joined(separator: ", ")])
+                    if !missed.isEmpty { missing = strings.text("match_missing", ["skills": missed.joined(separator: ", ")]) }
+                case let .preferredSkills(met, missed) where !met.isEmpty:
+                    preferred = strings.text("match_preferred", ["met": String(met.count), "total": String(met.count + missed.count),
+                                                                 "skills": met.joined(separator: ", ")])
+                case let .language(code, needed, has?):
+                    languages.append(strings.text("match_language", ["language": format.languageName(code), "level": format.cefrLabel(has),
+                                                                     "required": format.cefrLabel(needed)]))
+                default:
+                    break
+                }
+            }
+            return MatchItem(url: url, title: title, subtitle: subtitle, score: format.number(match.score),
+                             scoreStep: Int((match.score / 10).rounded()) * 10, required: required, missing: missing,
+                             preferred: preferred,
+                             languages: languages.isEmpty ? nil : strings.text("match_languages", ["list": languages.joined(separator: ", ")]))
+        }
+        return MatchSection(items: items, explanation: strings.text("match_explanation"))
     }
 }

@@ -78,6 +78,7 @@ struct VideoModel {
 
 struct TalentProfile {
     let card: TalentCard
+    var matches: MatchSection? = nil
     let bodyHTML: String
     let skills: [SkillItem]
     let video: VideoModel?
@@ -103,6 +104,7 @@ struct VacancyCard {
 
 struct VacancyDetail {
     let card: VacancyCard
+    var matches: MatchSection? = nil
     let descriptionHTML: String
     let requiredSkills: [SkillItem]
     let preferredSkills: [SkillItem]
@@ -167,4 +169,24 @@ struct HomeModel {
     let vacancies: [VacancyCard]
     let news: [PageCard]
     let stats: String
+}
+
+/// One match as shown on a vacancy page (a talent) or a talent page (a vacancy), with the short "why".
+struct MatchItem {
+    let url: String
+    let title: String
+    let subtitle: String?
+    /// "86.7" in the site's number format.
+    let score: String
+    /// 0 to 100, for the score bar's width class (`score-80` ...), in steps of 10.
+    let scoreStep: Int
+    let required: String
+    let missing: String?
+    let preferred: String?
+    let languages: String?
+}
+
+struct MatchSection {
+    let items: [MatchItem]
+    let explanation: String
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PasserelleContent
+import PasserelleMatching
 import PasserelleSite
 
 /// The command line: a thin shell over PasserelleSite.
@@ -17,10 +18,11 @@ struct Passerelle: ParsableCommand {
           passerelle new talent amina-el-idrissi   write a starter profile to fill in
           passerelle check                         find every problem, with file:line:column
           passerelle build                         write the site to Public/
+          passerelle match --vacancy nurse-gent    who fits this vacancy, and why
 
         See README.md and docs/ for the content format and themes.
         """,
-        subcommands: [Build.self, Check.self, New.self])
+        subcommands: [Build.self, Check.self, Match.self, New.self])
 }
 
 struct SiteFolders: ParsableArguments {
@@ -102,6 +104,62 @@ extension Passerelle {
         func run() throws {
             let result = SiteBuilder().build(try folders.options(output: "", write: false))
             try report(result, output: "", wrote: false)
+        }
+    }
+
+    struct Match: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Rank talents against vacancies, with the reasons: the same ranking the site shows.",
+            discussion: """
+            A talent is eligible for a vacancy when the vacancy's country is among the talent's mobility countries \
+            (if any are listed) and every language the vacancy requires is spoken at its minimum CEFR level. \
+            Eligible talents with at least one required skill are scored from 0 to 100 (docs/matching.md explains \
+            the score and site.yml's matching weights). Order: score, then slug.
+
+            Examples:
+              passerelle match --vacancy nurse-antwerpen
+              passerelle match --talent amina-el-idrissi --top 5
+              passerelle match --vacancy nurse-antwerpen --all --format csv > nurse.csv
+              passerelle match --format json
+            """)
+
+        @Option(help: ArgumentHelp("The content folder.", valueName: "dir"))
+        var content = "Content"
+
+        @Option(help: ArgumentHelp("Only this vacancy: its best talents.", valueName: "slug"))
+        var vacancy: String?
+
+        @Option(help: ArgumentHelp("Only this talent: the vacancies that fit.", valueName: "slug"))
+        var talent: String?
+
+        @Option(help: ArgumentHelp("How many per vacancy (or for the talent); default: site.yml's matching.top, or every pair with --all.", valueName: "k"))
+        var top: Int?
+
+        @Flag(help: "Include every pair, ineligible ones too, with the reasons.")
+        var all = false
+
+        @Option(help: ArgumentHelp("table (for people), json (an array of {vacancy, talent, score, eligible, reasons}) or csv.", valueName: "format"))
+        var format = "table"
+
+        @Option(help: ArgumentHelp("Judge vacancies open on this day (YYYY-MM-DD) instead of today.", valueName: "date"))
+        var date: String?
+
+        func validate() throws {
+            if vacancy != nil && talent != nil { throw ValidationError("give --vacancy or --talent, not both") }
+            if let top, top < 1 { throw ValidationError("--top must be 1 or more") }
+            if MatchOutput.Format(rawValue: format) == nil { throw ValidationError("--format must be table, json or csv, not '\(format)'") }
+            if let date, Day(date) == nil { throw ValidationError("--date must be a date YYYY-MM-DD, not '\(date)'") }
+        }
+
+        func run() throws {
+            let request = MatchRequest(content: content, vacancy: vacancy, talent: talent, top: top, includeIneligible: all,
+                                       today: date.flatMap { Day($0) } ?? .today)
+            let result = SiteBuilder().match(request)
+            for diagnostic in result.diagnostics.sorted where diagnostic.severity == .error {
+                FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+            }
+            if result.diagnostics.hasErrors { throw ExitCode.failure }
+            print(MatchOutput.render(result.matches, as: MatchOutput.Format(rawValue: format) ?? .table), terminator: "")
         }
     }
 
