@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
-# Times `passerelle build` (release) on the sample and on generated corpora: median of 3 runs and peak memory.
+# Times `passerelle build` (release) on the sample and on generated corpora: median of 3 runs, the median
+# time of the match stage, peak memory and files written. BENCH_SIZES="300 1000 10000" adds the 10,000-talent
+# corpus (2,000 vacancies), the size the matching target is set at.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=.build/release/passerelle
 sizes=${BENCH_SIZES:-"300 1000"}
 work=.bench
 mkdir -p "$work"
-printf '%-22s %10s %12s %14s %8s\n' corpus talents "median (s)" "peak RSS (MB)" files
+printf '%-22s %8s %10s %11s %10s %14s %8s\n' corpus talents vacancies "median (s)" "match (s)" "peak RSS (MB)" files
 run() {  # name content
-  local name=$1 content=$2 times=() rss=0 out line
+  local name=$1 content=$2 times=() matches=() rss=0 out line
   rm -rf "$work/out-$name"
   for i in 1 2 3; do
-    if ! out=$( { /usr/bin/time -f '%e %M' "$bin" build --content "$content" --themes Themes --output "$work/out-$name" --date 2026-11-24 >"$work/summary" ; } 2>&1 ); then
+    if ! out=$( { /usr/bin/time -f '%e %M' "$bin" build --timings --content "$content" --themes Themes --output "$work/out-$name" --date 2026-11-24 >"$work/summary" ; } 2>&1 ); then
       echo "$out" >&2
       exit 1
     fi
+    matches+=("$(echo "$out" | awk '$1 == "match" {print $2}')")
     out=$(echo "$out" | tail -1)
     times+=("${out% *}")
     local kb=${out#* }
@@ -22,10 +25,12 @@ run() {  # name content
   done
   local median
   median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p)
-  local talents files
+  local talents vacancies files match
+  match=$(printf '%s\n' "${matches[@]}" | sort -n | sed -n 2p)
   talents=$(sed -E 's/^Built: ([0-9]+) talents.*/\1/' "$work/summary")
+  vacancies=$(sed -E 's/^Built: [0-9]+ talents, ([0-9]+) vacancies.*/\1/' "$work/summary")
   files=$(find "$work/out-$name" -type f | wc -l)
-  printf '%-22s %10s %12s %14s %8s\n' "$name" "$talents" "$median" "$((rss / 1024))" "$files"
+  printf '%-22s %8s %10s %11s %10s %14s %8s\n' "$name" "$talents" "$vacancies" "$median" "$match" "$((rss / 1024))" "$files"
 }
 run sample Content
 for n in $sizes; do

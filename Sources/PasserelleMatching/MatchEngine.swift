@@ -1,3 +1,4 @@
+import Foundation
 import PasserelleContent
 
 /// Finds, for each open vacancy, the talents who fit it best, and for each talent the vacancies.
@@ -29,32 +30,64 @@ public struct MatchEngine: Sendable {
 
     /// The best eligible talents for a vacancy (at most `top`), best first; ties by talent slug.
     public func matches(for vacancy: Vacancy, top: Int) -> [Match] {
+        let prepared = prepare(vacancy)
         var scratch = Scratch(talentCount: entries.count)
-        return ranked(vacancy, top: top, scratch: &scratch).map { evaluate(talents[$0.talent], vacancy) }
+        return ranked(prepared, top: top, scratch: &scratch).map { evaluate($0.talent, prepared) }
     }
 
     /// Every talent against a vacancy, eligible or not, best first: eligible ones, then the others.
     public func allPairs(for vacancy: Vacancy) -> [Match] {
-        talents.map { evaluate($0, vacancy) }.sorted(by: Self.bestFirst)
+        let prepared = prepare(vacancy)
+        return talents.indices.map { evaluate($0, prepared) }.sorted(by: Self.bestFirst)
+    }
+
+    /// The exact evaluation of one pair, with every reason: what the site and the command line show.
+    public func evaluate(_ talent: Talent, _ vacancy: Vacancy) -> Match {
+        guard let index = talentIndex(talent.slug) else {
+            return MatchEngine(talents: [talent], aliases: vocabulary.aliases, settings: settings).evaluate(talent, vacancy)
+        }
+        return evaluate(index, prepare(vacancy))
     }
 
     /// Matches of every vacancy and every talent, `top` of each: what the site shows.
     public func matchAll(_ vacancies: [Vacancy], top: Int) -> (byVacancy: [String: [Match]], byTalent: [String: [Match]]) {
-        let vacancies = vacancies.sorted { $0.slug < $1.slug }
-        var scratch = Scratch(talentCount: entries.count)
-        var byVacancy: [String: [Match]] = [:]
-        var bestForTalent = [TopList](repeating: TopList(), count: entries.count)
-        for (vacancyRank, vacancy) in vacancies.enumerated() {
-            let ranked = ranked(vacancy, top: top, scratch: &scratch) { talent, score in
-                bestForTalent[talent].insert(Ranked(score: score, talent: vacancyRank), limit: top)
-            }
-            byVacancy[vacancy.slug] = ranked.map { evaluate(talents[$0.talent], vacancy) }
-        }
-        var byTalent: [String: [Match]] = [:]
-        for (talentIndex, list) in bestForTalent.enumerated() where !list.items.isEmpty {
-            byTalent[talents[talentIndex].slug] = list.items.map { evaluate(talents[talentIndex], vacancies[$0.talent]) }
-        }
+        let ranking = rankAll(vacancies, top: top)
+        var byVacancy: [String: [Match]] = [:], byTalent: [String: [Match]] = [:]
+        for vacancy in vacancies { byVacancy[vacancy.slug] = ranking.matches(forVacancy: vacancy.slug) }
+        for talent in talents { if let matches = ranking.matches(forTalent: talent.slug), !matches.isEmpty { byTalent[talent.slug] = matches } }
         return (byVacancy, byTalent)
+    }
+
+    /// Ranks every vacancy's talents and every talent's vacancies, `top` of each; the reasons are worked out
+    /// later, page by page (`MatchRanking`). Vacancies are shared out over the machine's cores; the result
+    /// does not depend on how many there are.
+    public func rankAll(_ vacancies: [Vacancy], top: Int) -> MatchRanking {
+        let prepared = vacancies.sorted { $0.slug < $1.slug }.map(prepare)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, prepared.count / 50 + 1))
+        let chunk = (prepared.count + workers - 1) / max(workers, 1)
+        let results = ConcurrentResults<(byVacancy: [[Ranked]], bestForTalent: [TopList])>(count: workers)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let range = (worker * chunk)..<min(prepared.count, (worker + 1) * chunk)
+            var scratch = Scratch(talentCount: entries.count)
+            var bestForTalent = [TopList](repeating: TopList(), count: range.isEmpty ? 0 : entries.count)
+            var byVacancy: [[Ranked]] = []
+            for vacancyRank in range {
+                byVacancy.append(ranked(prepared[vacancyRank], top: top, scratch: &scratch) { talent, score in
+                    bestForTalent[talent].insert(Ranked(score: score, talent: vacancyRank), limit: top)
+                })
+            }
+            results.set(worker, (byVacancy, bestForTalent))
+        }
+        var byVacancy: [[Ranked]] = []
+        var merged = [TopList](repeating: TopList(), count: entries.count)
+        for worker in 0..<workers {
+            guard let (lists, best) = results.get(worker) else { continue }
+            byVacancy.append(contentsOf: lists)
+            for (talent, list) in best.enumerated() {
+                for item in list.items { merged[talent].insert(item, limit: top) }
+            }
+        }
+        return MatchRanking(engine: self, vacancies: prepared, byVacancy: byVacancy, byTalent: merged.map(\.items))
     }
 
     /// Best first: eligible before ineligible, then higher score, then slug.
@@ -64,21 +97,25 @@ public struct MatchEngine: Sendable {
         return (a.vacancy, a.talent) < (b.vacancy, b.talent)
     }
 
+    /// A vacancy's skills and rules as numbers, worked out once.
+    func prepare(_ vacancy: Vacancy) -> PreparedVacancy {
+        PreparedVacancy(vacancy: vacancy, required: vacancy.requiredSkills.map { vocabulary.lookup($0) },
+                        preferred: vacancy.preferredSkills.map { vocabulary.lookup($0) },
+                        rules: VacancyRules(vacancy, codes: codes, vocabulary: vocabulary))
+    }
+
     /// The fast pass: counts each candidate's skills through the index, applies the hard rules and keeps the best `top`.
     /// `visit` sees every eligible candidate (for the talents' own lists).
-    func ranked(_ vacancy: Vacancy, top: Int, scratch: inout Scratch, visit: (Int, Double) -> Void = { _, _ in }) -> [Ranked] {
-        let required = vacancy.requiredSkills.map { vocabulary.lookup($0) }
-        let preferred = vacancy.preferredSkills.map { vocabulary.lookup($0) }
+    func ranked(_ vacancy: PreparedVacancy, top: Int, scratch: inout Scratch, visit: (Int, Double) -> Void = { _, _ in }) -> [Ranked] {
         scratch.begin()
-        for skill in required { scratch.count(index.postings(for: skill), preferred: false) }
-        for skill in preferred { scratch.count(index.postings(for: skill), preferred: true) }
-        let rules = VacancyRules(vacancy, codes: codes, vocabulary: vocabulary)
+        for skill in vacancy.required { scratch.count(index.postings(for: skill), preferred: false) }
+        for skill in vacancy.preferred { scratch.count(index.postings(for: skill), preferred: true) }
         var best = TopList()
         for talent in scratch.touched where scratch.required[talent] > 0 {
             let entry = entries[talent]
-            guard rules.allows(entry) else { continue }
-            let parts = rules.parts(entry, requiredMet: Int(scratch.required[talent]), requiredTotal: required.count,
-                                    preferredMet: Int(scratch.preferred[talent]), preferredTotal: preferred.count)
+            guard vacancy.rules.allows(entry) else { continue }
+            let parts = vacancy.rules.parts(entry, requiredMet: Int(scratch.required[talent]), requiredTotal: vacancy.required.count,
+                                            preferredMet: Int(scratch.preferred[talent]), preferredTotal: vacancy.preferred.count)
             let score = parts.score(settings.weights)
             visit(talent, score)
             best.insert(Ranked(score: score, talent: talent), limit: top)
@@ -86,8 +123,11 @@ public struct MatchEngine: Sendable {
         return best.items
     }
 
-    /// The exact evaluation of one pair, with every reason: what the site and the command line show.
-    public func evaluate(_ talent: Talent, _ vacancy: Vacancy) -> Match {
+    /// The exact evaluation of an indexed talent against a prepared vacancy, with every reason.
+    func evaluate(_ talentIndex: Int, _ prepared: PreparedVacancy) -> Match {
+        let talent = talents[talentIndex]
+        let entry = entries[talentIndex]
+        let vacancy = prepared.vacancy
         var reasons: [MatchReason] = []
         var eligible = true
         if !talent.mobility.isEmpty {
@@ -97,27 +137,23 @@ public struct MatchEngine: Sendable {
         }
         for language in vacancy.languages {
             let has = talent.languages.first { $0.code == language.code }?.level
-            if (has ?? .a1) < language.level || has == nil { eligible = false }
+            if has == nil || has! < language.level { eligible = false }
             reasons.append(.language(code: language.code, required: language.level, has: has))
         }
-        let talentSkills = talent.skills.map { vocabulary.lookup($0) }
-        func split(_ wanted: [Skill]) -> (met: [String], missing: [String]) {
+        func split(_ wanted: [Skill], _ keys: [SkillKey]) -> (met: [String], missing: [String]) {
             var met: [String] = [], missing: [String] = []
-            for skill in wanted {
-                let key = vocabulary.lookup(skill)
-                if talentSkills.contains(where: { $0.matches(key) }) { met.append(skill.name) } else { missing.append(skill.name) }
+            for (skill, key) in zip(wanted, keys) {
+                if entry.skills.contains(where: { $0.matches(key) }) { met.append(skill.name) } else { missing.append(skill.name) }
             }
             return (met, missing)
         }
-        let required = split(vacancy.requiredSkills)
-        let preferred = split(vacancy.preferredSkills)
+        let required = split(vacancy.requiredSkills, prepared.required)
+        let preferred = split(vacancy.preferredSkills, prepared.preferred)
         reasons.append(.requiredSkills(met: required.met, missing: required.missing))
         if !vacancy.preferredSkills.isEmpty { reasons.append(.preferredSkills(met: preferred.met, missing: preferred.missing)) }
 
-        let entry = TalentEntry(talent, vocabulary: vocabulary, codes: codes)
-        let rules = VacancyRules(vacancy, codes: codes, vocabulary: vocabulary)
-        let parts = rules.parts(entry, requiredMet: required.met.count, requiredTotal: vacancy.requiredSkills.count,
-                                preferredMet: preferred.met.count, preferredTotal: vacancy.preferredSkills.count)
+        let parts = prepared.rules.parts(entry, requiredMet: required.met.count, requiredTotal: prepared.required.count,
+                                         preferredMet: preferred.met.count, preferredTotal: prepared.preferred.count)
         if let same = parts.sameOccupation { reasons.append(.occupation(same: same)) }
         if let minimum = vacancy.experienceYears, minimum > 0 { reasons.append(.experience(years: talent.experienceYears, minimum: minimum)) }
         if let start = vacancy.start { reasons.append(.availability(from: talent.availableFrom, start: start)) }
@@ -126,15 +162,47 @@ public struct MatchEngine: Sendable {
     }
 }
 
+/// A vacancy ready to be matched many times.
+struct PreparedVacancy: Sendable {
+    let vacancy: Vacancy
+    let required: [SkillKey]
+    let preferred: [SkillKey]
+    let rules: VacancyRules
+}
+
+/// One slot per worker, written once each, read after all workers are done.
+final class ConcurrentResults<Value>: @unchecked Sendable {
+    private var values: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Value) {
+        lock.lock()
+        values[index] = value
+        lock.unlock()
+    }
+
+    func get(_ index: Int) -> Value? {
+        lock.lock()
+        defer { lock.unlock() }
+        return values[index]
+    }
+}
+
 extension MatchEngine {
     /// The indexed talent with this slug.
     public func talent(_ slug: String) -> Talent? {
+        talentIndex(slug).map { talents[$0] }
+    }
+
+    func talentIndex(_ slug: String) -> Int? {
         var low = 0, high = talents.count
         while low < high {
             let middle = (low + high) / 2
             if talents[middle].slug < slug { low = middle + 1 } else { high = middle }
         }
-        return low < talents.count && talents[low].slug == slug ? talents[low] : nil
+        return low < talents.count && talents[low].slug == slug ? low : nil
     }
 }
 
@@ -142,5 +210,38 @@ extension Match {
     /// True when the talent has at least one of the vacancy's required skills: only such pairs are listed as matches.
     public var meetsARequiredSkill: Bool {
         reasons.contains { if case let .requiredSkills(met, _) = $0 { return !met.isEmpty } else { return false } }
+    }
+}
+
+/// The ranking of every vacancy and talent, `top` of each; each page asks for its own matches, with
+/// their reasons, when it is rendered.
+public struct MatchRanking: Sendable {
+    let engine: MatchEngine
+    /// Vacancies by slug.
+    let vacancies: [PreparedVacancy]
+    /// For each vacancy (same order): its talents, best first.
+    let byVacancy: [[Ranked]]
+    /// For each talent (engine order): its vacancies (`talent` holds the vacancy's index), best first.
+    let byTalent: [[Ranked]]
+
+    private func vacancyIndex(_ slug: String) -> Int? {
+        var low = 0, high = vacancies.count
+        while low < high {
+            let middle = (low + high) / 2
+            if vacancies[middle].vacancy.slug < slug { low = middle + 1 } else { high = middle }
+        }
+        return low < vacancies.count && vacancies[low].vacancy.slug == slug ? low : nil
+    }
+
+    /// The talents who fit this vacancy, with the reasons; nil when the vacancy was not ranked.
+    public func matches(forVacancy slug: String) -> [Match]? {
+        guard let index = vacancyIndex(slug) else { return nil }
+        return byVacancy[index].map { engine.evaluate($0.talent, vacancies[index]) }
+    }
+
+    /// The vacancies that fit this talent, with the reasons; nil when the talent is unknown.
+    public func matches(forTalent slug: String) -> [Match]? {
+        guard let index = engine.talentIndex(slug) else { return nil }
+        return byTalent[index].map { engine.evaluate(index, vacancies[$0.talent]) }
     }
 }

@@ -15,12 +15,14 @@ struct SkillKey: Hashable {
 
 /// Folded skill names and ESCO URIs as numbers; aliases from skills.yml share their skill's number.
 struct SkillVocabulary: Sendable {
+    let aliases: [SkillAlias]
     private var names: [String: Int] = [:]
     private var escos: [String: Int] = [:]
     private(set) var count = 0
     var escoCount: Int { escos.count }
 
     init(aliases: [SkillAlias]) {
+        self.aliases = aliases
         for alias in aliases {
             let id = count
             count += 1
@@ -184,7 +186,7 @@ struct TopList: Sendable {
 }
 
 /// A vacancy's hard rules and score inputs, as numbers, checked against many talents.
-struct VacancyRules {
+struct VacancyRules: Sendable {
     let country: Int
     let languages: [(code: Int, level: CEFRLevel)]
     let occupation: Int?

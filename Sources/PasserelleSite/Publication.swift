@@ -13,6 +13,8 @@ struct Publication {
     var sections: [[String]] = []
     var skipped: [SkippedFile] = []
     var employersBySlug: [String: Employer] = [:]
+    var talentsBySlug: [String: Talent] = [:]
+    var vacanciesBySlug: [String: Vacancy] = [:]
 
     init(content: Content, today: Day, includeDrafts: Bool, diagnostics: inout DiagnosticLog) {
         for talent in content.talents {
@@ -29,6 +31,9 @@ struct Publication {
             }
         }
         vacancies.sort { (($0.validThrough?.description ?? "9999"), $0.title, $0.slug) < (($1.validThrough?.description ?? "9999"), $1.title, $1.slug) }
+
+        for talent in talents { talentsBySlug[talent.slug] = talent }
+        for vacancy in vacancies { vacanciesBySlug[vacancy.slug] = vacancy }
 
         employers = content.employers.sorted { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) }
         for employer in employers { employersBySlug[employer.slug] = employer }

@@ -114,10 +114,10 @@ public struct SiteBuilder {
         lap("enrich")
 
         // 4. Match: the best talents for each open vacancy, and the best vacancies for each talent.
-        var matches: (byVacancy: [String: [Match]], byTalent: [String: [Match]])?
+        var matches: MatchRanking?
         if site.matching.show {
             let engine = MatchEngine(talents: publication.talents, aliases: content.skillAliases, settings: site.matching)
-            matches = engine.matchAll(publication.vacancies, top: site.matching.top)
+            matches = engine.rankAll(publication.vacancies, top: site.matching.top)
         }
         lap("match")
 

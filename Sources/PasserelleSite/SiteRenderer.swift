@@ -1,3 +1,4 @@
+import Foundation
 import PasserelleContent
 import PasserelleMarkdown
 import PasserelleMatching
@@ -14,11 +15,13 @@ struct SiteRenderer {
     /// Every template a site needs; a theme lacking one falls back to the default theme's.
     static let templates = ["home", "talents", "talent", "vacancies", "vacancy", "employers", "employer", "page", "section", "404"]
 
-    /// Pages rendered so far: link → HTML, plus the links that go in the sitemap.
+    /// Pages rendered by `renderAll`, in the order they were made: link → HTML.
     private(set) var pages: [(link: String, html: String)] = []
+    /// Pages waiting to be built: their view model is made, then their template run, on all cores.
+    private var jobs: [PageJob] = []
 
     init(site: SiteConfig, routes: Routes, theme: Theme, publication: Publication, mediaFiles: Set<String>,
-         matches: (byVacancy: [String: [Match]], byTalent: [String: [Match]])?) {
+         matches: MatchRanking?) {
         self.site = site
         self.routes = routes
         self.theme = theme
@@ -26,7 +29,7 @@ struct SiteRenderer {
         let format = Formatter(strings: theme.strings, language: theme.language)
         factory = ViewModelFactory(routes: routes, format: format, publication: publication,
                                    markdown: MarkdownRenderer(basePath: routes.basePath), mediaFiles: mediaFiles,
-                                   matchesByVacancy: matches?.byVacancy, matchesByTalent: matches?.byTalent)
+                                   matches: matches)
     }
 
     var strings: UIStrings { theme.strings }
@@ -75,11 +78,39 @@ struct SiteRenderer {
     }
 
     mutating func render(_ template: String, link: String, _ context: PageContext, diagnostics: inout DiagnosticLog) {
-        guard let html = theme.render(template, context) else {
-            diagnostics.error(theme.name, .start, "the theme has no template '\(template)'")
-            return
+        jobs.append(PageJob(template: template, link: link, make: { _ in context }))
+    }
+
+    /// Queues a page whose view model is made later, in parallel with the others.
+    mutating func renderLater(_ template: String, link: String, make: @escaping (inout DiagnosticLog) -> PageContext) {
+        jobs.append(PageJob(template: template, link: link, make: make))
+    }
+
+    /// Builds every queued page on all cores: its view model (Markdown included), then its template.
+    /// Each page goes back to its own slot and diagnostics are merged in queue order, so the output
+    /// is the same whatever the number of cores.
+    private mutating func runJobs(diagnostics: inout DiagnosticLog) {
+        let jobs = self.jobs
+        let theme = self.theme
+        let results = ConcurrentSlots<(html: String?, log: DiagnosticLog)>(count: jobs.count)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, jobs.count / 32 + 1))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let index = results.claim() {
+                var log = DiagnosticLog()
+                let context = jobs[index].make(&log)
+                results.set(index, (theme.render(jobs[index].template, context), log))
+            }
         }
-        pages.append((link, html))
+        for (index, job) in jobs.enumerated() {
+            guard let result = results.get(index) else { continue }
+            diagnostics.append(contentsOf: result.log)
+            guard let html = result.html else {
+                diagnostics.error(theme.name, .start, "the theme has no template '\(job.template)'")
+                continue
+            }
+            pages.append((job.link, html))
+        }
+        self.jobs = []
     }
 
     mutating func renderAll(diagnostics: inout DiagnosticLog) {
@@ -90,6 +121,7 @@ struct SiteRenderer {
         renderPages(diagnostics: &diagnostics)
         let notFound = PageContext(site: layout(current: ""), page: meta(strings.text("not_found_title"), routes.file("404.html")))
         render("404", link: routes.file("404.html"), notFound, diagnostics: &diagnostics)
+        runJobs(diagnostics: &diagnostics)
     }
 
     private mutating func renderHome(diagnostics: inout DiagnosticLog) {
@@ -113,9 +145,11 @@ struct SiteRenderer {
     }
 
     /// A listing page (`/talents/`) and one page per item (`/talents/<slug>/`), with the listing as breadcrumb.
+    /// Item pages are made later, in parallel.
     private mutating func renderCollection<Item>(
         _ items: [Item], listing: (template: String, link: String, titleKey: String, countKey: String),
-        fill: (inout PageContext) -> Void, detail: String, page: (Item, _ crumb: Link, inout DiagnosticLog) -> (link: String, context: PageContext),
+        fill: (inout PageContext) -> Void, detail: String, link: (Item) -> String,
+        page: @escaping (Item, _ link: String, _ crumb: Link, inout DiagnosticLog) -> PageContext,
         diagnostics: inout DiagnosticLog
     ) {
         let title = strings.text(listing.titleKey)
@@ -125,39 +159,39 @@ struct SiteRenderer {
         render(listing.template, link: listing.link, context, diagnostics: &diagnostics)
         let crumb = Link(title: title, url: listing.link, current: false)
         for item in items {
-            let (link, context) = page(item, crumb, &diagnostics)
-            render(detail, link: link, context, diagnostics: &diagnostics)
+            let itemLink = link(item)
+            renderLater(detail, link: itemLink) { diagnostics in page(item, itemLink, crumb, &diagnostics) }
         }
     }
 
     private mutating func renderTalents(diagnostics: inout DiagnosticLog) {
         let (view, factory, cards) = (self, self.factory, publication.talents.map(factory.talentCard))
         renderCollection(publication.talents, listing: ("talents", routes.talents, "talents_title", "talents_count"),
-                         fill: { $0.talents = cards }, detail: "talent", page: { talent, crumb, diagnostics in
-            let link = view.routes.talent(talent.slug)
+                         fill: { $0.talents = cards }, detail: "talent", link: { view.routes.talent($0.slug) },
+                         page: { talent, link, crumb, diagnostics in
             let profile = factory.talentProfile(talent, diagnostics: &diagnostics)
-            return (link, PageContext(site: view.layout(current: link), page: view.meta(talent.name, link, description: talent.headline, crumbs: [crumb]), talent: profile))
+            return PageContext(site: view.layout(current: link), page: view.meta(talent.name, link, description: talent.headline, crumbs: [crumb]), talent: profile)
         }, diagnostics: &diagnostics)
     }
 
     private mutating func renderVacancies(diagnostics: inout DiagnosticLog) {
         let (view, factory, cards) = (self, self.factory, publication.vacancies.map(factory.vacancyCard))
         renderCollection(publication.vacancies, listing: ("vacancies", routes.vacancies, "vacancies_title", "vacancies_count"),
-                         fill: { $0.vacancies = cards }, detail: "vacancy", page: { vacancy, crumb, diagnostics in
-            let link = view.routes.vacancy(vacancy.slug)
+                         fill: { $0.vacancies = cards }, detail: "vacancy", link: { view.routes.vacancy($0.slug) },
+                         page: { vacancy, link, crumb, diagnostics in
             let detail = factory.vacancyDetail(vacancy, diagnostics: &diagnostics)
             let description = "\(vacancy.title) — \(detail.card.employerName), \(detail.card.place)"
-            return (link, PageContext(site: view.layout(current: link), page: view.meta(vacancy.title, link, description: description, crumbs: [crumb]), vacancy: detail))
+            return PageContext(site: view.layout(current: link), page: view.meta(vacancy.title, link, description: description, crumbs: [crumb]), vacancy: detail)
         }, diagnostics: &diagnostics)
     }
 
     private mutating func renderEmployers(diagnostics: inout DiagnosticLog) {
         let (view, factory, cards) = (self, self.factory, publication.employers.map(factory.employerCard))
         renderCollection(publication.employers, listing: ("employers", routes.employers, "employers_title", "employers_count"),
-                         fill: { $0.employers = cards }, detail: "employer", page: { employer, crumb, diagnostics in
-            let link = view.routes.employer(employer.slug)
+                         fill: { $0.employers = cards }, detail: "employer", link: { view.routes.employer($0.slug) },
+                         page: { employer, link, crumb, diagnostics in
             let detail = factory.employerDetail(employer, diagnostics: &diagnostics)
-            return (link, PageContext(site: view.layout(current: link), page: view.meta(employer.name, link, crumbs: [crumb]), employer: detail))
+            return PageContext(site: view.layout(current: link), page: view.meta(employer.name, link, crumbs: [crumb]), employer: detail)
         }, diagnostics: &diagnostics)
     }
 
@@ -195,4 +229,41 @@ struct SiteRenderer {
             render("section", link: link, context, diagnostics: &diagnostics)
         }
     }
+}
+
+/// One slot per item, each written by one worker, read once all workers are done.
+final class ConcurrentSlots<Value>: @unchecked Sendable {
+    private var values: [Value?]
+    private var next = 0
+    private let lock = NSLock()
+
+    /// The next slot no worker has taken yet, so that one long page does not hold up a share of the others.
+    func claim() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < values.count else { return nil }
+        next += 1
+        return next - 1
+    }
+
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Value) {
+        lock.lock()
+        values[index] = value
+        lock.unlock()
+    }
+
+    func get(_ index: Int) -> Value? {
+        lock.lock()
+        defer { lock.unlock() }
+        return values[index]
+    }
+}
+
+/// A page to build: its template, its address, and how to make its view model.
+struct PageJob {
+    let template: String
+    let link: String
+    let make: (inout DiagnosticLog) -> PageContext
 }

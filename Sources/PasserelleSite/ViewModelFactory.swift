@@ -10,9 +10,8 @@ struct ViewModelFactory {
     let publication: Publication
     let markdown: MarkdownRenderer
     let mediaFiles: Set<String>
-    /// Matches per vacancy and per talent slug; nil when site.yml turns their display off.
-    var matchesByVacancy: [String: [Match]]? = nil
-    var matchesByTalent: [String: [Match]]? = nil
+    /// Who fits which vacancy; nil when site.yml turns the display off.
+    var matches: MatchRanking? = nil
     var strings: UIStrings { format.strings }
 
     /// Renders Markdown, turning removed addresses into located warnings.
@@ -46,7 +45,7 @@ struct ViewModelFactory {
     func talentProfile(_ talent: Talent, diagnostics: inout DiagnosticLog) -> TalentProfile {
         TalentProfile(
             card: talentCard(talent),
-            matches: matchesByTalent.map { matchSection($0[talent.slug] ?? [], forTalent: true) },
+            matches: matches.map { matchSection($0.matches(forTalent: talent.slug) ?? [], forTalent: true) },
             bodyHTML: html(talent.body, file: talent.source.path, diagnostics: &diagnostics),
             skills: talent.skills.map { SkillItem(name: $0.name, level: $0.level) },
             video: talent.video.map(video),
@@ -93,7 +92,7 @@ struct ViewModelFactory {
     func vacancyDetail(_ vacancy: Vacancy, diagnostics: inout DiagnosticLog) -> VacancyDetail {
         VacancyDetail(
             card: vacancyCard(vacancy),
-            matches: matchesByVacancy.map { matchSection($0[vacancy.slug] ?? [], forTalent: false) },
+            matches: matches.map { matchSection($0.matches(forVacancy: vacancy.slug) ?? [], forTalent: false) },
             descriptionHTML: html(vacancy.description, file: vacancy.source.path, diagnostics: &diagnostics),
             requiredSkills: vacancy.requiredSkills.map { SkillItem(name: $0.name, level: $0.level) },
             preferredSkills: vacancy.preferredSkills.map { SkillItem(name: $0.name, level: $0.level) },
@@ -134,14 +133,14 @@ struct ViewModelFactory {
 extension ViewModelFactory {
     /// The matches of a page: on a vacancy page the talents, on a talent page the vacancies.
     func matchSection(_ matches: [Match], forTalent: Bool) -> MatchSection {
-        let talents = Dictionary(publication.talents.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
-        let vacancies = Dictionary(publication.vacancies.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
+        let talents = publication.talentsBySlug
+        let vacancies = publication.vacanciesBySlug
         let items = matches.compactMap { match -> MatchItem? in
             var url: String, title: String, subtitle: String?
             if forTalent {
                 guard let vacancy = vacancies[match.vacancy] else { return nil }
-                let employer = employerName(vacancy).name
-                (url, title, subtitle) = (routes.vacancy(vacancy.slug), vacancy.title, "\(employer) · \(vacancyCard(vacancy).place)")
+                let place = [vacancy.city, format.countryName(vacancy.country)].compactMap { $0 }.joined(separator: ", ")
+                (url, title, subtitle) = (routes.vacancy(vacancy.slug), vacancy.title, "\(employerName(vacancy).name) · \(place)")
             } else {
                 guard let talent = talents[match.talent] else { return nil }
                 (url, title, subtitle) = (routes.talent(talent.slug), talent.name, talent.headline)

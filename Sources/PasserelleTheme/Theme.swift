@@ -38,11 +38,21 @@ public struct UIStrings: Sendable, MustacheParent {
 
     /// The string for `key`, with `{name}` placeholders filled in; the key itself when missing.
     public func text(_ key: String, _ arguments: [String: String] = [:]) -> String {
-        var text = values[key] ?? key
-        for (name, value) in arguments.sorted(by: { $0.key < $1.key }) {
-            text = text.replacingOccurrences(of: "{\(name)}", with: value)
+        let template = values[key] ?? key
+        guard !arguments.isEmpty, template.utf8.contains(UInt8(ascii: "{")) else { return template }
+        // One pass: `{name}` is replaced by its argument; anything else is kept as written.
+        var result = ""
+        result.reserveCapacity(template.utf8.count + 16)
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            let name = rest[rest.index(after: open)..<close]
+            if let value = arguments[String(name)] { result += value } else { result += rest[open...close] }
+            rest = rest[rest.index(after: close)...]
         }
-        return text
+        result += rest
+        return result
     }
 
     /// Picks `key_one` or `key_other` by count, then fills `{count}`.
@@ -134,7 +144,8 @@ public struct ThemeLoader {
                 continue
             }
             do {
-                library.register(try MustacheTemplate(string: text), named: templateName)
+                _ = FastHTMLContentType.registration
+                library.register(try MustacheTemplate(string: FastHTMLContentType.pragma + text), named: templateName)
             } catch let error as MustacheTemplate.ParserError {
                 diagnostics.error(file, SourceLocation(line: error.context.lineNumber, column: error.context.columnNumber),
                                   "template syntax: \(error.error)", expected: "valid Mustache")

@@ -1,0 +1,61 @@
+import Mustache
+import Testing
+import PasserelleContent
+import PasserelleMatching
+@testable import PasserelleSite
+@testable import PasserelleTheme
+
+/// Templates read view models through `child(named:)`: every stored property must be answered, with its own value.
+@Suite struct ViewModelFieldsTests {
+    func check(_ value: any MustacheParent) {
+        for child in Mirror(reflecting: value).children {
+            guard let label = child.label else { continue }
+            let answered = value.child(named: label)
+            #expect(String(describing: answered.map { $0 }) == String(describing: unwrap(child.value)),
+                    "\(type(of: value)).\(label)")
+        }
+        #expect(value.child(named: "no_such_field") == nil)
+    }
+
+    func unwrap(_ value: Any) -> Any? {
+        let mirror = Mirror(reflecting: value)
+        guard mirror.displayStyle == .optional else { return value }
+        return mirror.children.first?.value
+    }
+
+    @Test func everyViewModelAnswersEveryField() {
+        let link = Link(title: "Talents", url: "/talents/", current: true)
+        let strings = UIStrings(language: "en", values: ["a": "b"])
+        let avatar = Avatar(initials: "AB", colour: 3)
+        let language = LanguageItem(name: "Dutch", level: "B1", code: "nl")
+        let card = TalentCard(url: "/t/", name: "Amal", headline: "Nurse", place: "Fès, Morocco", photo: nil, photoAlt: "Photo of Amal",
+                              avatar: avatar, topSkills: ["Care"], moreSkills: "+1 more", languages: [language], mobility: "Belgium",
+                              availability: "Available")
+        let item = MatchItem(url: "/v/", title: "Nurse", subtitle: "Zorg", score: "94.7", scoreStep: 90, required: "4 of 4",
+                             missing: nil, preferred: "1 of 3", languages: "Dutch B2")
+        let section = MatchSection(items: [item], explanation: "Score")
+        let video = VideoModel(file: nil, embed: "https://www.youtube-nocookie.com/embed/x", watch: "https://youtube.com", provider: "YouTube")
+        let skill = SkillItem(name: "Care", level: "advanced")
+        let profile = TalentProfile(card: card, matches: section, bodyHTML: "<p>x</p>", skills: [skill], video: video, linkedin: "https://linkedin.com/in/a",
+                                    programme: "PALIM", sectors: "Care", experience: "3 years", occupation: nil)
+        let vacancyCard = VacancyCard(url: "/v/", title: "Nurse", employerName: "Zorg", employerURL: "/e/", place: "Gent", sector: "Care",
+                                      employmentType: "Full time", salary: "EUR 3,000", closes: "1 May", start: "1 June")
+        let detail = VacancyDetail(card: vacancyCard, matches: nil, descriptionHTML: "<p>d</p>", requiredSkills: [skill], preferredSkills: [],
+                                   languages: [language], experience: "At least 1 year", occupation: "http://data.europa.eu/esco/occupation/x")
+        let employerCard = EmployerCard(url: "/e/", name: "Zorg", place: "Gent", sector: "Care", openCount: "1 open vacancy")
+        let employer = EmployerDetail(card: employerCard, website: "https://zorg.example", aboutHTML: "<p>a</p>", vacancies: [vacancyCard])
+        let pageCard = PageCard(url: "/p/", title: "PALIM", date: "1 May 2021", isoDate: "2021-05-01", summary: "s")
+        let article = ArticleModel(title: "PALIM", date: nil, isoDate: nil, summary: "s", image: "/media/a.png", bodyHTML: "<p>b</p>", children: [pageCard])
+        let layout = LayoutModel(lang: "en", dir: "ltr", siteTitle: "Site", siteDescription: "d", homeURL: "/", talentsURL: "/talents/",
+                                 vacanciesURL: "/vacancies/", menu: [link], footerLinks: [link], stylesheet: "/a.css", printStylesheet: "/p.css",
+                                 script: "/s.js", t: strings)
+        let meta = PageMeta(title: "T", description: nil, canonical: "https://x/", isHome: false, breadcrumbs: [link])
+        let home = HomeModel(introTitle: "Hi", introHTML: "<p>i</p>", featured: [card], vacancies: [vacancyCard], news: [pageCard], stats: "1 talent")
+        var context = PageContext(site: layout, page: meta, home: home, talents: [card], talent: profile, vacancies: [vacancyCard], vacancy: detail,
+                                  employers: [employerCard], employer: employer, article: article)
+        context.summary = "27 talents"
+        let models: [any MustacheParent] = [link, layout, meta, avatar, language, card, skill, video, profile, vacancyCard, detail, employerCard,
+                                            employer, pageCard, article, context, home, item, section]
+        for model in models { check(model) }
+    }
+}
