@@ -19,7 +19,7 @@ test: deps
 build: deps
 	$(SWIFT) build -c $(CONFIG) --product passerelle
 
-# Build time and peak memory on the sample and on generated corpora (BENCH_SIZES="300 1000").
+# Build time and peak memory on the sample and on generated corpora (BENCH_SIZES="1000 10000").
 bench: deps
 	$(SWIFT) build -c release --product passerelle
 	scripts/bench.sh

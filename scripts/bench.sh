@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=.build/release/passerelle
-sizes=${BENCH_SIZES:-"300 1000"}
+sizes=${BENCH_SIZES:-"1000 10000"}
 work=.bench
 mkdir -p "$work"
 : > "$work/table"
