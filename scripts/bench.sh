@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Times `passerelle build` (release) on the sample and on generated corpora: median of 5 runs, the median
-# time of the match stage, peak memory and files written. BENCH_SIZES="300 1000 10000" adds the 10,000-talent
-# corpus (2,000 vacancies), the size the matching target is set at.
+# Times `passerelle build` (release) on the sample and on generated corpora (BENCH_SIZES talents, a fifth as
+# many vacancies; 1,000 and 10,000 by default, the size the matching target is set at): median of 5 runs,
+# the match stage, peak memory and files written, then what matching adds to the largest build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=.build/release/passerelle

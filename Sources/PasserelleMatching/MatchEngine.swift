@@ -65,7 +65,7 @@ public struct MatchEngine: Sendable {
         let prepared = vacancies.sorted { $0.slug < $1.slug }.map(prepare)
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, prepared.count / 50 + 1))
         let chunk = (prepared.count + workers - 1) / max(workers, 1)
-        let results = ConcurrentResults<(byVacancy: [[Ranked]], bestForTalent: [TopList])>(count: workers)
+        let results = ConcurrentSlots<(byVacancy: [[Ranked]], bestForTalent: [TopList])>(count: workers)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let range = (worker * chunk)..<min(prepared.count, (worker + 1) * chunk)
             var scratch = Scratch(talentCount: entries.count)
@@ -168,26 +168,6 @@ struct PreparedVacancy: Sendable {
     let required: [SkillKey]
     let preferred: [SkillKey]
     let rules: VacancyRules
-}
-
-/// One slot per worker, written once each, read after all workers are done.
-final class ConcurrentResults<Value>: @unchecked Sendable {
-    private var values: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Value) {
-        lock.lock()
-        values[index] = value
-        lock.unlock()
-    }
-
-    func get(_ index: Int) -> Value? {
-        lock.lock()
-        defer { lock.unlock() }
-        return values[index]
-    }
 }
 
 extension MatchEngine {

@@ -231,36 +231,6 @@ struct SiteRenderer {
     }
 }
 
-/// One slot per item, each written by one worker, read once all workers are done.
-final class ConcurrentSlots<Value>: @unchecked Sendable {
-    private var values: [Value?]
-    private var next = 0
-    private let lock = NSLock()
-
-    /// The next slot no worker has taken yet, so that one long page does not hold up a share of the others.
-    func claim() -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard next < values.count else { return nil }
-        next += 1
-        return next - 1
-    }
-
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Value) {
-        lock.lock()
-        values[index] = value
-        lock.unlock()
-    }
-
-    func get(_ index: Int) -> Value? {
-        lock.lock()
-        defer { lock.unlock() }
-        return values[index]
-    }
-}
-
 /// A page to build: its template, its address, and how to make its view model.
 struct PageJob {
     let template: String
