@@ -3,18 +3,20 @@
 
 SWIFT        ?= swift
 CONFIG       ?= debug
-APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config
+APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config zlib1g-dev
 BIN          = .build/$(CONFIG)/passerelle
 
-.PHONY: site test build bench deps clean
+.PHONY: site test build bench deps test-deps clean
 
 site: deps
 	$(SWIFT) build -c $(CONFIG) --product passerelle
 	$(BIN) build --content Content --themes Themes --output Public
 
-test: deps
+# Swift tests, then the search script's tests and the end-to-end browser tests (Node's runner, Chromium).
+test: deps test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	node --test Tests/js/ Tests/e2e/
 
 build: deps
 	$(SWIFT) build -c $(CONFIG) --product passerelle
@@ -35,6 +37,17 @@ deps:
 	  if [ -z "$$(ls -A /var/lib/apt/lists 2>/dev/null | grep -v -e '^lock$$' -e '^partial$$' -e '^auxfiles$$')" ]; then $$SUDO apt-get update -qq; fi; \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing || \
 	    { $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; }; \
+	fi
+
+# The browser and Node for the JavaScript and end-to-end tests (Debian's chromium and nodejs).
+test-deps:
+	@missing=""; command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v node >/dev/null 2>&1 || missing="$$missing nodejs"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
 clean:

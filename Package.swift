@@ -35,13 +35,18 @@ let package = Package(
             name: "PasserelleMatching",
             dependencies: ["PasserelleContent"]
         ),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(
+            name: "PasserelleSearch",
+            dependencies: ["PasserelleContent", "CZlib"]
+        ),
         .target(
             name: "PasserelleTheme",
             dependencies: ["PasserelleContent", .product(name: "Mustache", package: "swift-mustache")]
         ),
         .target(
             name: "PasserelleSite",
-            dependencies: ["PasserelleContent", "PasserelleMarkdown", "PasserelleMatching", "PasserelleTheme"]
+            dependencies: ["PasserelleContent", "PasserelleMarkdown", "PasserelleMatching", "PasserelleSearch", "PasserelleTheme"]
         ),
         .executableTarget(
             name: "passerelle",
@@ -49,6 +54,7 @@ let package = Package(
         ),
         .testTarget(name: "PasserelleContentTests", dependencies: ["PasserelleContent"]),
         .testTarget(name: "PasserelleMarkdownTests", dependencies: ["PasserelleMarkdown"]),
+        .testTarget(name: "PasserelleSearchTests", dependencies: ["PasserelleSearch", "PasserelleContent"]),
         .testTarget(name: "PasserelleMatchingTests", dependencies: ["PasserelleMatching", "PasserelleContent"]),
         .testTarget(name: "PasserelleSiteTests", dependencies: ["PasserelleSite"]),
     ],

@@ -11,6 +11,7 @@ struct SiteOutput {
     private(set) var files: [String: Source] = [:]
 
     mutating func add(_ path: String, text: String) { files[path] = .bytes(Array(text.utf8)) }
+    mutating func add(_ path: String, bytes: [UInt8]) { files[path] = .bytes(bytes) }
     mutating func add(_ path: String, copyOf source: String) { files[path] = .copy(from: source) }
     func contains(_ path: String) -> Bool { files[path] != nil }
 }

@@ -24,6 +24,7 @@ public struct Routes: Sendable {
     public var talents: String { basePath + "talents/" }
     public var vacancies: String { basePath + "vacancies/" }
     public var employers: String { basePath + "employers/" }
+    public var search: String { basePath + "search/" }
     public func talent(_ slug: String) -> String { basePath + "talents/\(slug)/" }
     public func vacancy(_ slug: String) -> String { basePath + "vacancies/\(slug)/" }
     public func employer(_ slug: String) -> String { basePath + "employers/\(slug)/" }

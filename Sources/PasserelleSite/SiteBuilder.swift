@@ -1,6 +1,7 @@
 import Foundation
 import PasserelleContent
 import PasserelleMatching
+import PasserelleSearch
 import PasserelleTheme
 
 /// What to build, from where, to where.
@@ -121,9 +122,17 @@ public struct SiteBuilder {
         }
         lap("match")
 
-        // 5. Render every page.
+        // 5. Index: the search index, in shards the search page fetches as it needs them.
+        let documents = SearchDocuments(routes: routes, format: Formatter(strings: theme.strings, language: theme.language),
+                                        publication: publication, aliases: content.skillAliases)
+        let searchDocuments = documents.all()
+        let filterLabels = documents.labels(searchDocuments)
+        let index = SearchIndexBuilder(language: theme.language, aliases: content.skillAliases, labels: filterLabels).build(searchDocuments)
+        lap("index")
+
+        // 6. Render every page.
         var renderer = SiteRenderer(site: site, routes: routes, theme: theme, publication: publication,
-                                    mediaFiles: Set(content.media.map(\.path)), matches: matches)
+                                    mediaFiles: Set(content.media.map(\.path)), matches: matches, searchManifest: index.manifest, filterLabels: filterLabels)
         renderer.renderAll(diagnostics: &result.diagnostics)
         result.pageLinks = renderer.pages.map(\.link)
         lap("render")
@@ -134,6 +143,9 @@ public struct SiteBuilder {
         }
         output.add("sitemap.xml", text: Sitemap.xml(links: renderer.pages.map(\.link).filter { !$0.hasSuffix("404.html") }, routes: routes))
         output.add("robots.txt", text: Sitemap.robots(routes: routes))
+        for (path, bytes) in index.files {
+            output.add("search/" + path, bytes: bytes)
+        }
         for (path, source) in theme.assets {
             output.add(path, copyOf: source)
         }
@@ -143,7 +155,7 @@ public struct SiteBuilder {
 
         output.add(OutputWriter.marker, text: "This folder is written by passerelle build and replaced at each build.\n")
 
-        // 6. Write, all or nothing, and only over a folder Passerelle wrote.
+        // 7. Write, all or nothing, and only over a folder Passerelle wrote.
         guard !result.diagnostics.hasErrors, options.write else { return result }
         if let refusal = OutputWriter.checkOutput(options.output, sources: [options.content, options.themes]) {
             result.diagnostics.error(options.output, .start, refusal, expected: "an empty folder, a new one, or one written by passerelle")

@@ -13,15 +13,22 @@ struct SiteRenderer {
     let factory: ViewModelFactory
 
     /// Every template a site needs; a theme lacking one falls back to the default theme's.
-    static let templates = ["home", "talents", "talent", "vacancies", "vacancy", "employers", "employer", "page", "section", "404"]
+    static let templates = ["home", "talents", "talent", "vacancies", "vacancy", "employers", "employer", "page", "section", "search", "404"]
 
     /// Pages rendered by `renderAll`, in the order they were made: link → HTML.
     private(set) var pages: [(link: String, html: String)] = []
     /// Pages waiting to be built: their view model is made, then their template run, on all cores.
     private var jobs: [PageJob] = []
 
+    /// The search index's manifest, under `routes.search`; nil builds no search page.
+    let searchManifest: String?
+    /// Labels of filter values ("sector:ict" → "ICT"), shared by the search page and the talents listing.
+    let filterLabels: [String: String]
+
     init(site: SiteConfig, routes: Routes, theme: Theme, publication: Publication, mediaFiles: Set<String>,
-         matches: MatchRanking?) {
+         matches: MatchRanking?, searchManifest: String?, filterLabels: [String: String]) {
+        self.searchManifest = searchManifest
+        self.filterLabels = filterLabels
         self.site = site
         self.routes = routes
         self.theme = theme
@@ -65,7 +72,7 @@ struct SiteRenderer {
         LayoutModel(
             lang: theme.language, dir: strings.values["dir"] == "rtl" ? "rtl" : "ltr",
             siteTitle: site.title, siteDescription: site.description, homeURL: routes.home,
-            talentsURL: routes.talents, vacanciesURL: routes.vacancies,
+            talentsURL: routes.talents, vacanciesURL: routes.vacancies, searchURL: routes.search,
             menu: menu(current: current), footerLinks: footer(),
             stylesheet: routes.file("assets/css/site.css"), printStylesheet: routes.file("assets/css/print.css"),
             script: routes.file("assets/js/site.js"), t: strings)
@@ -119,6 +126,7 @@ struct SiteRenderer {
         renderVacancies(diagnostics: &diagnostics)
         renderEmployers(diagnostics: &diagnostics)
         renderPages(diagnostics: &diagnostics)
+        renderSearch(diagnostics: &diagnostics)
         let notFound = PageContext(site: layout(current: ""), page: meta(strings.text("not_found_title"), routes.file("404.html")))
         render("404", link: routes.file("404.html"), notFound, diagnostics: &diagnostics)
         runJobs(diagnostics: &diagnostics)
@@ -166,8 +174,10 @@ struct SiteRenderer {
 
     private mutating func renderTalents(diagnostics: inout DiagnosticLog) {
         let (view, factory, cards) = (self, self.factory, publication.talents.map(factory.talentCard))
+        let listing = ListingFilterModel(stringsJSON: searchStringsJSON, labelsJSON: SiteRenderer.jsonObject(filterLabels),
+                                         script: routes.file("assets/js/talent-filters.js"))
         renderCollection(publication.talents, listing: ("talents", routes.talents, "talents_title", "talents_count"),
-                         fill: { $0.talents = cards }, detail: "talent", link: { view.routes.talent($0.slug) },
+                         fill: { $0.talents = cards; $0.listing = listing }, detail: "talent", link: { view.routes.talent($0.slug) },
                          page: { talent, link, crumb, diagnostics in
             let profile = factory.talentProfile(talent, diagnostics: &diagnostics)
             return PageContext(site: view.layout(current: link), page: view.meta(talent.name, link, description: talent.headline, crumbs: [crumb]), talent: profile)
@@ -193,6 +203,39 @@ struct SiteRenderer {
             let detail = factory.employerDetail(employer, diagnostics: &diagnostics)
             return PageContext(site: view.layout(current: link), page: view.meta(employer.name, link, crumbs: [crumb]), employer: detail)
         }, diagnostics: &diagnostics)
+    }
+
+    /// /search/: the page that runs the theme's search script over the index built in the enrich stage.
+    private mutating func renderSearch(diagnostics: inout DiagnosticLog) {
+        guard let manifest = searchManifest else { return }
+        let model = SearchPageModel(base: routes.search, manifest: manifest, stringsJSON: searchStringsJSON,
+                                    textScript: routes.file("assets/js/search-text.js"), engineScript: routes.file("assets/js/search-engine.js"),
+                                    pageScript: routes.file("assets/js/search-page.js"))
+        var context = PageContext(site: layout(current: routes.search), page: meta(strings.text("search_title"), routes.search))
+        context.search = model
+        render("search", link: routes.search, context, diagnostics: &diagnostics)
+    }
+
+    /// The `search_*` UI strings as a JSON object, for the search and filter scripts.
+    var searchStringsJSON: String {
+        SiteRenderer.jsonObject(strings.values.filter { $0.key.hasPrefix("search_") })
+    }
+
+    static func jsonObject(_ values: [String: String]) -> String {
+        "{" + values.sorted { $0.key < $1.key }.map { jsonString($0.key) + ":" + jsonString($0.value) }.joined(separator: ",") + "}"
+    }
+
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            default: if scalar.value < 0x20 { out += " " } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
     }
 
     private func crumbs(for folder: [String]) -> [Link] {

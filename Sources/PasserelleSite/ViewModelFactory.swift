@@ -39,7 +39,12 @@ struct ViewModelFactory {
             moreSkills: talent.skills.count > 5 ? strings.text("more_skills", ["count": String(talent.skills.count - 5)]) : nil,
             languages: talent.languages.map { LanguageItem(name: format.languageName($0.code), level: format.cefrLabel($0.level), code: $0.code) },
             mobility: mobility.isEmpty ? nil : mobility,
-            availability: talent.availableFrom.map { strings.text("available_from", ["date": format.date($0)]) })
+            availability: talent.availableFrom.map { strings.text("available_from", ["date": format.date($0)]) },
+            filter: CardFilter(
+                sectors: talent.sectors.joined(separator: "|"), skills: talent.skills.map(\.name).joined(separator: "|"),
+                languages: talent.languages.map { "\($0.code):\($0.level.rawValue)" }.joined(separator: "|"),
+                countries: talent.mobility.joined(separator: "|"), programme: talent.programme ?? "",
+                available: talent.availableFrom.map { String($0.year * 10000 + $0.month * 100 + $0.day) } ?? ""))
     }
 
     func talentProfile(_ talent: Talent, diagnostics: inout DiagnosticLog) -> TalentProfile {

@@ -25,6 +25,7 @@ extension LayoutModel: MustacheParent {
         case "homeURL": return self.homeURL
         case "talentsURL": return self.talentsURL
         case "vacanciesURL": return self.vacanciesURL
+        case "searchURL": return self.searchURL
         case "menu": return self.menu
         case "footerLinks": return self.footerLinks
         case "stylesheet": return self.stylesheet
@@ -85,6 +86,21 @@ extension TalentCard: MustacheParent {
         case "languages": return self.languages
         case "mobility": return self.mobility
         case "availability": return self.availability
+        case "filter": return self.filter
+        default: return nil
+        }
+    }
+}
+
+extension CardFilter: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "sectors": return self.sectors
+        case "skills": return self.skills
+        case "languages": return self.languages
+        case "countries": return self.countries
+        case "programme": return self.programme
+        case "available": return self.available
         default: return nil
         }
     }
@@ -230,6 +246,8 @@ extension PageContext: MustacheParent {
         case "employers": return self.employers
         case "employer": return self.employer
         case "article": return self.article
+        case "search": return self.search
+        case "listing": return self.listing
         case "summary": return self.summary
         default: return nil
         }
@@ -276,6 +294,32 @@ extension MatchSection: MustacheParent {
         }
     }
 }
+
+extension SearchPageModel: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "base": return self.base
+        case "manifest": return self.manifest
+        case "stringsJSON": return self.stringsJSON
+        case "textScript": return self.textScript
+        case "engineScript": return self.engineScript
+        case "pageScript": return self.pageScript
+        default: return nil
+        }
+    }
+}
+
+extension ListingFilterModel: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "stringsJSON": return self.stringsJSON
+        case "labelsJSON": return self.labelsJSON
+        case "script": return self.script
+        default: return nil
+        }
+    }
+}
+
 /// Inside `{{#text}}...{{/text}}` the text is on top of the context stack; it has no fields, and saying so
 /// spares swift-mustache a reflection of the string at every lookup made inside the section.
 extension String: @retroactive MustacheParent {

@@ -19,6 +19,7 @@ struct LayoutModel {
     let homeURL: String
     let talentsURL: String
     let vacanciesURL: String
+    let searchURL: String
     let menu: [Link]
     let footerLinks: [Link]
     let stylesheet: String
@@ -60,6 +61,20 @@ struct TalentCard {
     let languages: [LanguageItem]
     let mobility: String?
     let availability: String?
+    /// Filter values for the listing's filters (data attributes): codes separated by `|`.
+    let filter: CardFilter
+}
+
+/// What the talents listing filters on, per card.
+struct CardFilter {
+    let sectors: String
+    let skills: String
+    /// `nl:3|fr:5`: language code and CEFR level (1 = A1 … 7 = native).
+    let languages: String
+    let countries: String
+    let programme: String
+    /// `20270115`, or empty.
+    let available: String
 }
 
 struct SkillItem {
@@ -159,6 +174,8 @@ struct PageContext {
     var employers: [EmployerCard]? = nil
     var employer: EmployerDetail? = nil
     var article: ArticleModel? = nil
+    var search: SearchPageModel? = nil
+    var listing: ListingFilterModel? = nil
     var summary: String? = nil
 }
 
@@ -189,4 +206,24 @@ struct MatchItem {
 struct MatchSection {
     let items: [MatchItem]
     let explanation: String
+}
+
+/// The search page: where the index is and the UI strings its script needs.
+struct SearchPageModel {
+    /// Folder of the index files, e.g. `/search/`.
+    let base: String
+    /// The manifest's path under `base`.
+    let manifest: String
+    /// The `search_*` UI strings as JSON, for the script.
+    let stringsJSON: String
+    let textScript: String
+    let engineScript: String
+    let pageScript: String
+}
+
+/// The filters of the talents listing: the script, its UI strings and the labels of filter values.
+struct ListingFilterModel {
+    let stringsJSON: String
+    let labelsJSON: String
+    let script: String
 }

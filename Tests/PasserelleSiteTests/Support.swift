@@ -68,7 +68,7 @@ struct BuiltSite {
         for (name, data) in files where name.hasSuffix(".html") {
             let text = String(decoding: data, as: UTF8.self)
             var rest = Substring(text)
-            while let range = rest.range(of: "(href|src|data-embed)=\"[^\"]*\"", options: .regularExpression) {
+            while let range = rest.range(of: "(href|src|data-embed|action)=\"[^\"]*\"", options: .regularExpression) {
                 let attribute = rest[range]
                 let value = attribute[attribute.index(after: attribute.firstIndex(of: "\"")!)..<attribute.index(before: attribute.endIndex)]
                 result.append((name, String(value)))

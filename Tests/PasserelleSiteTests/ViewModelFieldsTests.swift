@@ -30,7 +30,8 @@ import PasserelleMatching
         let language = LanguageItem(name: "Dutch", level: "B1", code: "nl")
         let card = TalentCard(url: "/t/", name: "Amal", headline: "Nurse", place: "Fès, Morocco", photo: nil, photoAlt: "Photo of Amal",
                               avatar: avatar, topSkills: ["Care"], moreSkills: "+1 more", languages: [language], mobility: "Belgium",
-                              availability: "Available")
+                              availability: "Available",
+                              filter: CardFilter(sectors: "care", skills: "Care", languages: "nl:3", countries: "BE", programme: "gsp-soins", available: "20270101"))
         let item = MatchItem(url: "/v/", title: "Nurse", subtitle: "Zorg", score: "94.7", scoreStep: 90, required: "4 of 4",
                              missing: nil, preferred: "1 of 3", languages: "Dutch B2")
         let section = MatchSection(items: [item], explanation: "Score")
@@ -47,15 +48,17 @@ import PasserelleMatching
         let pageCard = PageCard(url: "/p/", title: "PALIM", date: "1 May 2021", isoDate: "2021-05-01", summary: "s")
         let article = ArticleModel(title: "PALIM", date: nil, isoDate: nil, summary: "s", image: "/media/a.png", bodyHTML: "<p>b</p>", children: [pageCard])
         let layout = LayoutModel(lang: "en", dir: "ltr", siteTitle: "Site", siteDescription: "d", homeURL: "/", talentsURL: "/talents/",
-                                 vacanciesURL: "/vacancies/", menu: [link], footerLinks: [link], stylesheet: "/a.css", printStylesheet: "/p.css",
+                                 vacanciesURL: "/vacancies/", searchURL: "/search/", menu: [link], footerLinks: [link], stylesheet: "/a.css", printStylesheet: "/p.css",
                                  script: "/s.js", t: strings)
         let meta = PageMeta(title: "T", description: nil, canonical: "https://x/", isHome: false, breadcrumbs: [link])
         let home = HomeModel(introTitle: "Hi", introHTML: "<p>i</p>", featured: [card], vacancies: [vacancyCard], news: [pageCard], stats: "1 talent")
+        let search = SearchPageModel(base: "/search/", manifest: "manifest.x.gz", stringsJSON: "{}", textScript: "/t.js", engineScript: "/e.js", pageScript: "/p.js")
+        let listing = ListingFilterModel(stringsJSON: "{}", labelsJSON: "{}", script: "/f.js")
         var context = PageContext(site: layout, page: meta, home: home, talents: [card], talent: profile, vacancies: [vacancyCard], vacancy: detail,
-                                  employers: [employerCard], employer: employer, article: article)
+                                  employers: [employerCard], employer: employer, article: article, search: search, listing: listing)
         context.summary = "27 talents"
         let models: [any MustacheParent] = [link, layout, meta, avatar, language, card, skill, video, profile, vacancyCard, detail, employerCard,
-                                            employer, pageCard, article, context, home, item, section]
+                                            employer, pageCard, article, context, home, item, section, search, listing, card.filter]
         for model in models { check(model) }
     }
 }

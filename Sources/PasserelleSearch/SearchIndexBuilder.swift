@@ -1,0 +1,264 @@
+import Foundation
+import PasserelleContent
+
+/// Builds the static search index: files under `search/` that the theme's search.js fetches as it needs them.
+///
+/// - `manifest.<hash>.gz`: counts, the list of shards and record chunks with their hashes, the skill aliases,
+///   the labels of filter values. The search page names it, so it too is content-hashed.
+/// - `t/<prefix>.<hash>.gz`: one shard per two-letter term prefix: term → [document, impact, ...]. Impacts are
+///   BM25F scores worked out here (k1 1.2, b 0.75, field boosts), so the browser only adds them up.
+/// - `r/<n>.<hash>.gz`: the result records of documents 20n to 20n+19.
+/// - `f.<hash>.gz`: the filter values of every document, fetched only when filters are used.
+///
+/// Every file is gzip-compressed JSON, named after its content so that hosts can cache it for ever.
+public struct SearchIndexBuilder {
+    public var language: String
+    public var aliases: [SkillAlias]
+    /// Labels of filter values for the site's language: "sector:ict" → "ICT", "country:BE" → "Belgium".
+    public var labels: [String: String]
+
+    public static let recordsPerChunk = 20
+    static let k1 = 1.2
+    static let b = 0.75
+
+    public init(language: String, aliases: [SkillAlias] = [], labels: [String: String] = [:]) {
+        self.language = language
+        self.aliases = aliases
+        self.labels = labels
+    }
+
+    /// The built files: path under `search/` → bytes; and the manifest's path.
+    public struct Output: Sendable {
+        public var files: [String: [UInt8]]
+        public var manifest: String
+    }
+
+    public func build(_ documents: [SearchDocument]) -> Output {
+        let documents = documents.sorted { ($0.kind.order, $0.url) < ($1.kind.order, $1.url) }
+        var analyzer = TermAnalyzer(language: language)
+        let aliasTerms = aliasExpansion(&analyzer)
+
+        // Term frequencies per document, weighted by field, and weighted document lengths.
+        var postings: [String: [(doc: Int, weight: Double)]] = [:]
+        var lengths: [Double] = []
+        for (id, document) in documents.enumerated() {
+            var weights: [String: Double] = [:]
+            var length = 0.0
+            for field in document.fields {
+                var terms = analyzer.terms(field.text)
+                if field.boost >= 3, document.kind == .talent || document.kind == .vacancy {
+                    // Skills are indexed under every name skills.yml gives them.
+                    terms += terms.flatMap { aliasTerms.expansions[$0] ?? [] }
+                }
+                for term in terms { weights[term, default: 0] += field.boost }
+                length += Double(terms.count) * field.boost
+            }
+            lengths.append(length)
+            for (term, weight) in weights { postings[term, default: []].append((id, weight)) }
+        }
+        let count = Double(max(documents.count, 1))
+        let averageLength = max(lengths.reduce(0, +) / count, 1)
+
+        // Shards of impacts by term prefix.
+        var shards: [String: [(term: String, entries: [Int])]] = [:]
+        for (term, list) in postings {
+            let idf = log(1 + (count - Double(list.count) + 0.5) / (Double(list.count) + 0.5))
+            var entries: [Int] = []
+            var previous = 0
+            for posting in list.sorted(by: { $0.doc < $1.doc }) {
+                let norm = Self.k1 * (1 - Self.b + Self.b * lengths[posting.doc] / averageLength)
+                let impact = idf * posting.weight * (Self.k1 + 1) / (posting.weight + norm)
+                entries.append(posting.doc - previous)
+                entries.append(max(1, Int((impact * 100).rounded())))
+                previous = posting.doc
+            }
+            shards[Self.shardKey(term), default: []].append((term, entries))
+        }
+
+        var files: [String: [UInt8]] = [:]
+        var shardNames: [(String, String)] = []
+        for (key, terms) in shards.sorted(by: { $0.key < $1.key }) {
+            var json = JSONText.object()
+            for (term, entries) in terms.sorted(by: { $0.term < $1.term }) { json.field(term, JSONText.ints(entries)) }
+            let name = "t/\(Self.hex(key))"
+            shardNames.append((key, store(json.text, as: name, into: &files)))
+        }
+
+        var recordNames: [String] = []
+        for start in stride(from: 0, to: documents.count, by: Self.recordsPerChunk) {
+            let chunk = documents[start..<min(documents.count, start + Self.recordsPerChunk)]
+            let json = "[" + chunk.map(record).joined(separator: ",") + "]"
+            recordNames.append(store(json, as: "r/\(start / Self.recordsPerChunk)", into: &files))
+        }
+        let facets = store(facetJSON(documents), as: "f", into: &files)
+
+        var manifest = JSONText.object()
+        manifest.field("version", "1")
+        manifest.field("language", JSONText.string(language))
+        manifest.field("documents", String(documents.count))
+        manifest.field("chunk", String(Self.recordsPerChunk))
+        var shardMap = JSONText.object()
+        for (key, name) in shardNames { shardMap.field(key, JSONText.string(name)) }
+        manifest.field("shards", shardMap.text)
+        manifest.field("records", "[" + recordNames.map(JSONText.string).joined(separator: ",") + "]")
+        manifest.field("facets", JSONText.string(facets))
+        var aliasMap = JSONText.object()
+        for (term, canonical) in aliasTerms.queries.sorted(by: { $0.key < $1.key }) {
+            aliasMap.field(term, "[" + canonical.map(JSONText.string).joined(separator: ",") + "]")
+        }
+        manifest.field("aliases", aliasMap.text)
+        var labelMap = JSONText.object()
+        for (key, label) in labels.sorted(by: { $0.key < $1.key }) { labelMap.field(key, JSONText.string(label)) }
+        manifest.field("labels", labelMap.text)
+        let manifestName = store(manifest.text, as: "manifest", into: &files)
+        return Output(files: files, manifest: manifestName)
+    }
+
+    /// The shard a term lives in: its first two characters.
+    public static func shardKey(_ term: String) -> String { String(term.unicodeScalars.prefix(2).map(Character.init)) }
+
+    static func hex(_ text: String) -> String { text.utf8.map { String(format: "%02x", $0) }.joined() }
+
+    /// Compresses `json` and stores it as `<name>.<hash>.gz`; returns that path.
+    private func store(_ json: String, as name: String, into files: inout [String: [UInt8]]) -> String {
+        let bytes = Gzip.compress(Array(json.utf8))
+        let path = "\(name).\(ContentHash.hex(bytes)).gz"
+        files[path] = bytes
+        return path
+    }
+
+    private func record(_ document: SearchDocument) -> String {
+        var json = JSONText.object()
+        json.field("u", JSONText.string(document.url))
+        json.field("t", JSONText.string(document.title))
+        json.field("k", JSONText.string(document.kind.rawValue))
+        json.field("s", JSONText.string(document.summary))
+        json.field("x", JSONText.string(String(document.excerpt.prefix(400))))
+        if let thumbnail = document.thumbnail { json.field("i", JSONText.string(thumbnail)) }
+        if let initials = document.initials { json.field("a", JSONText.string(initials)) }
+        return json.text
+    }
+
+    /// Filter values: for each facet, each value's documents (delta-encoded); languages with levels; availability.
+    private func facetJSON(_ documents: [SearchDocument]) -> String {
+        func lists(_ values: (SearchDocument) -> [String]) -> String {
+            var byValue: [String: [Int]] = [:]
+            for (id, document) in documents.enumerated() {
+                for value in Set(values(document)) { byValue[value, default: []].append(id) }
+            }
+            var json = JSONText.object()
+            for (value, ids) in byValue.sorted(by: { $0.key < $1.key }) { json.field(value, JSONText.ints(Self.deltas(ids))) }
+            return json.text
+        }
+        var json = JSONText.object()
+        json.field("type", lists { [$0.kind.rawValue] })
+        json.field("sector", lists { $0.facets.sectors })
+        json.field("skill", lists { $0.facets.skills })
+        json.field("country", lists { $0.facets.countries })
+        json.field("programme", lists { $0.facets.programme.map { [$0] } ?? [] })
+        var languages: [String: [Int]] = [:]
+        for (id, document) in documents.enumerated() {
+            for (code, level) in document.facets.languages { languages[code, default: []] += [id, level.rawValue] }
+        }
+        var languageJSON = JSONText.object()
+        for (code, pairs) in languages.sorted(by: { $0.key < $1.key }) { languageJSON.field(code, JSONText.ints(pairs)) }
+        json.field("language", languageJSON.text)
+        var available: [Int] = []
+        for (id, document) in documents.enumerated() {
+            if let day = document.facets.availableFrom { available += [id, day.year * 10000 + day.month * 100 + day.day] }
+        }
+        json.field("available", JSONText.ints(available))
+        return json.text
+    }
+
+    static func deltas(_ ids: [Int]) -> [Int] {
+        var previous = 0
+        return ids.map { id in defer { previous = id }; return id - previous }
+    }
+
+    /// Skill aliases as terms: each alias's terms map to its skill's terms (for indexing skills under every
+    /// name), and single-term aliases map query terms to the skill's terms (for queries such as "js").
+    private func aliasExpansion(_ analyzer: inout TermAnalyzer) -> (expansions: [String: [String]], queries: [String: [String]]) {
+        var expansions: [String: [String]] = [:]
+        var queries: [String: [String]] = [:]
+        for alias in aliases {
+            let names = [alias.name] + alias.aliases
+            let termLists = names.map { analyzer.terms($0) }
+            let all = Array(Set(termLists.flatMap { $0 })).sorted()
+            for terms in termLists {
+                for term in terms { expansions[term, default: []] += all.filter { !terms.contains($0) } }
+                if terms.count == 1, let canonical = termLists.first, canonical != terms { queries[terms[0]] = canonical }
+            }
+        }
+        for key in expansions.keys { expansions[key] = Array(Set(expansions[key] ?? [])).sorted() }
+        return (expansions, queries)
+    }
+}
+
+extension SearchDocument.Kind {
+    var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+}
+
+/// Terms with their stems remembered: a build stems each distinct word once.
+struct TermAnalyzer {
+    let language: String
+    private var memo: [String: String] = [:]
+
+    init(language: String) { self.language = language }
+
+    mutating func terms(_ text: String) -> [String] {
+        Tokenizer.words(text).map { word in
+            if let known = memo[word] { return known }
+            let term = Stemmer.stem(Tokenizer.fold(word), language: language)
+            memo[word] = term
+            return term
+        }
+    }
+}
+
+/// FNV-1a, 64 bits, as ten hex digits: names index files after their content.
+public enum ContentHash {
+    public static func hex(_ bytes: [UInt8]) -> String {
+        var hash: UInt64 = 0xcbf29ce484222325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
+        let text = String(hash, radix: 16)
+        return String((String(repeating: "0", count: max(0, 16 - text.count)) + text).prefix(10))
+    }
+}
+
+/// Just enough JSON writing, with keys in the order given, for deterministic index files.
+struct JSONText {
+    private(set) var text = "{}"
+    private var empty = true
+
+    static func object() -> JSONText { JSONText() }
+
+    mutating func field(_ key: String, _ value: String) {
+        text.removeLast()
+        text += (empty ? "" : ",") + JSONText.string(key) + ":" + value + "}"
+        empty = false
+    }
+
+    static func ints(_ values: [Int]) -> String { "[" + values.map(String.init).joined(separator: ",") + "]" }
+
+    static func string(_ value: String) -> String {
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "<": out += "\\u003c"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                    out += String(format: "\\u%04x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,128 @@
+import PasserelleContent
+import PasserelleSearch
+
+/// The enrich stage's search part: every published talent, vacancy, employer and page as a search document.
+struct SearchDocuments {
+    let routes: Routes
+    let format: Formatter
+    let publication: Publication
+    let aliases: [SkillAlias]
+
+    /// Skill names as the filter lists them: the skills.yml name when one applies, otherwise the first spelling met.
+    private func skillNames() -> [String: String] {
+        var names: [String: String] = [:]
+        for alias in aliases {
+            for name in [alias.name] + alias.aliases { names[SkillName.fold(name)] = alias.name }
+        }
+        for skill in (publication.talents.flatMap(\.skills) + publication.vacancies.flatMap { $0.requiredSkills + $0.preferredSkills }) {
+            let key = SkillName.fold(skill.name)
+            if names[key] == nil { names[key] = skill.name }
+        }
+        return names
+    }
+
+    func all() -> [SearchDocument] {
+        let skills = skillNames()
+        func facetSkills(_ list: [Skill]) -> [String] { list.map { skills[SkillName.fold($0.name)] ?? $0.name } }
+        var documents: [SearchDocument] = []
+        for talent in publication.talents {
+            var facets = SearchFacets()
+            facets.sectors = talent.sectors
+            facets.skills = facetSkills(talent.skills)
+            facets.languages = Dictionary(talent.languages.map { ($0.code, $0.level) }, uniquingKeysWith: { a, _ in a })
+            facets.countries = talent.mobility
+            facets.programme = talent.programme
+            facets.availableFrom = talent.availableFrom
+            let place = [talent.city, format.countryName(talent.country)].compactMap { $0 }.joined(separator: ", ")
+            let avatar = InitialsAvatar(name: talent.name, slug: talent.slug)
+            documents.append(SearchDocument(
+                kind: .talent, url: routes.talent(talent.slug), title: talent.name,
+                summary: [talent.headline, place].filter { !$0.isEmpty }.joined(separator: " · "),
+                excerpt: PlainText.from(talent.body.text), thumbnail: talent.photo.map(routes.file), initials: avatar.initials,
+                fields: [.title(talent.name), .skills(talent.skills.map(\.name).joined(separator: ", ")), .headline(talent.headline),
+                         .facts(([place] + talent.languages.map { format.languageName($0.code) } + talent.sectors.map(sectorName)
+                                 + [talent.programme.map(programmeName) ?? ""]).joined(separator: " ")),
+                         .body(PlainText.from(talent.body.text))],
+                facets: facets))
+        }
+        for vacancy in publication.vacancies {
+            var facets = SearchFacets()
+            facets.sectors = vacancy.sector.map { [$0] } ?? []
+            facets.skills = facetSkills(vacancy.requiredSkills + vacancy.preferredSkills)
+            facets.languages = Dictionary(vacancy.languages.map { ($0.code, $0.level) }, uniquingKeysWith: { a, _ in a })
+            facets.countries = [vacancy.country]
+            let employer = publication.employersBySlug[vacancy.employer]?.name ?? vacancy.employer
+            let place = [vacancy.city, format.countryName(vacancy.country)].compactMap { $0 }.joined(separator: ", ")
+            documents.append(SearchDocument(
+                kind: .vacancy, url: routes.vacancy(vacancy.slug), title: vacancy.title,
+                summary: "\(employer) · \(place)", excerpt: PlainText.from(vacancy.description.text),
+                fields: [.title(vacancy.title), .skills((vacancy.requiredSkills + vacancy.preferredSkills).map(\.name).joined(separator: ", ")),
+                         .headline("\(employer) \(place)"), .facts((vacancy.sector.map(sectorName) ?? "") + " " + vacancy.languages.map { format.languageName($0.code) }.joined(separator: " ")),
+                         .body(PlainText.from(vacancy.description.text))],
+                facets: facets))
+        }
+        for employer in publication.employers {
+            var facets = SearchFacets()
+            facets.sectors = employer.sector.map { [$0] } ?? []
+            facets.countries = [employer.country]
+            let place = [employer.city, format.countryName(employer.country)].compactMap { $0 }.joined(separator: ", ")
+            documents.append(SearchDocument(
+                kind: .employer, url: routes.employer(employer.slug), title: employer.name, summary: place,
+                excerpt: PlainText.from(employer.body.text),
+                fields: [.title(employer.name), .headline(place + " " + (employer.sector.map(sectorName) ?? "")), .body(PlainText.from(employer.body.text))],
+                facets: facets))
+        }
+        for page in publication.pages where !page.path.isEmpty {
+            documents.append(SearchDocument(
+                kind: .page, url: routes.page(page.path), title: page.title, summary: page.summary ?? "",
+                excerpt: PlainText.from(page.body.text),
+                fields: [.title(page.title), .headline(page.summary ?? ""), .body(PlainText.from(page.body.text))]))
+        }
+        return documents
+    }
+
+    private func sectorName(_ code: String) -> String { format.strings.values["sector_\(code)"] ?? code }
+    private func programmeName(_ code: String) -> String { format.strings.values["programme_\(code)"] ?? code }
+
+    /// Labels of filter values in the site's language, for the search page.
+    func labels(_ documents: [SearchDocument]) -> [String: String] {
+        var labels: [String: String] = [:]
+        for kind in SearchDocument.Kind.allCases { labels["type:\(kind.rawValue)"] = format.strings.text("search_kind_\(kind.rawValue)") }
+        for document in documents {
+            for sector in document.facets.sectors { labels["sector:\(sector)"] = sectorName(sector) }
+            for country in document.facets.countries { labels["country:\(country)"] = format.countryName(country) }
+            for code in document.facets.languages.keys { labels["language:\(code)"] = format.languageName(code) }
+            if let programme = document.facets.programme { labels["programme:\(programme)"] = programmeName(programme) }
+        }
+        return labels
+    }
+}
+
+/// Markdown as the plain text a search excerpt shows: no markup, links reduced to their words.
+enum PlainText {
+    static func from(_ markdown: String) -> String {
+        var text = ""
+        var previousSpace = true
+        var index = markdown.startIndex
+        while index < markdown.endIndex {
+            let character = markdown[index]
+            if character == "]", markdown[markdown.index(after: index)...].hasPrefix("(") {
+                // [words](address): keep the words, drop the address.
+                if let close = markdown[index...].firstIndex(of: ")") { index = markdown.index(after: close); continue }
+            }
+            if "#*_`|>[]~".contains(character) || character == "\\" {
+                index = markdown.index(after: index)
+                continue
+            }
+            if character.isWhitespace {
+                if !previousSpace { text.append(" ") }
+                previousSpace = true
+            } else {
+                text.append(character)
+                previousSpace = false
+            }
+            index = markdown.index(after: index)
+        }
+        return text.trimmed
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+@testable import PasserelleContent
+@testable import PasserelleSearch
+
+@Suite struct SearchIndexBuilderTests {
+    func documents() -> [SearchDocument] {
+        var talent = SearchFacets()
+        talent.sectors = ["ict"]
+        talent.skills = ["Java", "C#"]
+        talent.languages = ["nl": .b1, "fr": .c1]
+        talent.countries = ["BE"]
+        talent.availableFrom = Day("2027-01-15")
+        return [
+            SearchDocument(kind: .talent, url: "/talents/amal/", title: "Amal Haddad", summary: "Java developer · Fès",
+                           excerpt: "I write Java services.", initials: "AH",
+                           fields: [.title("Amal Haddad"), .skills("Java, C#"), .headline("Java developer"), .body("I write Java services in Fès.")],
+                           facets: talent),
+            SearchDocument(kind: .page, url: "/projects/palim/", title: "PALIM", summary: "ICT programme", excerpt: "Java and more",
+                           fields: [.title("PALIM"), .body("Java training for 120 talents")]),
+        ]
+    }
+
+    func decode(_ output: SearchIndexBuilder.Output, _ path: String) throws -> Any {
+        let bytes = try #require(output.files[path])
+        let json = try #require(Gzip.decompress(bytes))
+        return try JSONSerialization.jsonObject(with: Data(json))
+    }
+
+    @Test func writesAManifestThatNamesEveryFileByItsContent() throws {
+        let output = SearchIndexBuilder(language: "en").build(documents())
+        let manifest = try #require(try decode(output, output.manifest) as? [String: Any])
+        #expect(manifest["documents"] as? Int == 2)
+        let shards = try #require(manifest["shards"] as? [String: String])
+        for name in shards.values + (manifest["records"] as? [String] ?? []) + [manifest["facets"] as? String ?? ""] {
+            #expect(output.files[name] != nil, "\(name)")
+            let hash = name.split(separator: ".").dropLast().last.map(String.init)
+            #expect(hash == ContentHash.hex(output.files[name] ?? []), "\(name) is not named after its content")
+        }
+        #expect(output.manifest.hasPrefix("manifest."))
+    }
+
+    @Test func shardsHoldPositiveImpactsWithTitleAboveBody() throws {
+        let output = SearchIndexBuilder(language: "en").build(documents())
+        let manifest = try #require(try decode(output, output.manifest) as? [String: Any])
+        let shards = try #require(manifest["shards"] as? [String: String])
+        let javaShardName = try #require(shards[SearchIndexBuilder.shardKey(Tokenizer.terms("java", language: "en")[0])])
+        let javaShard = try #require(try decode(output, javaShardName) as? [String: [Int]])
+        let postings = try #require(javaShard[Tokenizer.terms("java", language: "en")[0]])
+        // [doc delta, impact, ...]: both documents, the talent (title-weighted skills and headline) scoring higher.
+        #expect(postings.count == 4)
+        #expect(postings[1] > postings[3] && postings[3] > 0)
+        #expect(shards[SearchIndexBuilder.shardKey(Tokenizer.terms("C#", language: "en")[0])] != nil)
+    }
+
+    @Test func recordsAndFacetsDescribeEachDocument() throws {
+        let output = SearchIndexBuilder(language: "en").build(documents())
+        let manifest = try #require(try decode(output, output.manifest) as? [String: Any])
+        let records = try #require(try decode(output, (manifest["records"] as? [String])?.first ?? "") as? [[String: String]])
+        #expect(records.map { $0["u"] } == ["/talents/amal/", "/projects/palim/"])
+        #expect(records.first?["k"] == "talent" && records.first?["a"] == "AH")
+        let facets = try #require(try decode(output, manifest["facets"] as? String ?? "") as? [String: Any])
+        #expect((facets["skill"] as? [String: [Int]])?["C#"] == [0])
+        #expect((facets["language"] as? [String: [Int]])?["nl"] == [0, CEFRLevel.b1.rawValue])
+        #expect(facets["available"] as? [Int] == [0, 20270115])
+        #expect((facets["type"] as? [String: [Int]])?["page"] == [1])
+    }
+
+    @Test func indexesSkillsUnderEveryAliasAndMapsQueryAliases() throws {
+        let aliases = [SkillAlias(name: "JavaScript", aliases: ["JS"])]
+        let talent = SearchDocument(kind: .talent, url: "/talents/x/", title: "X", summary: "", excerpt: "",
+                                    fields: [.title("X"), .skills("JS")])
+        let output = SearchIndexBuilder(language: "en", aliases: aliases).build([talent])
+        let manifest = try #require(try decode(output, output.manifest) as? [String: Any])
+        let javascript = Tokenizer.terms("JavaScript", language: "en")[0]
+        let shards = try #require(manifest["shards"] as? [String: String])
+        let shardName = try #require(shards[SearchIndexBuilder.shardKey(javascript)])
+        let shard = try #require(try decode(output, shardName) as? [String: [Int]])
+        #expect(shard[javascript] != nil)
+        #expect((manifest["aliases"] as? [String: [String]])?[Tokenizer.terms("JS", language: "en")[0]] == [javascript])
+    }
+
+    @Test func theSameDocumentsGiveTheSameFiles() {
+        let a = SearchIndexBuilder(language: "en").build(documents())
+        let b = SearchIndexBuilder(language: "en").build(documents().reversed())
+        #expect(a.files == b.files && a.manifest == b.manifest)
+    }
+
+    @Test func gzipRoundTrips() {
+        let text = Array(String(repeating: "Passerelle ", count: 1000).utf8)
+        let packed = Gzip.compress(text)
+        #expect(packed.count < text.count / 10)
+        #expect(packed.starts(with: [0x1F, 0x8B]))
+        #expect(Gzip.decompress(packed) == text)
+    }
+}

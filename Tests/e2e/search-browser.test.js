@@ -1,0 +1,81 @@
+// End to end: the sample site built by passerelle, served on 127.0.0.1, searched in headless Chromium.
+const test = require("node:test");
+const assert = require("node:assert");
+const fs = require("node:fs");
+const http = require("node:http");
+const os = require("node:os");
+const path = require("node:path");
+const { execFileSync } = require("node:child_process");
+
+const root = path.resolve(__dirname, "../..");
+const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml",
+                ".xml": "application/xml", ".txt": "text/plain", ".gz": "application/gzip" };
+
+let site = null;
+/** Builds the sample and serves it; resolves to the server's base address. */
+function serve() {
+  if (site) return site;
+  const output = fs.mkdtempSync(path.join(os.tmpdir(), "passerelle-e2e-"));
+  fs.rmSync(output, { recursive: true });
+  execFileSync(path.join(root, ".build/debug/passerelle"),
+    ["build", "--content", "Content", "--themes", "Themes", "--output", output, "--date", "2026-11-24"], { cwd: root });
+  const server = http.createServer((request, response) => {
+    let file = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
+    if (file.endsWith("/")) file += "index.html";
+    const full = path.join(output, path.normalize(file));
+    if (!full.startsWith(output) || !fs.existsSync(full) || fs.statSync(full).isDirectory()) {
+      response.writeHead(404); response.end(); return;
+    }
+    response.writeHead(200, { "Content-Type": types[path.extname(full)] || "application/octet-stream" });
+    fs.createReadStream(full).pipe(response);
+  });
+  site = new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, base: `http://127.0.0.1:${server.address().port}` })));
+  return site;
+}
+
+/** The page after its scripts ran, as Chromium renders it. */
+async function dom(address) {
+  return execFileSync("chromium", ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+    "--virtual-time-budget=8000", "--dump-dom", address], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 60000 });
+}
+
+async function results(query) {
+  const { base } = await serve();
+  const page = await dom(`${base}/search/?${query}`);
+  const links = [...page.matchAll(/<h2 class="result-title"><a href="([^"]+)"/g)].map((match) => match[1]);
+  const status = (page.match(/<p id="search-status"[^>]*>([^<]*)<\/p>/) || [])[1] || "";
+  return { links, status, page };
+}
+
+test.after(async () => { if (site) (await site).server.close(); });
+
+test("an exact query lists the right pages first", async () => {
+  const { links, status } = await results("q=java");
+  assert.match(status, /results? for “java”/);
+  assert.ok(links.slice(0, 4).includes("/talents/youssef-el-amrani/"), links.join(" "));
+  assert.ok(links.includes("/vacancies/java-developer-brussels/"));
+});
+
+test("prefix, accent-less, misspelt and Arabic queries find their pages", async () => {
+  assert.ok((await results("q=kuber")).links.includes("/vacancies/devops-cloud-engineer-rabat/"));
+  assert.ok((await results("q=meknes")).links.includes("/talents/omar-fassi-fihri/"));
+  assert.ok((await results("q=kubernetse")).links.includes("/vacancies/devops-cloud-engineer-rabat/"));
+  assert.ok((await results("q=" + encodeURIComponent("سَلْمَى"))).links.includes("/talents/salma-benali/"));
+});
+
+test("filters in the address combine and show counts", async () => {
+  const { links, page } = await results("type=talent&country=BE&lang=nl-B1");
+  assert.ok(links.length > 0);
+  assert.ok(links.every((link) => link.startsWith("/talents/")), links.join(" "));
+  assert.ok(links.includes("/talents/ilyas-bakkali/"));
+  assert.ok(!links.includes("/talents/salma-benali/"));
+  assert.match(page, /<details id="search-filters" class="search-filters" open="">/);
+  assert.match(page, /class="filter-count">\(\d+\)</);
+  assert.match(page, /Dutch at least B1/);
+});
+
+test("every page has a search box that goes to /search/", async () => {
+  const { base } = await serve();
+  const home = await dom(`${base}/talents/hajar-moussaoui/`);
+  assert.match(home, /<form class="site-search" role="search" action="\/search\/" method="get">/);
+});

@@ -1,0 +1,228 @@
+// Passerelle search engine: queries the static index written by `passerelle build` (search/*.gz).
+// Works in the browser (window.PasserelleSearch) and in Node (module.exports) for the tests.
+// Needs search-text.js (the same tokenising and stemming as the build) and a `load(path)` function
+// that returns a promise of the parsed JSON of a gzipped index file.
+(function (root) {
+  "use strict";
+  var Text = typeof module === "object" && module.exports ? require("./search-text.js") : root.PasserelleText;
+
+  var PREFIX_FACTOR = 0.8;   // a last word completed by prefix counts a little less than an exact word
+  var TYPO_FACTOR = 0.4;     // a word found with a typo counts less than an exact or prefix hit
+  var LEVELS = { A1: 1, A2: 2, B1: 3, B2: 4, C1: 5, C2: 6, NATIVE: 7 };
+
+  /** Edit distance, stopping early above `limit`. */
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var previous = [], current = [], i, j;
+    for (j = 0; j <= b.length; j++) previous[j] = j;
+    for (i = 1; i <= a.length; i++) {
+      current = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (current[j] < best) best = current[j];
+      }
+      if (best > limit) return limit + 1;
+      previous = current;
+    }
+    return previous[b.length];
+  }
+
+  /** Typos allowed for a word of this length: one from 5 letters, two from 9. */
+  function typoLimit(word) {
+    var length = Array.from(word).length;
+    return length >= 9 ? 2 : length >= 5 ? 1 : 0;
+  }
+
+  function shardKey(term) { return Array.from(term).slice(0, 2).join(""); }
+
+  function Engine(load, manifest) {
+    this.load = load;
+    this.manifest = manifest;
+    this.shards = {};
+    this.chunks = {};
+    this.facetData = null;
+  }
+
+  Engine.open = function (load, manifestPath) {
+    return load(manifestPath).then(function (manifest) { return new Engine(load, manifest); });
+  };
+
+  Engine.prototype.shard = function (key) {
+    var name = this.manifest.shards[key];
+    if (!name) return Promise.resolve({});
+    if (!this.shards[key]) this.shards[key] = this.load(name);
+    return this.shards[key];
+  };
+
+  Engine.prototype.facets = function () {
+    if (!this.facetData) this.facetData = this.load(this.manifest.facets).then(decodeFacets);
+    return this.facetData;
+  };
+
+  /** The result records of these documents, in the same order. */
+  Engine.prototype.records = function (ids) {
+    var self = this, size = this.manifest.chunk;
+    var needed = {};
+    ids.forEach(function (id) { needed[Math.floor(id / size)] = true; });
+    var loads = Object.keys(needed).map(function (n) {
+      if (!self.chunks[n]) self.chunks[n] = self.load(self.manifest.records[n]);
+      return self.chunks[n];
+    });
+    return Promise.all(loads).then(function () {
+      return Promise.all(ids.map(function (id) {
+        return self.chunks[Math.floor(id / size)].then(function (chunk) {
+          var record = chunk[id % size];
+          return { id: id, url: record.u, title: record.t, type: record.k, summary: record.s, excerpt: record.x,
+                   thumbnail: record.i || null, initials: record.a || null };
+        });
+      }));
+    });
+  };
+
+  /** Query words → for each, the index terms that can stand for it, with a factor. */
+  Engine.prototype.expand = function (query) {
+    var self = this, language = this.manifest.language;
+    var words = Text.words(query);
+    return Promise.all(words.map(function (word, index) {
+      var folded = Text.fold(word);
+      var term = Text.stem(folded, language);
+      var isLast = index === words.length - 1;
+      var wanted = [term].concat(self.manifest.aliases[term] || []);
+      var keys = {};
+      wanted.concat([folded]).forEach(function (t) { keys[shardKey(t)] = true; });
+      return Promise.all(Object.keys(keys).map(function (k) { return self.shard(k); })).then(function (shards) {
+        var candidates = {};
+        function offer(t, factor) { if (!(t in candidates) || candidates[t] < factor) candidates[t] = factor; }
+        shards.forEach(function (shard) {
+          Object.keys(shard).forEach(function (t) {
+            if (wanted.indexOf(t) >= 0) offer(t, 1);
+            else if (isLast && (t.indexOf(folded) === 0 || t.indexOf(term) === 0)) offer(t, PREFIX_FACTOR);
+            else {
+              var limit = typoLimit(folded);
+              if (limit > 0 && distance(term, t, limit) <= limit) offer(t, TYPO_FACTOR);
+            }
+          });
+        });
+        var postings = [];
+        shards.forEach(function (shard) {
+          Object.keys(candidates).forEach(function (t) { if (shard[t]) postings.push({ term: t, factor: candidates[t], list: shard[t] }); });
+        });
+        return { word: word, postings: postings };
+      });
+    }));
+  };
+
+  /**
+   * Search: every query word must match (AND); scores add up the BM25 impacts of the best term for each word.
+   * `filters` (optional): {type, sector, skill, country, programme: [values], language: [{code, level}], available: "YYYY-MM-DD"}.
+   * Resolves to {total, ids (best first), terms (per word, for highlighting)}.
+   */
+  Engine.prototype.search = function (query, filters) {
+    var self = this;
+    var hasFilters = filters && Object.keys(filters).some(function (k) { var v = filters[k]; return v && (!Array.isArray(v) || v.length); });
+    return Promise.all([this.expand(query || ""), hasFilters ? this.facets() : Promise.resolve(null)]).then(function (parts) {
+      var groups = parts[0], facets = parts[1];
+      var allowed = facets ? allowedDocuments(facets, filters, self.manifest.documents) : null;
+      var scores = null;
+      groups.forEach(function (group) {
+        var best = {};
+        group.postings.forEach(function (posting) {
+          var list = posting.list, doc = 0;
+          for (var i = 0; i < list.length; i += 2) {
+            doc += list[i];
+            var score = list[i + 1] * posting.factor;
+            if (!(doc in best) || best[doc] < score) best[doc] = score;
+          }
+        });
+        if (scores === null) scores = best;
+        else {
+          var next = {};
+          Object.keys(scores).forEach(function (doc) { if (doc in best) next[doc] = scores[doc] + best[doc]; });
+          scores = next;
+        }
+      });
+      var ids;
+      if (scores === null) {
+        ids = allowed ? Object.keys(allowed).map(Number) : [];
+        ids.sort(function (a, b) { return a - b; });
+      } else {
+        ids = Object.keys(scores).map(Number).filter(function (id) { return !allowed || allowed[id]; });
+        ids.sort(function (a, b) { return scores[b] - scores[a] || a - b; });
+      }
+      return { total: ids.length, ids: ids, words: groups.map(function (g) { return g.word; }),
+               terms: groups.map(function (g) { return g.postings.map(function (p) { return p.term; }); }) };
+    });
+  };
+
+  /** How many of `ids` have each filter value: the live counts next to each filter. */
+  Engine.prototype.counts = function (ids) {
+    return this.facets().then(function (facets) {
+      var inResult = {};
+      ids.forEach(function (id) { inResult[id] = true; });
+      var counts = {};
+      ["type", "sector", "skill", "country", "programme"].forEach(function (facet) {
+        counts[facet] = {};
+        Object.keys(facets[facet]).forEach(function (value) {
+          counts[facet][value] = facets[facet][value].filter(function (id) { return inResult[id]; }).length;
+        });
+      });
+      counts.language = {};
+      Object.keys(facets.language).forEach(function (code) {
+        counts.language[code] = Object.keys(facets.language[code]).filter(function (id) { return inResult[id]; }).length;
+      });
+      return counts;
+    });
+  };
+
+  function undelta(list) {
+    var out = [], value = 0;
+    for (var i = 0; i < list.length; i++) { value += list[i]; out.push(value); }
+    return out;
+  }
+
+  function decodeFacets(raw) {
+    var facets = {};
+    ["type", "sector", "skill", "country", "programme"].forEach(function (facet) {
+      facets[facet] = {};
+      Object.keys(raw[facet] || {}).forEach(function (value) { facets[facet][value] = undelta(raw[facet][value]); });
+    });
+    facets.language = {};
+    Object.keys(raw.language || {}).forEach(function (code) {
+      var pairs = raw.language[code], levels = {};
+      for (var i = 0; i < pairs.length; i += 2) levels[pairs[i]] = pairs[i + 1];
+      facets.language[code] = levels;
+    });
+    facets.available = {};
+    for (var i = 0; i < (raw.available || []).length; i += 2) facets.available[raw.available[i]] = raw.available[i + 1];
+    return facets;
+  }
+
+  /** The documents every active filter lets through; values of one filter are alternatives (OR), filters combine (AND). */
+  function allowedDocuments(facets, filters, total) {
+    var allowed = {};
+    for (var id = 0; id < total; id++) allowed[id] = true;
+    function keep(test) { Object.keys(allowed).forEach(function (id) { if (!test(Number(id))) delete allowed[id]; }); }
+    ["type", "sector", "skill", "country", "programme"].forEach(function (facet) {
+      var values = filters[facet];
+      if (!values || !values.length) return;
+      var set = {};
+      values.forEach(function (value) { (facets[facet][value] || []).forEach(function (id) { set[id] = true; }); });
+      keep(function (id) { return set[id]; });
+    });
+    (filters.language || []).forEach(function (wanted) {
+      var levels = facets.language[wanted.code] || {};
+      var minimum = LEVELS[String(wanted.level || "A1").toUpperCase()] || 1;
+      keep(function (id) { return (levels[id] || 0) >= minimum; });
+    });
+    if (filters.available) {
+      var day = Number(String(filters.available).replace(/-/g, ""));
+      keep(function (id) { return id in facets.available && facets.available[id] <= day; });
+    }
+    return allowed;
+  }
+
+  var api = { Engine: Engine, distance: distance, typoLimit: typoLimit, shardKey: shardKey, LEVELS: LEVELS };
+  if (typeof module === "object" && module.exports) module.exports = api;
+  else root.PasserelleSearch = api;
+})(typeof self !== "undefined" ? self : this);
