@@ -14,8 +14,7 @@ public enum Stemmer {
             return word
         }
         if letters.contains(where: isArabicLetter) { return arabic(Letters(letters)) }
-        let primary = language.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map(String.init) ?? ""
-        switch primary {
+        switch language.lowercased().prefix(while: { $0 != "-" && $0 != "_" }) {
         case "en": return english(word)
         case "fr": return french(Letters(letters))
         case "nl": return dutch(Letters(letters))
@@ -38,8 +37,9 @@ public enum Stemmer {
 
     // MARK: English: Porter2
 
-    /// Porter2, the Snowball English stemmer as published with its exceptional forms
-    /// (https://snowballstem.org/algorithms/english/stemmer.html), step for step.
+    /// Porter2, the Snowball English stemmer with its exceptional forms, step for step as published
+    /// (https://snowballstem.org/algorithms/english/stemmer.html) up to Snowball 2.2, the version most
+    /// implementations give (Snowball 3.0's later revisions, such as -ogist → -og, are not in it).
     static func english(_ word: String) -> String {
         if let special = englishExceptions[word] { return special }
         var w = Letters(Array(word.unicodeScalars))
@@ -153,17 +153,17 @@ public enum Stemmer {
     /// 1. plural: -aux → -al (journaux → journal; not -eaux) when 5+ letters; else a final -x, or a
     ///    final -s not after s or u, is removed when 4+ letters (soins → soin, bureaux → bureau; campus
     ///    and cplusplus stay);
-    /// 2. the first of these endings, longest first, that leaves 3+ letters is removed: -atrice -ateur
+    /// 2. the first of these endings, longest first, that leaves 4+ letters is removed: -atrice -ateur
     ///    -ation -ement -euse -eure -iere -ique -isme -iste -able -eur -ier -ite -ee -er -e
     ///    (developpeuse, developpeur, developpement, developper → developp; infirmiere → infirm);
     /// 3. a final doubled consonant is undoubled when 3+ letters remain (developp → develop,
-    ///    informaticienn → informaticien).
+    ///    informaticienn → informaticien, bonn → bon).
     static func french(_ word: Letters) -> String {
         var w = word
         if w.count >= 5 && w.ends("aux") && !w.ends("eaux") { w.replace("aux", "al") }
         else if w.count >= 4 && w.ends("x") { w.drop("x") }
         else if w.count >= 4 && w.ends("s") && !w.ends("ss") && !w.ends("us") { w.drop("s") }
-        if let suffix = frenchEndings.first(where: { w.ends($0) && w.count - $0.unicodeScalars.count >= 3 }) { w.drop(suffix) }
+        if let suffix = frenchEndings.first(where: { w.ends($0) && w.count - $0.unicodeScalars.count >= 4 }) { w.drop(suffix) }
         w.undouble(keeping: 3)
         return w.string
     }
@@ -175,15 +175,20 @@ public enum Stemmer {
 
     // MARK: Dutch: light
 
-    /// Light Dutch stemmer for accent-free words (after Kraaij-Pohlmann and Snowball's Dutch), the first
-    /// rule that applies, each keeping 3+ letters:
-    /// 1. -heden → -heid (vaardigheden → vaardigheid);
-    /// 2. diminutives: -etje(s) removed, then undoubled (mannetje → man); -tje(s) removed after a vowel,
-    ///    l or w (stoeltje → stoel); otherwise -je(s) removed (huisje → huis, kaartje → kaart);
-    /// 3. -en after a non-vowel, then undoubled (verpleegkundigen → verpleegkundig, bakken → bak);
-    /// 4. -s after a non-vowel other than j and s (ontwikkelaars → ontwikkelaar); also the plural 's
-    ///    the tokenizer joined (collega's → collegas → collega) after a, o or y not doubled, keeping 4+;
-    /// 5. -e after a non-vowel, then undoubled (verpleegkundige → verpleegkundig).
+    /// Light Dutch stemmer for accent-free words (after Kraaij-Pohlmann and Snowball's Dutch).
+    /// A. The first rule that applies, each keeping 3+ letters:
+    ///    1. -heden → -heid (vaardigheden → vaardigheid);
+    ///    2. diminutives: -etje(s) removed, then undoubled (mannetje → man); -tje(s) removed after a
+    ///       vowel, l or w (stoeltje → stoel); otherwise -je(s) removed (huisje → huis, kaartje → kaart);
+    ///    3. -en after a non-vowel, then undoubled, and a final v or z → f or s (verpleegkundigen →
+    ///       verpleegkundig, bakken → bak, bedrijven → bedrijf);
+    ///    4. -s after a non-vowel other than j and s (ontwikkelaars → ontwikkelaar, teams → team);
+    ///    5. the plural 's that the tokenizer joined, after a, o or y not doubled, keeping 4+
+    ///       (collega's → collegas → collega, auto's → auto);
+    ///    6. -s after e, keeping 4+ before -es, not after -ces (functies → functie, vacatures →
+    ///       vacature; proces and succes stay).
+    /// B. Then -e after a non-vowel, keeping 3+, undoubled, v or z → f or s (verpleegkundige →
+    ///    verpleegkundig, vacature → vacatur, creatieve → creatief).
     static func dutch(_ word: Letters) -> String {
         var w = word
         func before(_ suffix: String) -> Unicode.Scalar? {
@@ -191,14 +196,19 @@ public enum Stemmer {
             return index >= 0 ? w.s[index] : nil
         }
         func keeps(_ suffix: String, _ minimum: Int = 3) -> Bool { w.ends(suffix) && w.count - suffix.unicodeScalars.count >= minimum }
+        func tidy() {
+            w.undouble(keeping: 3)
+            if w.ends("v") { w.replace("v", "f") } else if w.ends("z") { w.replace("z", "s") }
+        }
         if keeps("heden") { w.replace("heden", "heid") }
         else if let suffix = ["etjes", "etje"].first(where: { keeps($0) }) { w.drop(suffix); w.undouble(keeping: 3) }
         else if let suffix = ["tjes", "tje"].first(where: { keeps($0) }), let c = before(suffix), isVowel(c) || c == "l" || c == "w" { w.drop(suffix) }
         else if let suffix = ["jes", "je"].first(where: { keeps($0) }) { w.drop(suffix) }
-        else if keeps("en"), let c = before("en"), !isVowel(c) { w.drop("en"); w.undouble(keeping: 3) }
+        else if keeps("en"), let c = before("en"), !isVowel(c) { w.drop("en"); tidy() }
         else if keeps("s"), let c = before("s"), !isVowel(c) && c != "j" && c != "s" { w.drop("s") }
         else if keeps("s", 4), let c = before("s"), c == "a" || c == "o" || c == "y", w.s[w.count - 3] != c { w.drop("s") }
-        else if keeps("e"), let c = before("e"), !isVowel(c) { w.drop("e"); w.undouble(keeping: 3) }
+        else if keeps("es", 4), before("es") != "c" { w.drop("s") }
+        if keeps("e"), let c = before("e"), !isVowel(c) { w.drop("e"); tidy() }
         return w.string
     }
 
@@ -207,8 +217,11 @@ public enum Stemmer {
     /// Light stemmer after Larkey's Light10 (as in Lucene), on normalised Arabic (see `ArabicText`):
     /// 1. one prefix: the article with its particles وال بال كال فال لل ال when 2+ letters remain, or
     ///    else the conjunction و when 3+ letters remain (والتمريض → تمريض, المعلومات → معلومات);
-    /// 2. then one pass through the suffixes ها ان ات ون ين يه ية ه ة ي in this order, each removed when
-    ///    it ends the word and 2+ letters remain (ممرضات → ممرض, معلوماتها → معلومات → معلوم).
+    /// 2. then, again and again, the first of the suffixes ها ان ات ون ين يه ية ه ة ي (two letters before
+    ///    one) that ends the word and leaves 2+ letters is removed (ممرضات → ممرض, معلوماتها → معلومات →
+    ///    معلوم); repeating makes a suffixed form end where its bare form does (فلسطينية, فلسطين → فلسط).
+    static let arabicSuffixes = ["ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي"]
+
     static func arabic(_ word: Letters) -> String {
         var w = word
         if let prefix = ["وال", "بال", "كال", "فال", "لل", "ال"].first(where: { w.starts($0) && w.count - $0.unicodeScalars.count >= 2 }) {
@@ -216,7 +229,7 @@ public enum Stemmer {
         } else if w.starts("و") && w.count >= 4 {
             w.s.removeFirst()
         }
-        for suffix in ["ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي"] where w.ends(suffix) && w.count - suffix.unicodeScalars.count >= 2 {
+        while let suffix = arabicSuffixes.first(where: { w.ends($0) && w.count - $0.unicodeScalars.count >= 2 }) {
             w.drop(suffix)
         }
         return w.string

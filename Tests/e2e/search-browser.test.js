@@ -5,7 +5,9 @@ const fs = require("node:fs");
 const http = require("node:http");
 const os = require("node:os");
 const path = require("node:path");
-const { execFileSync } = require("node:child_process");
+const { execFile, execFileSync } = require("node:child_process");
+const { promisify } = require("node:util");
+const run = promisify(execFile);
 
 const root = path.resolve(__dirname, "../..");
 const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml",
@@ -33,10 +35,16 @@ function serve() {
   return site;
 }
 
-/** The page after its scripts ran, as Chromium renders it. */
+/** The page after its scripts ran, as Chromium renders it. (Asynchronous, so that this process keeps serving the site.) */
 async function dom(address) {
-  return execFileSync("chromium", ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
-    "--virtual-time-budget=8000", "--dump-dom", address], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 60000 });
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "passerelle-chromium-"));
+  try {
+    const { stdout } = await run("chromium", ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+      `--user-data-dir=${profile}`, "--virtual-time-budget=8000", "--dump-dom", address], { encoding: "utf8", timeout: 90000, maxBuffer: 1 << 26 });
+    return stdout;
+  } finally {
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
 }
 
 async function results(query) {

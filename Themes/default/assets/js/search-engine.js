@@ -10,22 +10,25 @@
   var TYPO_FACTOR = 0.4;     // a word found with a typo counts less than an exact or prefix hit
   var LEVELS = { A1: 1, A2: 2, B1: 3, B2: 4, C1: 5, C2: 6, NATIVE: 7 };
 
-  /** Edit distance, stopping early above `limit`. */
+  /** Edit distance counting a swap of two neighbouring letters as one edit (optimal string alignment), stopping above `limit`. */
   function distance(a, b, limit) {
+    a = Array.from(a); b = Array.from(b);
     if (Math.abs(a.length - b.length) > limit) return limit + 1;
-    var previous = [], current = [], i, j;
-    for (j = 0; j <= b.length; j++) previous[j] = j;
+    var rows = [], i, j;
+    for (i = 0; i <= a.length; i++) { rows.push([i]); }
+    for (j = 1; j <= b.length; j++) rows[0][j] = j;
     for (i = 1; i <= a.length; i++) {
-      current = [i];
-      var best = i;
+      var best = rows[i][0];
       for (j = 1; j <= b.length; j++) {
-        current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        if (current[j] < best) best = current[j];
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var value = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, rows[i - 2][j - 2] + 1);
+        rows[i][j] = value;
+        if (value < best) best = value;
       }
       if (best > limit) return limit + 1;
-      previous = current;
     }
-    return previous[b.length];
+    return rows[a.length][b.length];
   }
 
   /** Typos allowed for a word of this length: one from 5 letters, two from 9. */
@@ -98,12 +101,15 @@
           Object.keys(shard).forEach(function (t) {
             if (wanted.indexOf(t) >= 0) offer(t, 1);
             else if (isLast && (t.indexOf(folded) === 0 || t.indexOf(term) === 0)) offer(t, PREFIX_FACTOR);
-            else {
-              var limit = typoLimit(folded);
-              if (limit > 0 && distance(term, t, limit) <= limit) offer(t, TYPO_FACTOR);
-            }
           });
         });
+        // Typos are tried only for a word the index does not know as it is written.
+        var limit = typoLimit(folded);
+        if (!Object.keys(candidates).length && limit > 0) {
+          shards.forEach(function (shard) {
+            Object.keys(shard).forEach(function (t) { if (distance(term, t, limit) <= limit) offer(t, TYPO_FACTOR); });
+          });
+        }
         var postings = [];
         shards.forEach(function (shard) {
           Object.keys(candidates).forEach(function (t) { if (shard[t]) postings.push({ term: t, factor: candidates[t], list: shard[t] }); });
