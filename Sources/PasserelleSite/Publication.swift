@@ -14,6 +14,8 @@ struct Publication {
     var skipped: [SkippedFile] = []
     var employersBySlug: [String: Employer] = [:]
     var talentsBySlug: [String: Talent] = [:]
+    /// Folded skill name → the name filters show: the skills.yml name when one applies, else the first spelling met.
+    var skillNames: [String: String] = [:]
     var vacanciesBySlug: [String: Vacancy] = [:]
 
     init(content: Content, today: Day, includeDrafts: Bool, diagnostics: inout DiagnosticLog) {
@@ -64,6 +66,19 @@ struct Publication {
         skipped.append(contentsOf: content.skipped)
         skipped.sort { $0.path < $1.path }
     }
+
+    /// Names every skill the published talents and vacancies mention, after skills.yml's aliases.
+    mutating func nameSkills(aliases: [SkillAlias]) {
+        for alias in aliases {
+            for name in [alias.name] + alias.aliases { skillNames[SkillName.fold(name)] = alias.name }
+        }
+        for skill in talents.flatMap(\.skills) + vacancies.flatMap({ $0.requiredSkills + $0.preferredSkills }) {
+            let key = SkillName.fold(skill.name)
+            if skillNames[key] == nil { skillNames[key] = skill.name }
+        }
+    }
+
+    func skillName(_ skill: Skill) -> String { skillNames[SkillName.fold(skill.name)] ?? skill.name }
 
     /// The home page's introduction: `pages/index.md`.
     var homePage: Page? { pages.first { $0.path.isEmpty } }

@@ -6,24 +6,9 @@ struct SearchDocuments {
     let routes: Routes
     let format: Formatter
     let publication: Publication
-    let aliases: [SkillAlias]
-
-    /// Skill names as the filter lists them: the skills.yml name when one applies, otherwise the first spelling met.
-    private func skillNames() -> [String: String] {
-        var names: [String: String] = [:]
-        for alias in aliases {
-            for name in [alias.name] + alias.aliases { names[SkillName.fold(name)] = alias.name }
-        }
-        for skill in (publication.talents.flatMap(\.skills) + publication.vacancies.flatMap { $0.requiredSkills + $0.preferredSkills }) {
-            let key = SkillName.fold(skill.name)
-            if names[key] == nil { names[key] = skill.name }
-        }
-        return names
-    }
 
     func all() -> [SearchDocument] {
-        let skills = skillNames()
-        func facetSkills(_ list: [Skill]) -> [String] { list.map { skills[SkillName.fold($0.name)] ?? $0.name } }
+        func facetSkills(_ list: [Skill]) -> [String] { list.map(publication.skillName) }
         var documents: [SearchDocument] = []
         for talent in publication.talents {
             var facets = SearchFacets()

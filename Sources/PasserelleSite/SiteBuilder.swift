@@ -106,7 +106,8 @@ public struct SiteBuilder {
         lap("theme")
 
         // 3. Enrich: what is published at this date, and how items link up.
-        let publication = Publication(content: content, today: options.today, includeDrafts: options.includeDrafts, diagnostics: &result.diagnostics)
+        var publication = Publication(content: content, today: options.today, includeDrafts: options.includeDrafts, diagnostics: &result.diagnostics)
+        publication.nameSkills(aliases: content.skillAliases)
         result.skipped = publication.skipped
         result.talents = publication.talents.count
         result.vacancies = publication.vacancies.count
@@ -124,7 +125,7 @@ public struct SiteBuilder {
 
         // 5. Index: the search index, in shards the search page fetches as it needs them.
         let documents = SearchDocuments(routes: routes, format: Formatter(strings: theme.strings, language: theme.language),
-                                        publication: publication, aliases: content.skillAliases)
+                                        publication: publication)
         let searchDocuments = documents.all()
         let filterLabels = documents.labels(searchDocuments)
         let index = SearchIndexBuilder(language: theme.language, aliases: content.skillAliases, labels: filterLabels).build(searchDocuments)

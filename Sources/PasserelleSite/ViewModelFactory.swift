@@ -41,7 +41,7 @@ struct ViewModelFactory {
             mobility: mobility.isEmpty ? nil : mobility,
             availability: talent.availableFrom.map { strings.text("available_from", ["date": format.date($0)]) },
             filter: CardFilter(
-                sectors: talent.sectors.joined(separator: "|"), skills: talent.skills.map(\.name).joined(separator: "|"),
+                sectors: talent.sectors.joined(separator: "|"), skills: talent.skills.map(publication.skillName).joined(separator: "|"),
                 languages: talent.languages.map { "\($0.code):\($0.level.rawValue)" }.joined(separator: "|"),
                 countries: talent.mobility.joined(separator: "|"), programme: talent.programme ?? "",
                 available: talent.availableFrom.map { String($0.year * 10000 + $0.month * 100 + $0.day) } ?? ""))
