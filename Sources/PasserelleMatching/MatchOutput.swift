@@ -1,4 +1,5 @@
 import Foundation
+import PasserelleContent
 
 /// `passerelle match` output: a table for people, JSON for programs, CSV for spreadsheets.
 public enum MatchOutput {
@@ -22,33 +23,11 @@ public enum MatchOutput {
     public static func json(_ matches: [Match]) -> String {
         guard !matches.isEmpty else { return "[]\n" }
         let objects = matches.map { match in
-            let reasons = match.reasons.map { "\"\(escapeJSON($0.english))\"" }.joined(separator: ", ")
-            return "  {\"vacancy\": \"\(escapeJSON(match.vacancy))\", \"talent\": \"\(escapeJSON(match.talent))\", "
+            let reasons = match.reasons.map { JSONString.quoted($0.english) }.joined(separator: ", ")
+            return "  {\"vacancy\": \(JSONString.quoted(match.vacancy)), \"talent\": \(JSONString.quoted(match.talent)), "
                 + "\"score\": \(scoreText(match.score)), \"eligible\": \(match.eligible), \"reasons\": [\(reasons)]}"
         }
         return "[\n" + objects.joined(separator: ",\n") + "\n]\n"
-    }
-
-    static func escapeJSON(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out
     }
 
     /// RFC 4180, with text that a spreadsheet would run as a formula made inert.
