@@ -38,23 +38,39 @@ public struct SearchIndexBuilder {
         var analyzer = TermAnalyzer(language: language)
         let aliasTerms = aliasExpansion(&analyzer)
 
-        // Term frequencies per document, weighted by field, and weighted document lengths.
+        // Term frequencies per document, weighted by field, and weighted document lengths: documents are
+        // analysed on all cores, then gathered in document order so that the index does not depend on the cores.
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, documents.count / 200 + 1))
+        let chunk = (documents.count + workers - 1) / workers
+        let analysed = ConcurrentSlots<[(weights: [String: Double], length: Double)]>(count: workers)
+        let language = self.language
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var analyzer = TermAnalyzer(language: language)
+            var results: [(weights: [String: Double], length: Double)] = []
+            for document in documents[min(documents.count, worker * chunk)..<min(documents.count, (worker + 1) * chunk)] {
+                var weights: [String: Double] = [:]
+                var length = 0.0
+                for field in document.fields {
+                    var terms = analyzer.terms(field.text)
+                    if field.boost >= 3, document.kind == .talent || document.kind == .vacancy {
+                        // Skills are indexed under every name skills.yml gives them.
+                        terms += terms.flatMap { aliasTerms.expansions[$0] ?? [] }
+                    }
+                    for term in terms { weights[term, default: 0] += field.boost }
+                    length += Double(terms.count) * field.boost
+                }
+                results.append((weights, length))
+            }
+            analysed.set(worker, results)
+        }
         var postings: [String: [(doc: Int, weight: Double)]] = [:]
         var lengths: [Double] = []
-        for (id, document) in documents.enumerated() {
-            var weights: [String: Double] = [:]
-            var length = 0.0
-            for field in document.fields {
-                var terms = analyzer.terms(field.text)
-                if field.boost >= 3, document.kind == .talent || document.kind == .vacancy {
-                    // Skills are indexed under every name skills.yml gives them.
-                    terms += terms.flatMap { aliasTerms.expansions[$0] ?? [] }
-                }
-                for term in terms { weights[term, default: 0] += field.boost }
-                length += Double(terms.count) * field.boost
+        for worker in 0..<workers {
+            for (weights, length) in analysed.get(worker) ?? [] {
+                let id = lengths.count
+                lengths.append(length)
+                for (term, weight) in weights { postings[term, default: []].append((id, weight)) }
             }
-            lengths.append(length)
-            for (term, weight) in weights { postings[term, default: []].append((id, weight)) }
         }
         let count = Double(max(documents.count, 1))
         let averageLength = max(lengths.reduce(0, +) / count, 1)
@@ -202,17 +218,23 @@ extension SearchDocument.Kind {
 /// Terms with their stems remembered: a build stems each distinct word once.
 struct TermAnalyzer {
     let language: String
-    private var memo: [String: String] = [:]
+    private var memo: [String: String?] = [:]
 
     init(language: String) { self.language = language }
 
+    /// Terms of a text; each distinct raw word is cleaned, folded and stemmed once.
     mutating func terms(_ text: String) -> [String] {
-        Tokenizer.words(text).map { word in
-            if let known = memo[word] { return known }
-            let term = Stemmer.stem(Tokenizer.fold(word), language: language)
-            memo[word] = term
-            return term
+        var terms: [String] = []
+        for raw in Tokenizer.rawWords(text) {
+            if let known = memo[raw] {
+                if let term = known { terms.append(term) }
+                continue
+            }
+            let term = Tokenizer.clean(raw).map { Stemmer.stem(Tokenizer.fold($0), language: language) }
+            memo[raw] = term
+            if let term { terms.append(term) }
         }
+        return terms
     }
 }
 

@@ -7,10 +7,15 @@ public enum Tokenizer {
     /// Words as written, before folding and stemming: runs of letters and digits, with the connectors
     /// `. / + # '` kept where they join a technical token.
     public static func words(_ text: String) -> [String] {
+        rawWords(text).compactMap(clean)
+    }
+
+    /// The runs of word characters and connectors, as written (before `clean`).
+    static func rawWords(_ text: String) -> [String] {
         var words: [String] = []
         var current = ""
         func flush() {
-            if let word = clean(current) { words.append(word) }
+            if !current.isEmpty { words.append(current) }
             current = ""
         }
         for scalar in text.unicodeScalars {
