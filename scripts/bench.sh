@@ -9,9 +9,9 @@ sizes=${BENCH_SIZES:-"1000 10000"}
 work=.bench
 mkdir -p "$work"
 : > "$work/table"
-printf '%-22s %8s %10s %11s %10s %14s %8s\n' corpus talents vacancies "median (s)" "match (s)" "peak RSS (MB)" files
+printf '%-24s %8s %10s %11s %10s %10s %14s %8s\n' corpus talents vacancies "median (s)" "match (s)" "index (s)" "peak RSS (MB)" files
 run() {  # name content
-  local name=$1 content=$2 times=() matches=() rss=0 out line
+  local name=$1 content=$2 times=() matches=() indexes=() rss=0 out line
   rm -rf "$work/out-$name"
   for i in 1 2 3 4 5; do
     if ! out=$( { /usr/bin/time -f '%e %M' "$bin" build --timings --content "$content" --themes Themes --output "$work/out-$name" --date 2026-11-24 >"$work/summary" ; } 2>&1 ); then
@@ -19,6 +19,7 @@ run() {  # name content
       exit 1
     fi
     matches+=("$(echo "$out" | awk '$1 == "match" {print $2}')")
+    indexes+=("$(echo "$out" | awk '$1 == "index" {print $2}')")
     out=$(echo "$out" | tail -1)
     times+=("${out% *}")
     local kb=${out#* }
@@ -26,12 +27,13 @@ run() {  # name content
   done
   local median
   median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 3p)
-  local talents vacancies files match
+  local talents vacancies files match index
   match=$(printf '%s\n' "${matches[@]}" | sort -n | sed -n 3p)
+  index=$(printf '%s\n' "${indexes[@]}" | sort -n | sed -n 3p)
   talents=$(sed -E 's/^Built: ([0-9]+) talents.*/\1/' "$work/summary")
   vacancies=$(sed -E 's/^Built: [0-9]+ talents, ([0-9]+) vacancies.*/\1/' "$work/summary")
   files=$(find "$work/out-$name" -type f | wc -l)
-  printf '%-22s %8s %10s %11s %10s %14s %8s\n' "$name" "$talents" "$vacancies" "$median" "$match" "$((rss / 1024))" "$files" | tee -a "$work/table"
+  printf '%-24s %8s %10s %11s %10s %10s %14s %8s\n' "$name" "$talents" "$vacancies" "$median" "$match" "$index" "$((rss / 1024))" "$files" | tee -a "$work/table"
 }
 run sample Content
 for n in $sizes; do
