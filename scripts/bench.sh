@@ -9,9 +9,10 @@ sizes=${BENCH_SIZES:-"1000 10000"}
 work=.bench
 mkdir -p "$work"
 : > "$work/table"
+: > "$work/compute"
 printf '%-24s %8s %10s %11s %10s %10s %14s %8s\n' corpus talents vacancies "median (s)" "match (s)" "index (s)" "peak RSS (MB)" files
 run() {  # name content
-  local name=$1 content=$2 times=() matches=() indexes=() rss=0 out line
+  local name=$1 content=$2 times=() matches=() indexes=() computes=() rss=0 out line
   rm -rf "$work/out-$name"
   for i in 1 2 3 4 5; do
     if ! out=$( { /usr/bin/time -f '%e %M' "$bin" build --timings --content "$content" --themes Themes --output "$work/out-$name" --date 2026-11-24 >"$work/summary" ; } 2>&1 ); then
@@ -20,6 +21,7 @@ run() {  # name content
     fi
     matches+=("$(echo "$out" | awk '$1 == "match" {print $2}')")
     indexes+=("$(echo "$out" | awk '$1 == "index" {print $2}')")
+    computes+=("$(echo "$out" | awk '$1 == "match" || $1 == "index" || $1 == "render" {sum += $2} END {printf "%.3f", sum}')")
     out=$(echo "$out" | tail -1)
     times+=("${out% *}")
     local kb=${out#* }
@@ -30,6 +32,7 @@ run() {  # name content
   local talents vacancies files match index
   match=$(printf '%s\n' "${matches[@]}" | sort -n | sed -n 3p)
   index=$(printf '%s\n' "${indexes[@]}" | sort -n | sed -n 3p)
+  echo "$name $(printf '%s\n' "${computes[@]}" | sort -n | sed -n 3p)" >> "$work/compute"
   talents=$(sed -E 's/^Built: ([0-9]+) talents.*/\1/' "$work/summary")
   vacancies=$(sed -E 's/^Built: [0-9]+ talents, ([0-9]+) vacancies.*/\1/' "$work/summary")
   files=$(find "$work/out-$name" -type f | wc -l)
@@ -49,6 +52,9 @@ if [ -n "$largest" ]; then
   run "generated-$largest-nomatch" "$work/content-$largest-nomatch"
   with=$(awk -v n="generated-$largest" '$1 == n {print $4}' "$work/table")
   without=$(awk -v n="generated-$largest-nomatch" '$1 == n {print $4}' "$work/table")
-  echo "matching adds $(awk -v a="$with" -v b="$without" 'BEGIN {printf "%.2f", a - b}') s to the build of $largest talents (median $with s with matches, $without s without)"
+  stage_with=$(awk -v n="generated-$largest" '$1 == n {print $2}' "$work/compute")
+  stage_without=$(awk -v n="generated-$largest-nomatch" '$1 == n {print $2}' "$work/compute")
+  echo "matching adds $(awk -v a="$stage_with" -v b="$stage_without" 'BEGIN {printf "%.2f", a - b}') s of computing (match, index and render stages: median $stage_with s with matches, $stage_without s without)"
+  echo "and $(awk -v a="$with" -v b="$without" 'BEGIN {printf "%.2f", a - b}') s of wall-clock time to the build of $largest talents (median $with s with matches, $without s without; load and write vary by a second or more with the disk)"
 fi
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -m); command: make bench"
