@@ -230,15 +230,31 @@ import PasserelleContent
     }
 
     @Test func theDefaultThemeHasEveryUIStringInEveryLanguage() throws {
-        var keys: [String: Set<String>] = [:]
-        for language in ["en", "fr", "nl"] {
-            let text = try String(contentsOfFile: Repository.themes + "/default/i18n/\(language).yml", encoding: .utf8)
-            keys[language] = Set(text.split(separator: "\n").compactMap { line in
-                line.hasPrefix("#") || !line.contains(":") ? nil : String(line.split(separator: ":")[0])
-            })
+        let folder = Repository.themes + "/default/i18n"
+        func strings(_ file: String) throws -> [String: String] {
+            let node = try YAMLReader.read(try String(contentsOfFile: folder + "/" + file, encoding: .utf8))
+            return Dictionary(uniqueKeysWithValues: (node.entries ?? []).map { ($0.key, $0.value.scalarText ?? "") })
         }
-        #expect(keys["fr"] == keys["en"])
-        #expect(keys["nl"] == keys["en"])
+        func placeholders(_ text: String) -> Set<String> {
+            var found = Set<String>()
+            var rest = Substring(text)
+            while let range = rest.range(of: "\\{[a-z]+\\}", options: .regularExpression) {
+                found.insert(String(rest[range]))
+                rest = rest[range.upperBound...]
+            }
+            return found
+        }
+        let english = try strings("en.yml")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".yml") }.sorted()
+        #expect(files.count >= 3)
+        for file in files where file != "en.yml" {
+            let other = try strings(file)
+            #expect(Set(other.keys) == Set(english.keys), "\(file): \(Set(other.keys).symmetricDifference(english.keys).sorted())")
+            for (key, text) in english {
+                #expect(placeholders(other[key] ?? "") == placeholders(text), "\(file): \(key)")
+            }
+        }
+        let keys = ["en": Set(english.keys)]
         // Every {{site.t.key}} a template uses exists.
         for folder in ["templates", "partials"] {
             for name in try FileManager.default.contentsOfDirectory(atPath: Repository.themes + "/default/" + folder) {
