@@ -49,15 +49,6 @@ public struct MatchEngine: Sendable {
         return evaluate(index, prepare(vacancy))
     }
 
-    /// Matches of every vacancy and every talent, `top` of each: what the site shows.
-    public func matchAll(_ vacancies: [Vacancy], top: Int) -> (byVacancy: [String: [Match]], byTalent: [String: [Match]]) {
-        let ranking = rankAll(vacancies, top: top)
-        var byVacancy: [String: [Match]] = [:], byTalent: [String: [Match]] = [:]
-        for vacancy in vacancies { byVacancy[vacancy.slug] = ranking.matches(forVacancy: vacancy.slug) }
-        for talent in talents { if let matches = ranking.matches(forTalent: talent.slug), !matches.isEmpty { byTalent[talent.slug] = matches } }
-        return (byVacancy, byTalent)
-    }
-
     /// Ranks every vacancy's talents and every talent's vacancies, `top` of each; the reasons are worked out
     /// later, page by page (`MatchRanking`). Vacancies are shared out over the machine's cores; the result
     /// does not depend on how many there are.

@@ -43,15 +43,13 @@ public enum Tokenizer {
             break
         }
         var result = ""
-        let scalars = Array(word.unicodeScalars)
-        for (index, scalar) in scalars.enumerated() {
+        for scalar in word.unicodeScalars {
             switch scalar {
             case "#": if !result.isEmpty { result += "sharp" }
             case "+": if !result.isEmpty { result += "plus" }
             case ".", "/", "'":
                 continue  // joins: node.js → nodejs, ci/cd → cicd; leading .net → net; trailing dots dropped
             default:
-                _ = index
                 result.unicodeScalars.append(scalar)
             }
         }

@@ -133,7 +133,7 @@ public struct SiteBuilder {
 
         // 6. Render every page.
         var renderer = SiteRenderer(site: site, routes: routes, theme: theme, publication: publication,
-                                    mediaFiles: Set(content.media.map(\.path)), matches: matches, searchManifest: index.manifest, filterLabels: filterLabels)
+                                    matches: matches, searchManifest: index.manifest, filterLabels: filterLabels)
         renderer.renderAll(diagnostics: &result.diagnostics)
         result.pageLinks = renderer.pages.map(\.link)
         lap("render")

@@ -25,7 +25,7 @@ struct SiteRenderer {
     /// Labels of filter values ("sector:ict" → "ICT"), shared by the search page and the talents listing.
     let filterLabels: [String: String]
 
-    init(site: SiteConfig, routes: Routes, theme: Theme, publication: Publication, mediaFiles: Set<String>,
+    init(site: SiteConfig, routes: Routes, theme: Theme, publication: Publication,
          matches: MatchRanking?, searchManifest: String?, filterLabels: [String: String]) {
         self.searchManifest = searchManifest
         self.filterLabels = filterLabels
@@ -35,7 +35,7 @@ struct SiteRenderer {
         self.publication = publication
         let format = Formatter(strings: theme.strings, language: theme.language)
         factory = ViewModelFactory(routes: routes, format: format, publication: publication,
-                                   markdown: MarkdownRenderer(basePath: routes.basePath), mediaFiles: mediaFiles,
+                                   markdown: MarkdownRenderer(basePath: routes.basePath),
                                    matches: matches)
     }
 

@@ -9,7 +9,6 @@ struct ViewModelFactory {
     let format: Formatter
     let publication: Publication
     let markdown: MarkdownRenderer
-    let mediaFiles: Set<String>
     /// Who fits which vacancy; nil when site.yml turns the display off.
     var matches: MatchRanking? = nil
     var strings: UIStrings { format.strings }

@@ -97,10 +97,11 @@ let nurse = vacancy("nurse-gent", required: ["Wound care", "Medication administr
             let exact = engine.allPairs(for: vacancy).filter { $0.eligible && $0.meetsARequiredSkill }
             #expect(fast == exact)
         }
-        let everything = engine.matchAll(vacancies, top: 100)
-        #expect(everything.byVacancy["nurse-gent"] == engine.matches(for: nurse, top: 100))
-        #expect(everything.byTalent["best"]?.map(\.vacancy) == ["nurse-gent"])
-        #expect(everything.byTalent["anywhere"]?.map(\.vacancy).sorted() == ["nurse-gent", "other"])
+        let ranking = engine.rankAll(vacancies, top: 100)
+        #expect(ranking.matches(forVacancy: "nurse-gent") == engine.matches(for: nurse, top: 100))
+        #expect(ranking.matches(forTalent: "best")?.map(\.vacancy) == ["nurse-gent"])
+        #expect(ranking.matches(forTalent: "anywhere")?.map(\.vacancy).sorted() == ["nurse-gent", "other"])
+        #expect(ranking.matches(forVacancy: "no-such-vacancy") == nil)
     }
 }
 
