@@ -65,7 +65,8 @@ public struct ContentLoader {
                 content.skipped.append(SkippedFile(path: path, reason: "not in a content folder (talents/, vacancies/, employers/, pages/, media/)"))
                 continue
             }
-            let ext = name.split(separator: ".").count > 1 ? String(name.split(separator: ".").last!) : ""
+            let pieces = name.split(separator: ".")
+            let ext = pieces.count > 1 ? String(pieces[pieces.count - 1]) : ""
             let accepted = top == "talents" || top == "vacancies" ? ["md", "json"] : ["md"]
             guard accepted.contains(ext) else {
                 content.skipped.append(SkippedFile(path: path, reason: "not a \(accepted.map { "." + $0 }.joined(separator: " or ")) file"))

@@ -37,6 +37,9 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The day as one sortable number, 20270115: what the filters of the site compare.
+    public var compactNumber: Int { year * 10000 + month * 100 + day }
+
     public var description: String {
         let m = month < 10 ? "0\(month)" : "\(month)"
         let d = day < 10 ? "0\(day)" : "\(day)"

@@ -181,7 +181,7 @@ public struct SearchIndexBuilder {
         json.field("language", languageJSON.text)
         var available: [Int] = []
         for (id, document) in documents.enumerated() {
-            if let day = document.facets.availableFrom { available += [id, day.year * 10000 + day.month * 100 + day.day] }
+            if let day = document.facets.availableFrom { available += [id, day.compactNumber] }
         }
         json.field("available", JSONText.ints(available))
         return json.text

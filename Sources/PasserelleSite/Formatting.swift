@@ -55,6 +55,14 @@ struct Formatter {
                                               "unit": strings.text("salary_per_\(salary.unit.rawValue.lowercased())")])
     }
 
+    /// "Antwerpen, Belgium", or the country alone.
+    func place(city: String?, country: String) -> String {
+        [city, countryName(country)].compactMap { $0 }.joined(separator: ", ")
+    }
+
+    func sectorName(_ code: String) -> String { strings.values["sector_\(code)"] ?? code }
+    func programmeName(_ code: String) -> String { strings.values["programme_\(code)"] ?? code }
+
     func languageName(_ code: String) -> String {
         let key = "language_\(code)"
         return strings.values[key] ?? code.uppercased()

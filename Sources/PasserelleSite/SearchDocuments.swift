@@ -18,15 +18,15 @@ struct SearchDocuments {
             facets.countries = talent.mobility
             facets.programme = talent.programme
             facets.availableFrom = talent.availableFrom
-            let place = [talent.city, format.countryName(talent.country)].compactMap { $0 }.joined(separator: ", ")
+            let place = format.place(city: talent.city, country: talent.country)
             let avatar = InitialsAvatar(name: talent.name, slug: talent.slug)
             documents.append(SearchDocument(
                 kind: .talent, url: routes.talent(talent.slug), title: talent.name,
                 summary: [talent.headline, place].filter { !$0.isEmpty }.joined(separator: " · "),
                 excerpt: PlainText.from(talent.body.text), thumbnail: talent.photo.map(routes.file), initials: avatar.initials,
                 fields: [.title(talent.name), .skills(talent.skills.map(\.name).joined(separator: ", ")), .headline(talent.headline),
-                         .facts(([place] + talent.languages.map { format.languageName($0.code) } + talent.sectors.map(sectorName)
-                                 + [talent.programme.map(programmeName) ?? ""]).joined(separator: " ")),
+                         .facts(([place] + talent.languages.map { format.languageName($0.code) } + talent.sectors.map(format.sectorName)
+                                 + [talent.programme.map(format.programmeName) ?? ""]).joined(separator: " ")),
                          .body(PlainText.from(talent.body.text))],
                 facets: facets))
         }
@@ -37,12 +37,12 @@ struct SearchDocuments {
             facets.languages = Dictionary(vacancy.languages.map { ($0.code, $0.level) }, uniquingKeysWith: { a, _ in a })
             facets.countries = [vacancy.country]
             let employer = publication.employersBySlug[vacancy.employer]?.name ?? vacancy.employer
-            let place = [vacancy.city, format.countryName(vacancy.country)].compactMap { $0 }.joined(separator: ", ")
+            let place = format.place(city: vacancy.city, country: vacancy.country)
             documents.append(SearchDocument(
                 kind: .vacancy, url: routes.vacancy(vacancy.slug), title: vacancy.title,
                 summary: "\(employer) · \(place)", excerpt: PlainText.from(vacancy.description.text),
                 fields: [.title(vacancy.title), .skills((vacancy.requiredSkills + vacancy.preferredSkills).map(\.name).joined(separator: ", ")),
-                         .headline("\(employer) \(place)"), .facts((vacancy.sector.map(sectorName) ?? "") + " " + vacancy.languages.map { format.languageName($0.code) }.joined(separator: " ")),
+                         .headline("\(employer) \(place)"), .facts((vacancy.sector.map(format.sectorName) ?? "") + " " + vacancy.languages.map { format.languageName($0.code) }.joined(separator: " ")),
                          .body(PlainText.from(vacancy.description.text))],
                 facets: facets))
         }
@@ -50,11 +50,11 @@ struct SearchDocuments {
             var facets = SearchFacets()
             facets.sectors = employer.sector.map { [$0] } ?? []
             facets.countries = [employer.country]
-            let place = [employer.city, format.countryName(employer.country)].compactMap { $0 }.joined(separator: ", ")
+            let place = format.place(city: employer.city, country: employer.country)
             documents.append(SearchDocument(
                 kind: .employer, url: routes.employer(employer.slug), title: employer.name, summary: place,
                 excerpt: PlainText.from(employer.body.text),
-                fields: [.title(employer.name), .headline(place + " " + (employer.sector.map(sectorName) ?? "")), .body(PlainText.from(employer.body.text))],
+                fields: [.title(employer.name), .headline(place + " " + (employer.sector.map(format.sectorName) ?? "")), .body(PlainText.from(employer.body.text))],
                 facets: facets))
         }
         for page in publication.pages where !page.path.isEmpty {
@@ -66,18 +66,16 @@ struct SearchDocuments {
         return documents
     }
 
-    private func sectorName(_ code: String) -> String { format.strings.values["sector_\(code)"] ?? code }
-    private func programmeName(_ code: String) -> String { format.strings.values["programme_\(code)"] ?? code }
 
     /// Labels of filter values in the site's language, for the search page.
     func labels(_ documents: [SearchDocument]) -> [String: String] {
         var labels: [String: String] = [:]
         for kind in SearchDocument.Kind.allCases { labels["type:\(kind.rawValue)"] = format.strings.text("search_kind_\(kind.rawValue)") }
         for document in documents {
-            for sector in document.facets.sectors { labels["sector:\(sector)"] = sectorName(sector) }
+            for sector in document.facets.sectors { labels["sector:\(sector)"] = format.sectorName(sector) }
             for country in document.facets.countries { labels["country:\(country)"] = format.countryName(country) }
             for code in document.facets.languages.keys { labels["language:\(code)"] = format.languageName(code) }
-            if let programme = document.facets.programme { labels["programme:\(programme)"] = programmeName(programme) }
+            if let programme = document.facets.programme { labels["programme:\(programme)"] = format.programmeName(programme) }
         }
         return labels
     }

@@ -24,6 +24,8 @@ struct SiteRenderer {
     let searchManifest: String?
     /// Labels of filter values ("sector:ict" → "ICT"), shared by the search page and the talents listing.
     let filterLabels: [String: String]
+    private let menu: [(link: Link, section: Bool)]
+    private let footer: [Link]
 
     init(site: SiteConfig, routes: Routes, theme: Theme, publication: Publication,
          matches: MatchRanking?, searchManifest: String?, filterLabels: [String: String]) {
@@ -37,28 +39,30 @@ struct SiteRenderer {
         factory = ViewModelFactory(routes: routes, format: format, publication: publication,
                                    markdown: MarkdownRenderer(basePath: routes.basePath),
                                    matches: matches)
+        menu = Self.menuEntries(publication, routes: routes, strings: theme.strings)
+        footer = Self.footerLinks(publication, routes: routes, factory: factory)
     }
 
     var strings: UIStrings { theme.strings }
 
     /// The main menu: the generator's listings, then pages with `menu: true` by weight and title.
-    func menu(current: String) -> [Link] {
-        var links = [
-            Link(title: strings.text("nav_talents"), url: routes.talents, current: current.hasPrefix(routes.talents)),
-            Link(title: strings.text("nav_vacancies"), url: routes.vacancies, current: current.hasPrefix(routes.vacancies)),
-            Link(title: strings.text("nav_employers"), url: routes.employers, current: current.hasPrefix(routes.employers)),
+    /// `section` entries are current on every page below them.
+    static func menuEntries(_ publication: Publication, routes: Routes, strings: UIStrings) -> [(link: Link, section: Bool)] {
+        var entries = [
+            (Link(title: strings.text("nav_talents"), url: routes.talents, current: false), true),
+            (Link(title: strings.text("nav_vacancies"), url: routes.vacancies, current: false), true),
+            (Link(title: strings.text("nav_employers"), url: routes.employers, current: false), true),
         ]
         let menuPages = publication.pages.filter { $0.menu && !$0.path.isEmpty }
             .sorted { (($0.weight ?? Int.max), $0.title) < (($1.weight ?? Int.max), $1.title) }
         for page in menuPages {
-            let link = routes.page(page.path)
-            links.append(Link(title: page.title, url: link, current: current == link))
+            entries.append((Link(title: page.title, url: routes.page(page.path), current: false), false))
         }
-        return links
+        return entries
     }
 
     /// The footer reaches every section and every top-level page, so no page is orphaned.
-    func footer() -> [Link] {
+    static func footerLinks(_ publication: Publication, routes: Routes, factory: ViewModelFactory) -> [Link] {
         var links = publication.sections.filter { $0.count == 1 }.map {
             Link(title: factory.sectionTitle($0), url: routes.page($0), current: false)
         }
@@ -68,12 +72,19 @@ struct SiteRenderer {
         return links.sorted { $0.title < $1.title }
     }
 
+    func menu(current: String) -> [Link] {
+        menu.map { entry in
+            Link(title: entry.link.title, url: entry.link.url,
+                 current: entry.section ? current.hasPrefix(entry.link.url) : current == entry.link.url)
+        }
+    }
+
     func layout(current: String) -> LayoutModel {
         LayoutModel(
             lang: theme.language, dir: strings.values["dir"] == "rtl" ? "rtl" : "ltr",
             siteTitle: site.title, siteDescription: site.description, homeURL: routes.home,
             talentsURL: routes.talents, vacanciesURL: routes.vacancies, searchURL: routes.search,
-            menu: menu(current: current), footerLinks: footer(),
+            menu: menu(current: current), footerLinks: footer,
             stylesheet: routes.file("assets/css/site.css"), printStylesheet: routes.file("assets/css/print.css"),
             script: routes.file("assets/js/site.js"), t: strings)
     }
@@ -175,7 +186,7 @@ struct SiteRenderer {
     private mutating func renderTalents(diagnostics: inout DiagnosticLog) {
         let (view, factory, cards) = (self, self.factory, publication.talents.map(factory.talentCard))
         let listing = ListingFilterModel(stringsJSON: searchStringsJSON, labelsJSON: SiteRenderer.jsonObject(filterLabels),
-                                         script: routes.file("assets/js/talent-filters.js"))
+                                         filtersScript: routes.file("assets/js/search-filters.js"), script: routes.file("assets/js/talent-filters.js"))
         renderCollection(publication.talents, listing: ("talents", routes.talents, "talents_title", "talents_count"),
                          fill: { $0.talents = cards; $0.listing = listing }, detail: "talent", link: { view.routes.talent($0.slug) },
                          page: { talent, link, crumb, diagnostics in
@@ -209,7 +220,8 @@ struct SiteRenderer {
     private mutating func renderSearch(diagnostics: inout DiagnosticLog) {
         guard let manifest = searchManifest else { return }
         let model = SearchPageModel(base: routes.search, manifest: manifest, stringsJSON: searchStringsJSON,
-                                    textScript: routes.file("assets/js/search-text.js"), engineScript: routes.file("assets/js/search-engine.js"),
+                                    textScript: routes.file("assets/js/search-text.js"),
+                                    filtersScript: routes.file("assets/js/search-filters.js"), engineScript: routes.file("assets/js/search-engine.js"),
                                     pageScript: routes.file("assets/js/search-page.js"))
         var context = PageContext(site: layout(current: routes.search), page: meta(strings.text("search_title"), routes.search))
         context.search = model

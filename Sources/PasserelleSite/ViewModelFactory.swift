@@ -24,7 +24,7 @@ struct ViewModelFactory {
     }
 
     func talentCard(_ talent: Talent) -> TalentCard {
-        let place = [talent.city, format.countryName(talent.country)].compactMap { $0 }.joined(separator: ", ")
+        let place = format.place(city: talent.city, country: talent.country)
         let topSkills = talent.skills.prefix(5).map(\.name)
         let avatar = InitialsAvatar(name: talent.name, slug: talent.slug)
         let mobility = talent.mobility.map(format.countryName).joined(separator: ", ")
@@ -43,7 +43,7 @@ struct ViewModelFactory {
                 sectors: talent.sectors.joined(separator: "|"), skills: talent.skills.map(publication.skillName).joined(separator: "|"),
                 languages: talent.languages.map { "\($0.code):\($0.level.rawValue)" }.joined(separator: "|"),
                 countries: talent.mobility.joined(separator: "|"), programme: talent.programme ?? "",
-                available: talent.availableFrom.map { String($0.year * 10000 + $0.month * 100 + $0.day) } ?? ""))
+                available: talent.availableFrom.map { String($0.compactNumber) } ?? ""))
     }
 
     func talentProfile(_ talent: Talent, diagnostics: inout DiagnosticLog) -> TalentProfile {
@@ -54,8 +54,8 @@ struct ViewModelFactory {
             skills: talent.skills.map { SkillItem(name: $0.name, level: $0.level) },
             video: talent.video.map(video),
             linkedin: talent.linkedin,
-            programme: talent.programme.map(programmeName),
-            sectors: talent.sectors.isEmpty ? nil : talent.sectors.map(sectorName).joined(separator: ", "),
+            programme: talent.programme.map(format.programmeName),
+            sectors: talent.sectors.isEmpty ? nil : talent.sectors.map(format.sectorName).joined(separator: ", "),
             experience: talent.experienceYears.map(format.years),
             occupation: talent.occupation)
     }
@@ -73,8 +73,6 @@ struct ViewModelFactory {
         }
     }
 
-    func programmeName(_ code: String) -> String { strings.values["programme_\(code)"] ?? code }
-    func sectorName(_ code: String) -> String { strings.values["sector_\(code)"] ?? code }
 
     func employerName(_ vacancy: Vacancy) -> (name: String, url: String?) {
         if let employer = publication.employersBySlug[vacancy.employer] { return (employer.name, routes.employer(employer.slug)) }
@@ -85,8 +83,8 @@ struct ViewModelFactory {
         let employer = employerName(vacancy)
         return VacancyCard(
             url: routes.vacancy(vacancy.slug), title: vacancy.title, employerName: employer.name, employerURL: employer.url,
-            place: [vacancy.city, format.countryName(vacancy.country)].compactMap { $0 }.joined(separator: ", "),
-            sector: vacancy.sector.map(sectorName),
+            place: format.place(city: vacancy.city, country: vacancy.country),
+            sector: vacancy.sector.map(format.sectorName),
             employmentType: vacancy.employmentType.map(format.employmentType),
             salary: vacancy.salary.map(format.salary),
             closes: vacancy.validThrough.map { strings.text("closes_on", ["date": format.date($0)]) },
@@ -110,8 +108,8 @@ struct ViewModelFactory {
     func employerCard(_ employer: Employer) -> EmployerCard {
         EmployerCard(
             url: routes.employer(employer.slug), name: employer.name,
-            place: [employer.city, format.countryName(employer.country)].compactMap { $0 }.joined(separator: ", "),
-            sector: employer.sector.map(sectorName),
+            place: format.place(city: employer.city, country: employer.country),
+            sector: employer.sector.map(format.sectorName),
             openCount: strings.plural("employer_open_count", count: publication.openVacancies(of: employer).count))
     }
 
@@ -143,7 +141,7 @@ extension ViewModelFactory {
             var url: String, title: String, subtitle: String?
             if forTalent {
                 guard let vacancy = vacancies[match.vacancy] else { return nil }
-                let place = [vacancy.city, format.countryName(vacancy.country)].compactMap { $0 }.joined(separator: ", ")
+                let place = format.place(city: vacancy.city, country: vacancy.country)
                 (url, title, subtitle) = (routes.vacancy(vacancy.slug), vacancy.title, "\(employerName(vacancy).name) · \(place)")
             } else {
                 guard let talent = talents[match.talent] else { return nil }

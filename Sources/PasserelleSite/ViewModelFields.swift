@@ -302,6 +302,7 @@ extension SearchPageModel: MustacheParent {
         case "manifest": return self.manifest
         case "stringsJSON": return self.stringsJSON
         case "textScript": return self.textScript
+        case "filtersScript": return self.filtersScript
         case "engineScript": return self.engineScript
         case "pageScript": return self.pageScript
         default: return nil
@@ -314,6 +315,7 @@ extension ListingFilterModel: MustacheParent {
         switch key {
         case "stringsJSON": return self.stringsJSON
         case "labelsJSON": return self.labelsJSON
+        case "filtersScript": return self.filtersScript
         case "script": return self.script
         default: return nil
         }

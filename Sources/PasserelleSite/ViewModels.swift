@@ -217,6 +217,7 @@ struct SearchPageModel {
     /// The `search_*` UI strings as JSON, for the script.
     let stringsJSON: String
     let textScript: String
+    let filtersScript: String
     let engineScript: String
     let pageScript: String
 }
@@ -225,5 +226,6 @@ struct SearchPageModel {
 struct ListingFilterModel {
     let stringsJSON: String
     let labelsJSON: String
+    let filtersScript: String
     let script: String
 }

@@ -52,8 +52,8 @@ import PasserelleMatching
                                  script: "/s.js", t: strings)
         let meta = PageMeta(title: "T", description: nil, canonical: "https://x/", isHome: false, breadcrumbs: [link])
         let home = HomeModel(introTitle: "Hi", introHTML: "<p>i</p>", featured: [card], vacancies: [vacancyCard], news: [pageCard], stats: "1 talent")
-        let search = SearchPageModel(base: "/search/", manifest: "manifest.x.gz", stringsJSON: "{}", textScript: "/t.js", engineScript: "/e.js", pageScript: "/p.js")
-        let listing = ListingFilterModel(stringsJSON: "{}", labelsJSON: "{}", script: "/f.js")
+        let search = SearchPageModel(base: "/search/", manifest: "manifest.x.gz", stringsJSON: "{}", textScript: "/t.js", filtersScript: "/f2.js", engineScript: "/e.js", pageScript: "/p.js")
+        let listing = ListingFilterModel(stringsJSON: "{}", labelsJSON: "{}", filtersScript: "/f2.js", script: "/f.js")
         var context = PageContext(site: layout, page: meta, home: home, talents: [card], talent: profile, vacancies: [vacancyCard], vacancy: detail,
                                   employers: [employerCard], employer: employer, article: article, search: search, listing: listing)
         context.summary = "27 talents"

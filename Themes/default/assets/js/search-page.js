@@ -3,8 +3,9 @@
 (function () {
   "use strict";
   var root = document.getElementById("search");
-  if (!root || !window.PasserelleSearch || !window.PasserelleText || typeof DecompressionStream === "undefined") return;
+  if (!root || !window.PasserelleSearch || !window.PasserelleText || !window.PasserelleFilters || typeof DecompressionStream === "undefined") return;
   var Text = window.PasserelleText;
+  var Filters = window.PasserelleFilters;
   var strings = JSON.parse(root.getAttribute("data-strings") || "{}");
   var base = root.getAttribute("data-base");
   var form = document.getElementById("search-form");
@@ -24,42 +25,10 @@
     });
   }
 
-  function text(key, values) {
-    var value = strings[key] || key;
-    Object.keys(values || {}).forEach(function (name) { value = value.split("{" + name + "}").join(values[name]); });
-    return value;
-  }
+  function text(key, values) { return Filters.text(strings, key, values); }
+  var element = Filters.element;
 
   function label(facet, value) { return (engine && engine.manifest.labels[facet + ":" + value]) || value; }
-
-  /** The state of the page, from the URL. */
-  function readURL() {
-    var params = new URLSearchParams(location.search);
-    var state = { q: params.get("q") || "", available: params.get("available") || "", language: [] };
-    FACETS.forEach(function (facet) { state[facet] = params.getAll(facet); });
-    params.getAll("lang").forEach(function (value) {
-      var parts = value.split("-");
-      if (parts[0]) state.language.push({ code: parts[0].toLowerCase(), level: (parts[1] || "A1").toUpperCase() });
-    });
-    return state;
-  }
-
-  function writeURL(state) {
-    var params = new URLSearchParams();
-    if (state.q) params.set("q", state.q);
-    FACETS.forEach(function (facet) { state[facet].forEach(function (value) { params.append(facet, value); }); });
-    state.language.forEach(function (l) { params.append("lang", l.code + "-" + l.level); });
-    if (state.available) params.set("available", state.available);
-    var query = params.toString();
-    history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
-  }
-
-  function element(tag, className, content) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (content !== undefined) node.textContent = content;
-    return node;
-  }
 
   /** The excerpt around the first matched word, with matched words in <mark>. Text nodes only. */
   function excerpt(record, terms) {
@@ -125,72 +94,27 @@
       var values = Object.keys(counts[facet] || {}).filter(function (v) { return counts[facet][v] > 0 || state[facet].indexOf(v) >= 0; });
       if (!values.length) return;
       values.sort(function (a, b) { return counts[facet][b] - counts[facet][a] || label(facet, a).localeCompare(label(facet, b)); });
-      var fieldset = element("fieldset", "filter-group");
-      fieldset.appendChild(element("legend", null, text("search_filter_" + facet)));
-      values.slice(0, facet === "skill" ? 24 : 50).forEach(function (value) {
-        var id = "f-" + facet + "-" + value.replace(/[^a-zA-Z0-9-]/g, "_");
-        var box = element("input");
-        box.type = "checkbox"; box.id = id; box.name = facet; box.value = value;
-        box.checked = state[facet].indexOf(value) >= 0;
-        var row = element("label", "filter-option");
-        row.htmlFor = id;
-        row.appendChild(box);
-        row.appendChild(element("span", null, label(facet, value)));
-        row.appendChild(element("span", "filter-count", "(" + counts[facet][value] + ")"));
-        fieldset.appendChild(row);
-      });
-      filterBox.appendChild(fieldset);
+      filterBox.appendChild(Filters.checkboxGroup(facet, values.slice(0, facet === "skill" ? 24 : 50), counts[facet], state, strings, label, "f-"));
     });
-    // Languages with a minimum CEFR level.
-    var languages = Object.keys(counts.language || {}).sort();
-    if (languages.length) {
-      var group = element("fieldset", "filter-group");
-      group.appendChild(element("legend", null, text("search_filter_language")));
-      state.language.forEach(function (l, index) {
-        var chip = element("button", "filter-chip", text("search_language_at_least", { language: label("language", l.code), level: l.level }) + " ×");
-        chip.type = "button";
-        chip.setAttribute("aria-label", text("search_remove_filter", { filter: chip.textContent.slice(0, -2) }));
-        chip.addEventListener("click", function () { state.language.splice(index, 1); run(state); });
-        group.appendChild(chip);
-      });
-      var code = element("select"); code.id = "filter-language"; code.setAttribute("aria-label", text("search_filter_language"));
-      languages.forEach(function (c) { var o = element("option", null, label("language", c) + " (" + counts.language[c] + ")"); o.value = c; code.appendChild(o); });
-      var level = element("select"); level.id = "filter-level"; level.setAttribute("aria-label", text("search_filter_level"));
-      ["A1", "A2", "B1", "B2", "C1", "C2"].forEach(function (l) { var o = element("option", null, text("search_level_at_least", { level: l })); o.value = l; level.appendChild(o); });
-      level.value = "B1";
-      var add = element("button", "button button-secondary", text("search_add_language"));
-      add.type = "button";
-      add.addEventListener("click", function () { state.language.push({ code: code.value, level: level.value }); run(state); });
-      var row = element("div", "filter-language");
-      row.appendChild(code); row.appendChild(level); row.appendChild(add);
-      group.appendChild(row);
-      filterBox.appendChild(group);
+    if (Object.keys(counts.language || {}).length) {
+      filterBox.appendChild(Filters.languageGroup(state, counts.language, strings, label, function () { run(state); }));
     }
-    var available = element("fieldset", "filter-group");
-    available.appendChild(element("legend", null, text("search_filter_available")));
-    var date = element("input"); date.type = "date"; date.name = "available"; date.value = state.available;
-    date.setAttribute("aria-label", text("search_filter_available"));
-    available.appendChild(date);
-    filterBox.appendChild(available);
+    filterBox.appendChild(Filters.availableGroup(state, strings));
   }
 
-  /** Reads the filters from the form into the state. */
+  /** Reads the query and the filters from the form into the state. */
   function readForm(state) {
-    FACETS.forEach(function (facet) {
-      state[facet] = Array.prototype.map.call(form.querySelectorAll('input[name="' + facet + '"]:checked'), function (box) { return box.value; });
-    });
-    var date = form.querySelector('input[name="available"]');
-    state.available = date ? date.value : "";
+    Filters.readForm(form, state, FACETS);
     state.q = input.value.trim();
     return state;
   }
 
   function run(state) {
     var mine = ++token;
-    writeURL(state);
+    Filters.writeURL(state, FACETS);
     var filters = { language: state.language, available: state.available };
     FACETS.forEach(function (facet) { filters[facet] = state[facet]; });
-    var active = state.q || state.language.length || state.available || FACETS.some(function (f) { return state[f].length; });
+    var active = state.q || Filters.isActive(state, FACETS);
     if (!active) {
       list.replaceChildren(); more.hidden = true; status.textContent = "";
       if (!filterBox.hasChildNodes()) filterBox.appendChild(element("p", null, text("search_filters_hint")));
@@ -202,19 +126,16 @@
       list.replaceChildren();
       status.textContent = result.total === 0 ? text("search_no_results", { query: state.q })
         : text(result.total === 1 ? "search_results_one" : "search_results_other", { count: String(result.total), query: state.q });
-      var filtersOpen = document.getElementById("search-filters").open || filters.language.length || filters.available ||
-        FACETS.some(function (f) { return filters[f].length; });
+      var filtersOpen = document.getElementById("search-filters").open || Filters.isActive(state, FACETS);
       return Promise.all([showMore(), filtersOpen ? engine.counts(result.ids).then(function (counts) {
         if (mine === token) renderFilters(state, counts);
       }) : null]);
     }).catch(function () { status.textContent = text("search_failed"); });
   }
 
-  var state = readURL();
+  var state = Filters.readURL(FACETS);
   input.value = state.q;
-  if (state.language.length || state.available || FACETS.some(function (f) { return state[f].length; })) {
-    document.getElementById("search-filters").open = true;
-  }
+  if (Filters.isActive(state, FACETS)) document.getElementById("search-filters").open = true;
   var timer = null;
   PasserelleSearch.Engine.open(load, root.getAttribute("data-manifest")).then(function (opened) {
     engine = opened;
