@@ -26,6 +26,7 @@ public struct ContentLoader {
             return content
         }
         var slugs: [String: [String: String]] = [:]  // kind → slug → first file
+        var pending: [PendingTranslation] = []
 
         for file in files {
             let path = join(root, file.relativePath)
@@ -76,7 +77,16 @@ public struct ContentLoader {
                 content.skipped.append(SkippedFile(path: path, reason: "\(top)/ has no sub-folders"))
                 continue
             }
-            let slug = String(name.dropLast(ext.count + 1))
+            var slug = String(name.dropLast(ext.count + 1))
+            var translation: String?
+            if let dot = slug.lastIndex(of: "."), Self.isLanguageSuffix(slug[slug.index(after: dot)...]) {
+                translation = String(slug[slug.index(after: dot)...])
+                slug = String(slug[..<dot])
+                guard ext == "md" else {
+                    content.skipped.append(SkippedFile(path: path, reason: "a translation is a .md file (\(slug).\(translation!).md)"))
+                    continue
+                }
+            }
             guard Slug.isValid(slug) else {
                 content.diagnostics.error(path, .start, "'\(name)' does not make a valid slug", expected: "a file name of lower-case letters, digits and '-', such as amina-el-idrissi.md")
                 continue
@@ -86,6 +96,17 @@ public struct ContentLoader {
                 continue
             }
             let slugKey = top == "pages" ? parts.dropFirst().dropLast().joined(separator: "/") + "/" + slug : slug
+            if let language = translation {
+                var log = FileDiagnostics(file: path)
+                if let text = readText(path, into: &log), let (fields, body) = frontMatter(text, log: &log) {
+                    let read = TranslationDecoder.decode(fields, language: language, keys: Translation.translatableKeys[top] ?? [],
+                                                         source: SourceFile(path: path, format: .markdown), body: body)
+                    content.diagnostics.append(contentsOf: fields.log)
+                    pending.append(PendingTranslation(folder: top, key: slugKey, translation: read))
+                }
+                content.diagnostics.append(contentsOf: log.log)
+                continue
+            }
             if let first = slugs[top]?[slugKey] {
                 content.diagnostics.error(path, .start, "slug '\(slug)' is already used by \(first)", expected: "one file per slug")
                 continue
@@ -128,7 +149,10 @@ public struct ContentLoader {
         }
 
         content.site = loadSite(root: root, into: &content.diagnostics)
-        content.skillAliases = loadSkillAliases(root: root, into: &content.diagnostics)
+        content.skillAliases = loadSkillAliases(root: root, languages: content.site?.languages ?? [], into: &content.diagnostics)
+        if let site = content.site {
+            TranslationLinker(site: site, slugs: slugs).link(pending, into: &content)
+        }
         ContentValidator.validate(&content)
         return content
     }
@@ -158,8 +182,9 @@ public struct ContentLoader {
         }
     }
 
-    /// Content/skills.yml: `Skill name: [alias, alias]`. Optional; an alias may stand for one skill only.
-    private func loadSkillAliases(root: String, into diagnostics: inout DiagnosticLog) -> [SkillAlias] {
+    /// Content/skills.yml: `Skill name: [alias, alias]`, or `Skill name: {aliases: [...], fr: ..., nl: ...}` with the
+    /// skill's name per language. Optional; a name may stand for one skill only.
+    private func loadSkillAliases(root: String, languages: [String], into diagnostics: inout DiagnosticLog) -> [SkillAlias] {
         let path = join(root, "skills.yml")
         guard fileSystem.fileExists(path) else { return [] }
         var log = FileDiagnostics(file: path)
@@ -177,26 +202,53 @@ public struct ContentLoader {
         var result: [SkillAlias] = []
         var owner: [String: String] = [:]  // folded name → skill it stands for
         for entry in entries {
-            var aliases: [String] = []
-            let items = entry.value.items ?? (entry.value.scalarText != nil ? [entry.value] : nil)
-            guard let items else {
-                log.error(entry.value.location, "the aliases of '\(entry.key)' are \(entry.value.kindName)", expected: "a list of other names, e.g. [JS, ECMAScript]")
+            var items: [DataNode] = []
+            var names: [String: String] = [:]
+            if let list = entry.value.items {
+                items = list
+            } else if entry.value.scalarText != nil {
+                items = [entry.value]
+            } else if let map = entry.value.entries {
+                for field in map {
+                    if field.key == "aliases" {
+                        guard let list = field.value.items else {
+                            log.error(field.value.location, "the aliases of '\(entry.key)' are \(field.value.kindName)", expected: "a list of other names, e.g. [JS, ECMAScript]")
+                            continue
+                        }
+                        items += list
+                    } else if Codes.languages.contains(field.key) {
+                        guard let name = field.value.scalarText?.trimmed, !name.isEmpty else {
+                            log.error(field.value.location, "the '\(field.key)' name of '\(entry.key)' is \(field.value.kindName)", expected: "the skill's name in that language")
+                            continue
+                        }
+                        if !languages.contains(field.key) {
+                            log.warning(field.keyLocation, "'\(field.key)' is not one of the site's languages; the name counts for matching only")
+                        }
+                        names[field.key] = name
+                        items.append(field.value)
+                    } else {
+                        log.warning(field.keyLocation, "unknown key '\(field.key)' in '\(entry.key)' is ignored", expected: "aliases, or a language code such as fr, nl, ar")
+                    }
+                }
+            } else {
+                log.error(entry.value.location, "the aliases of '\(entry.key)' are \(entry.value.kindName)", expected: "a list of other names, e.g. [JS, ECMAScript], or {aliases: [...], fr: ..., nl: ...}")
                 continue
             }
+            var aliases: [String] = []
             for item in [DataNode(.scalar(entry.key, plain: true), at: entry.keyLocation)] + items {
                 guard let name = item.scalarText?.trimmed, !name.isEmpty else {
                     log.error(item.location, "an alias of '\(entry.key)' is \(item.kindName)", expected: "a skill name")
                     continue
                 }
                 let folded = SkillName.fold(name)
-                if let other = owner[folded], other != entry.key {
-                    log.error(item.location, "'\(name)' already stands for '\(other)'", expected: "each name for one skill only")
+                if let other = owner[folded] {
+                    if other != entry.key { log.error(item.location, "'\(name)' already stands for '\(other)'", expected: "each name for one skill only") }
                     continue
                 }
                 owner[folded] = entry.key
                 if item.location != entry.keyLocation { aliases.append(name) }
             }
-            result.append(SkillAlias(name: entry.key, aliases: aliases))
+            result.append(SkillAlias(name: entry.key, aliases: aliases, names: names))
         }
         return result
     }
@@ -276,6 +328,13 @@ public struct ContentLoader {
 
     private func join(_ root: String, _ relative: String) -> String {
         root.hasSuffix("/") ? root + relative : root + "/" + relative
+    }
+}
+
+extension ContentLoader {
+    /// `fr` in `amal.fr.md`: two or three lower-case letters.
+    static func isLanguageSuffix(_ text: Substring) -> Bool {
+        (2...3).contains(text.utf8.count) && text.utf8.allSatisfy { $0 >= 0x61 && $0 <= 0x7A }
     }
 }
 

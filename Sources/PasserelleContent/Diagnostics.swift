@@ -62,6 +62,12 @@ public struct DiagnosticLog: Sendable {
         all.append(contentsOf: other.all)
     }
 
+    /// Drops repeats of the same message at the same place (a text rendered in several languages warns once).
+    public mutating func removeDuplicates() {
+        var seen = Set<String>()
+        all = all.filter { seen.insert("\($0.severity)|\($0.file)|\($0.location.line):\($0.location.column)|\($0.message)").inserted }
+    }
+
     public var errors: [Diagnostic] { all.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { all.filter { $0.severity == .warning } }
     public var hasErrors: Bool { all.contains { $0.severity == .error } }

@@ -173,6 +173,15 @@ public final class Fields {
         return Fields(value, parent: self, prefix: "\(prefix)\(key)[\(index)].")
     }
 
+    /// The mapping under `<key>.<name>` (a map entry), read with its own `Fields`.
+    public func object(of value: DataNode, key: String, name: String, expected: String) -> Fields? {
+        guard value.entries != nil else {
+            error(value.location, "'\(prefix)\(key).\(name)' is \(value.kindName)", expected: expected)
+            return nil
+        }
+        return Fields(value, parent: self, prefix: "\(prefix)\(key).\(name).")
+    }
+
     /// Warns about every key that was not read; call once all known keys were asked for.
     public func finish() {
         for entry in node.entries ?? [] where !asked.contains(entry.key) {

@@ -2,6 +2,8 @@
 public struct MarkdownSource: Sendable, Hashable {
     public var text: String
     public var line: Int
+    /// The file the text is in when it is not the item's own (a translation file).
+    public var file: String? = nil
 
     public init(_ text: String, line: Int) {
         self.text = text
@@ -68,6 +70,10 @@ public struct Talent: Sendable {
     public var consent: Bool
     /// The introduction followed by the CV.
     public var body: MarkdownSource
+    /// The language the file is written in (`lang:`); nil means the site's first language.
+    public var language: String? = nil
+    /// Translations by language code.
+    public var translations: [String: Translation] = [:]
 }
 
 public enum EmploymentType: String, Sendable, CaseIterable {
@@ -107,6 +113,10 @@ public struct Vacancy: Sendable {
     public var validThrough: Day?
     public var salary: Salary?
     public var description: MarkdownSource
+    /// The language the file is written in (`lang:`); nil means the site's first language.
+    public var language: String? = nil
+    /// Translations by language code.
+    public var translations: [String: Translation] = [:]
 }
 
 /// An organisation that publishes vacancies.
@@ -120,6 +130,10 @@ public struct Employer: Sendable {
     public var sector: String?
     public var logo: String?
     public var body: MarkdownSource
+    /// The language the file is written in (`lang:`); nil means the site's first language.
+    public var language: String? = nil
+    /// Translations by language code.
+    public var translations: [String: Translation] = [:]
 }
 
 /// A project, news or about page; its folder under pages/ is its URL path.
@@ -137,6 +151,10 @@ public struct Page: Sendable {
     public var body: MarkdownSource
     /// True for `index.md`: the page of its folder.
     public var isIndex: Bool
+    /// The language the file is written in (`lang:`); nil means the site's first language.
+    public var language: String? = nil
+    /// Translations by language code.
+    public var translations: [String: Translation] = [:]
 }
 
 /// How matching is scored and shown: site.yml `matching:`.
@@ -200,6 +218,14 @@ public struct MatchWeights: Sendable, Hashable {
 public struct SkillAlias: Sendable, Hashable {
     public var name: String
     public var aliases: [String]
+    /// The skill's name per language code, shown to readers of that language; also aliases for matching.
+    public var names: [String: String] = [:]
+
+    public init(name: String, aliases: [String], names: [String: String] = [:]) {
+        self.name = name
+        self.aliases = aliases
+        self.names = names
+    }
 }
 
 /// site.yml
@@ -212,6 +238,8 @@ public struct SiteConfig: Sendable {
     /// Talent slugs shown first on the home page.
     public var featured: [String]
     public var matching: MatchingSettings
+    /// One platform per destination market; empty builds one site for all.
+    public var markets: [Market] = []
     public var source: String
     public var locations: [String: SourceLocation]
 }

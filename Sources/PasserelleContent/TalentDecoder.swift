@@ -33,7 +33,10 @@ enum TalentDecoder {
             consent: consent ?? false,
             body: bodySource)
         guard name != nil, headline != nil, country != nil, consent != nil, !skills.isEmpty else { return nil }
-        return talent
+        var written = talent
+        written.language = fields.writtenIn()
+        if source.format == .json { written.translations = fields.translations(textKeys: ["headline"], bodyKey: "body", source: source) }
+        return written
     }
 }
 
@@ -121,7 +124,7 @@ enum JSONResumeDecoder {
 
         var consent: Bool?
         var programme: String?, sectors: [String] = [], mobility: [String] = []
-        var availableFrom: Day?, experienceYears: Double?, video: VideoLink?, occupation: String?
+        var availableFrom: Day?, experienceYears: Double?, video: VideoLink?, occupation: String?, language: String?
         if let meta = fields.object("meta", required: true, expected: "{consent, programme, mobility, ...}") {
             meta.accept("canonical", "version", "lastModified", "theme")
             consent = meta.bool("consent", required: true)
@@ -132,15 +135,18 @@ enum JSONResumeDecoder {
             experienceYears = meta.nonNegative("experience_years")
             video = meta.video("video")
             occupation = meta.occupation("occupation")
+            language = meta.writtenIn()
             meta.finish()
         }
         guard let name, let headline, let country, let consent, !skills.isEmpty else { return nil }
-        return Talent(
+        var talent = Talent(
             slug: slug, source: source, name: name, headline: headline, photo: photo, city: city, country: country,
             programme: programme, sectors: sectors, occupation: occupation, skills: skills, languages: languages,
             mobility: mobility, availableFrom: availableFrom, experienceYears: experienceYears, video: video,
             linkedin: linkedin, consent: consent,
             body: MarkdownSource(cv.joined(separator: "\n\n"), line: fields.node.location.line))
+        talent.language = language
+        return talent
     }
 
     /// `## Experience` with one `### Position, Company` block per entry. Text is escaped for Markdown.

@@ -50,7 +50,10 @@ enum VacancyDecoder {
             employmentType: employmentType, start: start, validThrough: validThrough,
             salary: salary(fields), description: description ?? MarkdownSource("", line: 1))
         guard title != nil, employer != nil, country != nil, !required.isEmpty, description != nil else { return nil }
-        return vacancy
+        var written = vacancy
+        written.language = fields.writtenIn()
+        if source.format == .json { written.translations = fields.translations(textKeys: ["title"], bodyKey: "description", source: source) }
+        return written
     }
 
     private static func salary(_ fields: Fields) -> Salary? {
@@ -87,11 +90,12 @@ enum EmployerDecoder {
         defer { fields.finish() }
         let name = fields.string("name", required: true, expected: "the organisation's name")
         let country = fields.country("country", required: true)
-        let employer = Employer(
+        var employer = Employer(
             slug: slug, source: source, name: name ?? "", city: fields.string("city"), country: country ?? "",
             website: fields.webURL("website", allowHTTP: true, expected: "an https:// address"),
             sector: fields.string("sector"), logo: fields.mediaPath("logo"), body: body)
         guard name != nil, country != nil else { return nil }
+        employer.language = fields.writtenIn()
         return employer
     }
 }
@@ -101,11 +105,12 @@ enum PageDecoder {
     static func decode(_ fields: Fields, path: [String], isIndex: Bool, source: SourceFile, body: MarkdownSource) -> Page? {
         defer { fields.finish() }
         let title = fields.string("title", required: true, expected: "the page title")
-        let page = Page(
+        var page = Page(
             path: path, source: source, title: title ?? "", date: fields.day("date"), summary: fields.string("summary"),
             image: fields.mediaPath("image"), draft: fields.bool("draft") ?? false, weight: fields.int("weight"),
             menu: fields.bool("menu") ?? false, body: body, isIndex: isIndex)
         guard title != nil else { return nil }
+        page.language = fields.writtenIn()
         return page
     }
 }
@@ -134,11 +139,52 @@ enum SiteConfigDecoder {
         }
         var locations: [String: SourceLocation] = [:]
         for entry in fields.node.entries ?? [] { locations[entry.key] = entry.value.location }
+        let siteLanguages = languages.isEmpty ? ["en"] : languages
+        let markets = markets(fields, languages: siteLanguages)
         guard let title, let baseURL else { return nil }
-        return SiteConfig(
+        var site = SiteConfig(
             title: title, description: fields.string("description"), baseURL: baseURL,
-            languages: languages.isEmpty ? ["en"] : languages, theme: theme, featured: fields.strings("featured"),
+            languages: siteLanguages, theme: theme, featured: fields.strings("featured"),
             matching: matching(fields), source: fields.file, locations: locations)
+        site.markets = markets
+        return site
+    }
+
+    /// `markets: {be: {name: Belgium, countries: [BE], languages: [nl, fr, en]}, ...}`
+    private static func markets(_ fields: Fields, languages: [String]) -> [Market] {
+        let expected = "market folders with their countries, e.g. {be: {countries: [BE], languages: [nl, fr, en]}}"
+        guard let value = fields.value("markets", expected: expected) else { return [] }
+        guard let entries = value.entries else {
+            fields.error(value.location, "'markets' is \(value.kindName)", expected: expected)
+            return []
+        }
+        var markets: [Market] = []
+        for entry in entries {
+            guard Slug.isValid(entry.key) else {
+                fields.error(entry.keyLocation, "'\(entry.key)' cannot be a market's folder", expected: "lower-case letters, digits and '-', such as be or ma")
+                continue
+            }
+            if languages.contains(entry.key) || ["assets", "media", "search"].contains(entry.key) {
+                fields.error(entry.keyLocation, "the market '\(entry.key)' would share its folder with a language or the site's files", expected: "another name, such as be or ma")
+                continue
+            }
+            guard let market = fields.object(of: entry.value, key: "markets", name: entry.key, expected: "{name, countries, languages}") else { continue }
+            defer { market.finish() }
+            let countries = market.countries("countries")
+            if countries.isEmpty, market.node["countries"] == nil {
+                market.error(market.node.location, "missing required key 'markets.\(entry.key).countries'", expected: "the ISO country codes of the market, e.g. [BE]")
+            }
+            var marketLanguages: [String] = []
+            for item in market.list("languages", expected: "a list of the site's languages, the market's default first") ?? [] {
+                guard let code = market.text(of: item, key: "languages") else { continue }
+                if languages.contains(code) { marketLanguages.append(code) }
+                else { market.error(item.location, "'\(code)' is not one of the site's languages", expected: "one of \(languages.joined(separator: ", ")) (site.yml languages)") }
+            }
+            guard !countries.isEmpty else { continue }
+            markets.append(Market(slug: entry.key, name: market.string("name"), countries: countries,
+                                  languages: marketLanguages.isEmpty ? languages : marketLanguages))
+        }
+        return markets
     }
 
     /// `matching: {show: true, top: 10, weights: {preferred_skills: 40, ...}}`

@@ -10,9 +10,14 @@ import Foundation
 public struct MarkdownRenderer: Sendable {
     /// The site's base path, starting and ending with `/` (e.g. `/` or `/programme/`).
     public var basePath: String
+    /// Where `media/` and `assets/` live; the same as `basePath` unless the site is published in several
+    /// languages (`/fr/` pages share the files of `/`).
+    public var filesPath: String
 
-    public init(basePath: String = "/") {
+    public init(basePath: String = "/", filesPath: String? = nil) {
         self.basePath = basePath.hasSuffix("/") ? basePath : basePath + "/"
+        let files = filesPath ?? basePath
+        self.filesPath = files.hasSuffix("/") ? files : files + "/"
     }
 
     /// The extensions attached to every parser, in this order.
@@ -67,7 +72,7 @@ public struct MarkdownRenderer: Sendable {
             guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { continue }
             let isImage = type == CMARK_NODE_IMAGE
             let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-            switch LinkPolicy.classify(url, isImage: isImage, basePath: basePath) {
+            switch LinkPolicy.classify(url, isImage: isImage, basePath: basePath, filesPath: filesPath) {
             case .keep:
                 break
             case let .rewrite(newURL):
@@ -109,7 +114,8 @@ public enum LinkPolicy {
         case refuse(String)
     }
 
-    public static func classify(_ url: String, isImage: Bool, basePath: String) -> Decision {
+    public static func classify(_ url: String, isImage: Bool, basePath: String, filesPath: String? = nil) -> Decision {
+        let filesPath = filesPath ?? basePath
         let trimmed = url.trimmingSet(" \t\n")
         if trimmed.isEmpty || trimmed.hasPrefix("#") { return .keep }
         if trimmed.hasPrefix("//") || trimmed.hasPrefix("\\") || trimmed.hasPrefix("/\\") {
@@ -122,8 +128,9 @@ public enum LinkPolicy {
             default: return .refuse("'\(scheme):' addresses are not allowed")
             }
         }
+        if trimmed.hasPrefix("/media/") || trimmed.hasPrefix("/assets/") { return .rewrite(filesPath + trimmed.dropFirst()) }
         if trimmed.hasPrefix("/") { return .rewrite(basePath + trimmed.dropFirst()) }
-        if trimmed.hasPrefix("media/") { return .rewrite(basePath + trimmed) }
+        if trimmed.hasPrefix("media/") { return .rewrite(filesPath + trimmed) }
         return .keep
     }
 

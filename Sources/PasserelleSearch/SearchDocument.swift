@@ -36,6 +36,8 @@ public struct SearchDocument: Sendable {
     public var initials: String?
     public var fields: [Field]
     public var facets: SearchFacets
+    /// The language the text is written in, whose stemmer indexes it; nil is the index's language.
+    public var language: String? = nil
 
     public init(kind: Kind, url: String, title: String, summary: String, excerpt: String, thumbnail: String? = nil,
                 initials: String? = nil, fields: [Field], facets: SearchFacets = SearchFacets()) {

@@ -20,6 +20,8 @@ public struct SearchIndexBuilder {
     public static let recordsPerChunk = 20
     static let k1 = 1.2
     static let b = 0.75
+    /// Documents written in another language than the index's count this much, so that the reader's language ranks first.
+    static let otherLanguageFactor = 0.8
 
     public init(language: String, aliases: [SkillAlias] = [], labels: [String: String] = [:]) {
         self.language = language
@@ -42,16 +44,18 @@ public struct SearchIndexBuilder {
         // analysed on all cores, then gathered in document order so that the index does not depend on the cores.
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, documents.count / 200 + 1))
         let chunk = (documents.count + workers - 1) / workers
-        let analysed = ConcurrentSlots<[(weights: [String: Double], length: Double)]>(count: workers)
+        let analysed = ConcurrentSlots<[(weights: [String: Double], length: Double, factor: Double)]>(count: workers)
         let language = self.language
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var analyzer = TermAnalyzer(language: language)
-            var results: [(weights: [String: Double], length: Double)] = []
+            var analyzers: [String: TermAnalyzer] = [:]
+            var results: [(weights: [String: Double], length: Double, factor: Double)] = []
             for document in documents[min(documents.count, worker * chunk)..<min(documents.count, (worker + 1) * chunk)] {
                 var weights: [String: Double] = [:]
                 var length = 0.0
+                let written = document.language ?? language
+                let factor = written == language ? 1 : Self.otherLanguageFactor
                 for field in document.fields {
-                    var terms = analyzer.terms(field.text)
+                    var terms = analyzers[written, default: TermAnalyzer(language: written)].terms(field.text)
                     if field.boost >= 3, document.kind == .talent || document.kind == .vacancy {
                         // Skills are indexed under every name skills.yml gives them.
                         terms += terms.flatMap { aliasTerms.expansions[$0] ?? [] }
@@ -59,16 +63,18 @@ public struct SearchIndexBuilder {
                     for term in terms { weights[term, default: 0] += field.boost }
                     length += Double(terms.count) * field.boost
                 }
-                results.append((weights, length))
+                results.append((weights, length, factor))
             }
             analysed.set(worker, results)
         }
         var postings: [String: [(doc: Int, weight: Double)]] = [:]
         var lengths: [Double] = []
+        var factors: [Double] = []
         for worker in 0..<workers {
-            for (weights, length) in analysed.get(worker) ?? [] {
+            for (weights, length, factor) in analysed.get(worker) ?? [] {
                 let id = lengths.count
                 lengths.append(length)
+                factors.append(factor)
                 for (term, weight) in weights { postings[term, default: []].append((id, weight)) }
             }
         }
@@ -83,7 +89,7 @@ public struct SearchIndexBuilder {
             var previous = 0
             for posting in list.sorted(by: { $0.doc < $1.doc }) {
                 let norm = Self.k1 * (1 - Self.b + Self.b * lengths[posting.doc] / averageLength)
-                let impact = idf * posting.weight * (Self.k1 + 1) / (posting.weight + norm)
+                let impact = factors[posting.doc] * idf * posting.weight * (Self.k1 + 1) / (posting.weight + norm)
                 entries.append(posting.doc - previous)
                 entries.append(max(1, Int((impact * 100).rounded())))
                 previous = posting.doc
@@ -111,6 +117,9 @@ public struct SearchIndexBuilder {
         var manifest = JSONText.object()
         manifest.field("version", "1")
         manifest.field("language", JSONText.string(language))
+        // The stemmers the index used, its own language first: the search page stems a query with each.
+        let others = Set(documents.compactMap(\.language)).subtracting([language]).sorted()
+        manifest.field("languages", "[" + ([language] + others).map(JSONText.string).joined(separator: ",") + "]")
         manifest.field("documents", String(documents.count))
         manifest.field("chunk", String(Self.recordsPerChunk))
         var shardMap = JSONText.object()

@@ -28,7 +28,7 @@ struct Formatter {
         let decimal: String
         switch language {
         case "fr": separator = "\u{202F}"; decimal = ","
-        case "nl", "de", "es", "it": separator = "."; decimal = ","
+        case "nl", "de", "es", "it", "ar": separator = "."; decimal = ","
         default: separator = ","; decimal = "."
         }
         var text = (whole < 0 ? "-" : "") + groups.joined(separator: separator)
@@ -46,7 +46,7 @@ struct Formatter {
         let amount: String
         switch (salary.min, salary.max) {
         case let (min?, max?) where min == max: amount = number(min)
-        case let (min?, max?): amount = "\(number(min)) – \(number(max))"
+        case let (min?, max?): amount = strings.text("salary_range", ["min": number(min), "max": number(max)])
         case let (min?, nil): amount = strings.text("salary_from", ["amount": number(min)])
         case let (nil, max?): amount = strings.text("salary_up_to", ["amount": number(max)])
         default: amount = ""
@@ -74,6 +74,17 @@ struct Formatter {
 
     func cefrLabel(_ level: CEFRLevel) -> String {
         level == .native ? strings.text("cefr_native") : level.code
+    }
+
+    /// "B2 · upper intermediate", from the UI strings.
+    func cefrName(_ level: CEFRLevel) -> String {
+        level == .native ? strings.text("cefr_native") : strings.text("cefr_\(level.code)")
+    }
+
+    /// The language a text is shown in, with a note when it is not the reader's.
+    func textLanguage(_ code: String?) -> TextLanguage {
+        guard let code, code != language else { return TextLanguage(code: nil, note: nil) }
+        return TextLanguage(code: code, note: strings.text("translation_note", ["language": languageName(code)]))
     }
 
     func employmentType(_ type: EmploymentType) -> String {

@@ -17,6 +17,8 @@ struct Publication {
     /// Folded skill name → the name filters show: the skills.yml name when one applies, else the first spelling met.
     var skillNames: [String: String] = [:]
     var vacanciesBySlug: [String: Vacancy] = [:]
+    /// Folded skill name → its name in the reader's language, once localised (skills.yml).
+    var skillLabels: [String: String] = [:]
 
     init(content: Content, today: Day, includeDrafts: Bool, diagnostics: inout DiagnosticLog) {
         for talent in content.talents {
@@ -34,20 +36,18 @@ struct Publication {
         }
         vacancies.sort { (($0.validThrough?.description ?? "9999"), $0.title, $0.slug) < (($1.validThrough?.description ?? "9999"), $1.title, $1.slug) }
 
-        for talent in talents { talentsBySlug[talent.slug] = talent }
-        for vacancy in vacancies { vacanciesBySlug[vacancy.slug] = vacancy }
-
         employers = content.employers.sorted { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) }
-        for employer in employers { employersBySlug[employer.slug] = employer }
+        reindex()
 
         for page in content.pages {
             if page.draft && !includeDrafts {
                 skipped.append(SkippedFile(path: page.source.path, reason: "draft (built with --drafts)"))
                 continue
             }
-            if let first = page.path.first, Routes.reserved.contains(first) {
+            let taken = Routes.reserved.union(content.site?.languages ?? []).union(content.site?.markets.map(\.slug) ?? [])
+            if let first = page.path.first, taken.contains(first) {
                 diagnostics.error(page.source.path, .start, "the page's address /\(page.path.joined(separator: "/"))/ is taken by the generator",
-                                  expected: "a folder or name other than \(Routes.reserved.sorted().joined(separator: ", "))")
+                                  expected: "a folder or name other than \(taken.sorted().joined(separator: ", "))")
                 continue
             }
             pages.append(page)
@@ -67,6 +67,26 @@ struct Publication {
         skipped.sort { $0.path < $1.path }
     }
 
+    /// The lookups by slug, after the lists changed.
+    mutating func reindex() {
+        talentsBySlug = Dictionary(talents.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
+        vacanciesBySlug = Dictionary(vacancies.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
+        employersBySlug = Dictionary(employers.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// What a market publishes: the vacancies in its countries, the talents whose mobility includes one of them,
+    /// the employers there or hiring there, and every page.
+    func scoped(to market: Market) -> Publication {
+        var copy = self
+        let countries = Set(market.countries)
+        copy.talents = talents.filter { !countries.isDisjoint(with: $0.mobility) }
+        copy.vacancies = vacancies.filter { countries.contains($0.country) }
+        let hiring = Set(copy.vacancies.map(\.employer))
+        copy.employers = employers.filter { countries.contains($0.country) || hiring.contains($0.slug) }
+        copy.reindex()
+        return copy
+    }
+
     /// Names every skill the published talents and vacancies mention, after skills.yml's aliases.
     mutating func nameSkills(aliases: [SkillAlias]) {
         for alias in aliases {
@@ -79,6 +99,9 @@ struct Publication {
     }
 
     func skillName(_ skill: Skill) -> String { skillNames[SkillName.fold(skill.name)] ?? skill.name }
+
+    /// A skill name as the reader of this publication's language reads it.
+    func localSkill(_ name: String) -> String { skillLabels[SkillName.fold(name)] ?? name }
 
     /// The home page's introduction: `pages/index.md`.
     var homePage: Page? { pages.first { $0.path.isEmpty } }

@@ -10,6 +10,12 @@ struct SearchDocuments {
     func all() -> [SearchDocument] {
         func facetSkills(_ list: [Skill]) -> [String] { list.map(publication.skillName) }
         var documents: [SearchDocument] = []
+        /// Each document is stemmed in the language its text is shown in.
+        func add(_ document: SearchDocument, writtenIn language: String?) {
+            var document = document
+            document.language = language
+            documents.append(document)
+        }
         for talent in publication.talents {
             var facets = SearchFacets()
             facets.sectors = talent.sectors
@@ -20,7 +26,7 @@ struct SearchDocuments {
             facets.availableFrom = talent.availableFrom
             let place = format.place(city: talent.city, country: talent.country)
             let avatar = InitialsAvatar(name: talent.name, slug: talent.slug)
-            documents.append(SearchDocument(
+            add(SearchDocument(
                 kind: .talent, url: routes.talent(talent.slug), title: talent.name,
                 summary: [talent.headline, place].filter { !$0.isEmpty }.joined(separator: " · "),
                 excerpt: PlainText.from(talent.body.text), thumbnail: talent.photo.map(routes.file), initials: avatar.initials,
@@ -28,7 +34,7 @@ struct SearchDocuments {
                          .facts(([place] + talent.languages.map { format.languageName($0.code) } + talent.sectors.map(format.sectorName)
                                  + [talent.programme.map(format.programmeName) ?? ""]).joined(separator: " ")),
                          .body(PlainText.from(talent.body.text))],
-                facets: facets))
+                facets: facets), writtenIn: talent.language)
         }
         for vacancy in publication.vacancies {
             var facets = SearchFacets()
@@ -38,30 +44,30 @@ struct SearchDocuments {
             facets.countries = [vacancy.country]
             let employer = publication.employersBySlug[vacancy.employer]?.name ?? vacancy.employer
             let place = format.place(city: vacancy.city, country: vacancy.country)
-            documents.append(SearchDocument(
+            add(SearchDocument(
                 kind: .vacancy, url: routes.vacancy(vacancy.slug), title: vacancy.title,
                 summary: "\(employer) · \(place)", excerpt: PlainText.from(vacancy.description.text),
                 fields: [.title(vacancy.title), .skills((vacancy.requiredSkills + vacancy.preferredSkills).map(\.name).joined(separator: ", ")),
                          .headline("\(employer) \(place)"), .facts((vacancy.sector.map(format.sectorName) ?? "") + " " + vacancy.languages.map { format.languageName($0.code) }.joined(separator: " ")),
                          .body(PlainText.from(vacancy.description.text))],
-                facets: facets))
+                facets: facets), writtenIn: vacancy.language)
         }
         for employer in publication.employers {
             var facets = SearchFacets()
             facets.sectors = employer.sector.map { [$0] } ?? []
             facets.countries = [employer.country]
             let place = format.place(city: employer.city, country: employer.country)
-            documents.append(SearchDocument(
+            add(SearchDocument(
                 kind: .employer, url: routes.employer(employer.slug), title: employer.name, summary: place,
                 excerpt: PlainText.from(employer.body.text),
                 fields: [.title(employer.name), .headline(place + " " + (employer.sector.map(format.sectorName) ?? "")), .body(PlainText.from(employer.body.text))],
-                facets: facets))
+                facets: facets), writtenIn: employer.language)
         }
         for page in publication.pages where !page.path.isEmpty {
-            documents.append(SearchDocument(
+            add(SearchDocument(
                 kind: .page, url: routes.page(page.path), title: page.title, summary: page.summary ?? "",
                 excerpt: PlainText.from(page.body.text),
-                fields: [.title(page.title), .headline(page.summary ?? ""), .body(PlainText.from(page.body.text))]))
+                fields: [.title(page.title), .headline(page.summary ?? ""), .body(PlainText.from(page.body.text))]), writtenIn: page.language)
         }
         return documents
     }
@@ -75,6 +81,7 @@ struct SearchDocuments {
             for sector in document.facets.sectors { labels["sector:\(sector)"] = format.sectorName(sector) }
             for country in document.facets.countries { labels["country:\(country)"] = format.countryName(country) }
             for code in document.facets.languages.keys { labels["language:\(code)"] = format.languageName(code) }
+            for skill in document.facets.skills where publication.localSkill(skill) != skill { labels["skill:\(skill)"] = publication.localSkill(skill) }
             if let programme = document.facets.programme { labels["programme:\(programme)"] = format.programmeName(programme) }
         }
         return labels

@@ -16,9 +16,12 @@ public struct BuildOptions: Sendable {
     public var today: Day
     /// False for `check`: everything is validated and rendered, nothing written.
     public var write: Bool
+    /// Builds only this market of site.yml's `markets:`, at the output's root.
+    public var market: String?
 
     public init(content: String = "Content", themes: String = "Themes", output: String = "Public", includeDrafts: Bool = false,
-                baseURL: String? = nil, today: Day = .today, write: Bool = true) {
+                baseURL: String? = nil, today: Day = .today, write: Bool = true, market: String? = nil) {
+        self.market = market
         self.content = content
         self.themes = themes
         self.output = output
@@ -76,11 +79,15 @@ public struct SiteBuilder {
     private func run(_ options: BuildOptions) -> BuildResult {
         var result = BuildResult()
         var clock = Date()
+        var stageOrder: [String] = []
+        var stageSeconds: [String: Double] = [:]
         func lap(_ stage: String) {
             let now = Date()
-            result.stages.append((stage, now.timeIntervalSince(clock)))
+            if stageSeconds[stage] == nil { stageOrder.append(stage) }
+            stageSeconds[stage, default: 0] += now.timeIntervalSince(clock)
             clock = now
         }
+        defer { result.stages = stageOrder.map { ($0, stageSeconds[$0] ?? 0) } }
 
         // 1. Load and validate every content file.
         let content = ContentLoader(fileSystem: fileSystem).load(from: options.content)
@@ -94,67 +101,110 @@ public struct SiteBuilder {
             }
             site.baseURL = baseURL
         }
-        let routes = Routes(baseURL: site.baseURL)
+        var markets: [Market?] = site.markets.isEmpty ? [nil] : site.markets
+        if let name = options.market {
+            guard let market = site.markets.first(where: { $0.slug == name }) else {
+                result.diagnostics.error(site.source, site.locations["markets"] ?? .start, "--market \(name): site.yml has no such market",
+                                         expected: site.markets.isEmpty ? "a markets: section in site.yml" : "one of \(site.markets.map(\.slug).joined(separator: ", "))")
+                return result
+            }
+            markets = [market]
+        }
+        // The market's folder under the output; none when one market is built alone.
+        let folder = { (market: Market?) in options.market == nil ? market?.slug : nil }
 
-        // 2. The theme, in the site's first language.
-        let language = site.languages.first ?? "en"
-        guard let theme = ThemeLoader(fileSystem: fileSystem).load(
-            themes: options.themes, name: site.theme, language: language, requiredTemplates: SiteRenderer.templates,
-            diagnostics: &result.diagnostics, reportAt: (site.source, site.locations["theme"] ?? .start)) else {
-            return result
+        // 2. The theme, in every language a page is written in.
+        var themes: [String: Theme] = [:]
+        for language in site.languages {
+            guard let theme = ThemeLoader(fileSystem: fileSystem).load(
+                themes: options.themes, name: site.theme, language: language, requiredTemplates: SiteRenderer.templates,
+                diagnostics: &result.diagnostics, reportAt: (site.source, site.locations["theme"] ?? .start)) else {
+                return result
+            }
+            themes[language] = theme
         }
         lap("theme")
 
         // 3. Enrich: what is published at this date, and how items link up.
         var publication = Publication(content: content, today: options.today, includeDrafts: options.includeDrafts, diagnostics: &result.diagnostics)
         publication.nameSkills(aliases: content.skillAliases)
-        result.skipped = publication.skipped
-        result.talents = publication.talents.count
-        result.vacancies = publication.vacancies.count
-        result.employers = publication.employers.count
+        let scoped = markets.map { market in market.map(publication.scoped) ?? publication }
+        result.skipped = publication.skipped + Self.outsideMarkets(publication, scoped: scoped, markets: markets.compactMap { $0 })
+        result.skipped.sort { $0.path < $1.path }
+        result.talents = Set(scoped.flatMap { $0.talents.map(\.slug) }).count
+        result.vacancies = Set(scoped.flatMap { $0.vacancies.map(\.slug) }).count
+        result.employers = Set(scoped.flatMap { $0.employers.map(\.slug) }).count
         result.pages = publication.pages.count
         lap("enrich")
 
-        // 4. Match: the best talents for each open vacancy, and the best vacancies for each talent.
-        var matches: MatchRanking?
-        if site.matching.show {
-            let engine = MatchEngine(talents: publication.talents, aliases: content.skillAliases, settings: site.matching)
-            matches = engine.rankAll(publication.vacancies, top: site.matching.top)
-        }
-        lap("match")
-
-        // 5. Index: the search index, in shards the search page fetches as it needs them.
-        let documents = SearchDocuments(routes: routes, format: Formatter(strings: theme.strings, language: theme.language),
-                                        publication: publication)
-        let searchDocuments = documents.all()
-        let filterLabels = documents.labels(searchDocuments)
-        let index = SearchIndexBuilder(language: theme.language, aliases: content.skillAliases, labels: filterLabels).build(searchDocuments)
-        lap("index")
-
-        // 6. Render every page.
-        var renderer = SiteRenderer(site: site, routes: routes, theme: theme, publication: publication,
-                                    matches: matches, searchManifest: index.manifest, filterLabels: filterLabels)
-        renderer.renderAll(diagnostics: &result.diagnostics)
-        result.pageLinks = renderer.pages.map(\.link)
-        lap("render")
-
         var output = SiteOutput()
-        for page in renderer.pages {
-            output.add(routes.outputPath(page.link), text: page.html)
-        }
-        output.add("sitemap.xml", text: Sitemap.xml(links: renderer.pages.map(\.link).filter { !$0.hasSuffix("404.html") }, routes: routes))
-        output.add("robots.txt", text: Sitemap.robots(routes: routes))
-        for (path, bytes) in index.files {
-            output.add("search/" + path, bytes: bytes)
-        }
-        for (path, source) in theme.assets {
-            output.add(path, copyOf: source)
-        }
-        for media in content.media {
-            output.add(media.path, copyOf: joinPath(options.content, media.path))
+        var pageLinks: [String] = []
+        let defaultLanguage = site.languages.first ?? "en"
+        for (market, publication) in zip(markets, scoped) {
+            // 4. Match: the best talents for each open vacancy, and the best vacancies for each talent, in this market.
+            var matches: MatchRanking?
+            if site.matching.show {
+                let engine = MatchEngine(talents: publication.talents, aliases: content.skillAliases, settings: site.matching)
+                matches = engine.rankAll(publication.vacancies, top: site.matching.top)
+            }
+            lap("match")
+
+            let codes = market?.languages ?? site.languages
+            let languages = codes.enumerated().map { index, code in
+                EditionLanguage(code: code, routes: Routes(baseURL: site.baseURL, market: folder(market), language: index == 0 ? nil : code),
+                                autonym: themes[code]?.strings.values["language_autonym"] ?? code)
+            }
+            for language in languages {
+                guard let theme = themes[language.code] else { continue }
+                let edition = Edition(market: market, language: language.code, routes: language.routes, theme: theme, languages: languages)
+                let local = Localizer(language: language.code, defaultLanguage: defaultLanguage, aliases: content.skillAliases).apply(publication)
+                lap("enrich")
+
+                // 5. Index: the search index, in shards the search page fetches as it needs them.
+                let documents = SearchDocuments(routes: edition.routes, format: Formatter(strings: theme.strings, language: theme.language),
+                                                publication: local)
+                let searchDocuments = documents.all()
+                let filterLabels = documents.labels(searchDocuments)
+                let index = SearchIndexBuilder(language: language.code, aliases: content.skillAliases, labels: filterLabels).build(searchDocuments)
+                for (path, bytes) in index.files {
+                    output.add(edition.routes.outputPath(edition.routes.search + path), bytes: bytes)
+                }
+                lap("index")
+
+                // 6. Render every page.
+                var renderer = SiteRenderer(site: site, edition: edition, publication: local,
+                                            matches: matches, searchManifest: index.manifest, filterLabels: filterLabels)
+                renderer.renderAll(diagnostics: &result.diagnostics)
+                for page in renderer.pages {
+                    output.add(edition.routes.outputPath(page.link), text: page.html)
+                    pageLinks.append(page.link)
+                }
+                lap("render")
+            }
+            let files = languages[0].routes
+            for (path, source) in themes[languages[0].code]?.assets ?? [:] {
+                output.add(files.outputPath(files.file(path)), copyOf: source)
+            }
+            for media in content.media {
+                output.add(files.outputPath(files.file(media.path)), copyOf: joinPath(options.content, media.path))
+            }
         }
 
+        // The page that lists the markets, at the output's root.
+        let root = Routes(baseURL: site.baseURL)
+        if options.market == nil, !site.markets.isEmpty, let theme = themes[defaultLanguage] {
+            let html = MarketsPage(site: site, theme: theme, routes: root,
+                                   autonyms: themes.mapValues { $0.strings.values["language_autonym"] ?? $0.language }).render(diagnostics: &result.diagnostics)
+            output.add(root.outputPath(root.home), text: html)
+            pageLinks.append(root.home)
+            for (path, source) in theme.assets { output.add(root.outputPath(root.file(path)), copyOf: source) }
+            lap("render")
+        }
+        result.pageLinks = pageLinks
+        output.add("sitemap.xml", text: Sitemap.xml(links: pageLinks.filter { !$0.hasSuffix("404.html") }, routes: root))
+        output.add("robots.txt", text: Sitemap.robots(routes: root))
         output.add(OutputWriter.marker, text: "This folder is written by passerelle build and replaced at each build.\n")
+        result.diagnostics.removeDuplicates()
 
         // 7. Write, all or nothing, and only over a folder Passerelle wrote.
         guard !result.diagnostics.hasErrors, options.write else { return result }
@@ -169,6 +219,23 @@ public struct SiteBuilder {
         }
         lap("write")
         return result
+    }
+
+    /// Talents and vacancies that no market publishes, with the reason, so that none disappears silently.
+    static func outsideMarkets(_ publication: Publication, scoped: [Publication], markets: [Market]) -> [SkippedFile] {
+        guard !markets.isEmpty else { return [] }
+        let talents = Set(scoped.flatMap { $0.talents.map(\.slug) })
+        let vacancies = Set(scoped.flatMap { $0.vacancies.map(\.slug) })
+        let where_ = markets.map { "\($0.slug): \($0.countries.joined(separator: ", "))" }.joined(separator: "; ")
+        var skipped: [SkippedFile] = []
+        for talent in publication.talents where !talents.contains(talent.slug) {
+            let mobility = talent.mobility.isEmpty ? "no mobility" : "mobility \(talent.mobility.joined(separator: ", "))"
+            skipped.append(SkippedFile(path: talent.source.path, reason: "in no market (\(mobility); markets \(where_))"))
+        }
+        for vacancy in publication.vacancies where !vacancies.contains(vacancy.slug) {
+            skipped.append(SkippedFile(path: vacancy.source.path, reason: "in no market (country \(vacancy.country); markets \(where_))"))
+        }
+        return skipped
     }
 
     private func joinPath(_ a: String, _ b: String) -> String { a.hasSuffix("/") ? a + b : a + "/" + b }

@@ -7,13 +7,14 @@ import PasserelleTheme
 /// The render stage: one HTML file per page, through the theme's templates.
 struct SiteRenderer {
     let site: SiteConfig
-    let routes: Routes
-    let theme: Theme
+    let edition: Edition
     let publication: Publication
     let factory: ViewModelFactory
+    var routes: Routes { edition.routes }
+    var theme: Theme { edition.theme }
 
     /// Every template a site needs; a theme lacking one falls back to the default theme's.
-    static let templates = ["home", "talents", "talent", "vacancies", "vacancy", "employers", "employer", "page", "section", "search", "404"]
+    static let templates = ["home", "talents", "talent", "vacancies", "vacancy", "employers", "employer", "page", "section", "search", "404", "markets"]
 
     /// Pages rendered by `renderAll`, in the order they were made: link → HTML.
     private(set) var pages: [(link: String, html: String)] = []
@@ -27,19 +28,19 @@ struct SiteRenderer {
     private let menu: [(link: Link, section: Bool)]
     private let footer: [Link]
 
-    init(site: SiteConfig, routes: Routes, theme: Theme, publication: Publication,
+    init(site: SiteConfig, edition: Edition, publication: Publication,
          matches: MatchRanking?, searchManifest: String?, filterLabels: [String: String]) {
         self.searchManifest = searchManifest
         self.filterLabels = filterLabels
         self.site = site
-        self.routes = routes
-        self.theme = theme
+        self.edition = edition
         self.publication = publication
-        let format = Formatter(strings: theme.strings, language: theme.language)
+        let routes = edition.routes
+        let format = Formatter(strings: edition.theme.strings, language: edition.language)
         factory = ViewModelFactory(routes: routes, format: format, publication: publication,
-                                   markdown: MarkdownRenderer(basePath: routes.basePath),
+                                   markdown: MarkdownRenderer(basePath: routes.basePath, filesPath: routes.siteRoot),
                                    matches: matches)
-        menu = Self.menuEntries(publication, routes: routes, strings: theme.strings)
+        menu = Self.menuEntries(publication, routes: routes, strings: edition.theme.strings)
         footer = Self.footerLinks(publication, routes: routes, factory: factory)
     }
 
@@ -81,7 +82,7 @@ struct SiteRenderer {
 
     func layout(current: String) -> LayoutModel {
         LayoutModel(
-            lang: theme.language, dir: strings.values["dir"] == "rtl" ? "rtl" : "ltr",
+            lang: edition.language, dir: strings.values["dir"] == "rtl" ? "rtl" : "ltr",
             siteTitle: site.title, siteDescription: site.description, homeURL: routes.home,
             talentsURL: routes.talents, vacanciesURL: routes.vacancies, searchURL: routes.search,
             menu: menu(current: current), footerLinks: footer,
@@ -92,7 +93,18 @@ struct SiteRenderer {
     func meta(_ title: String, _ link: String, description: String? = nil, crumbs: [Link] = []) -> PageMeta {
         let home = Link(title: strings.text("nav_home"), url: routes.home, current: false)
         return PageMeta(title: title, description: description ?? site.description, canonical: routes.absolute(link),
-                        isHome: link == routes.home, breadcrumbs: crumbs.isEmpty ? [] : [home] + crumbs)
+                        isHome: link == routes.home, breadcrumbs: crumbs.isEmpty ? [] : [home] + crumbs,
+                        languages: link == routes.notFound ? [] : alternates(of: link))
+    }
+
+    /// The same page in each of the market's languages, for the language switcher and `hreflang` links.
+    func alternates(of link: String) -> [LanguageLink] {
+        guard edition.languages.count > 1 else { return [] }
+        return edition.languages.map { language in
+            let url = routes.link(link, in: language.routes)
+            return LanguageLink(code: language.code, name: language.autonym, url: url, absolute: language.routes.absolute(url),
+                                current: language.code == edition.language)
+        }
     }
 
     mutating func render(_ template: String, link: String, _ context: PageContext, diagnostics: inout DiagnosticLog) {
@@ -138,8 +150,10 @@ struct SiteRenderer {
         renderEmployers(diagnostics: &diagnostics)
         renderPages(diagnostics: &diagnostics)
         renderSearch(diagnostics: &diagnostics)
-        let notFound = PageContext(site: layout(current: ""), page: meta(strings.text("not_found_title"), routes.file("404.html")))
-        render("404", link: routes.file("404.html"), notFound, diagnostics: &diagnostics)
+        if edition.isDefaultLanguage {
+            let notFound = PageContext(site: layout(current: ""), page: meta(strings.text("not_found_title"), routes.notFound))
+            render("404", link: routes.notFound, notFound, diagnostics: &diagnostics)
+        }
         runJobs(diagnostics: &diagnostics)
     }
 
@@ -153,6 +167,7 @@ struct SiteRenderer {
         let home = HomeModel(
             introTitle: intro?.title,
             introHTML: intro.map { factory.html($0.body, file: $0.source.path, diagnostics: &diagnostics) },
+            introLanguage: factory.format.textLanguage(intro?.language),
             featured: featured.map(factory.talentCard),
             vacancies: publication.vacancies.prefix(4).map(factory.vacancyCard),
             news: news.map(factory.pageCard),
@@ -253,7 +268,7 @@ struct SiteRenderer {
             let article = ArticleModel(
                 title: page.title, date: page.date.map(factory.format.date), isoDate: page.date?.description, summary: page.summary,
                 image: page.image.map(routes.file), bodyHTML: factory.html(page.body, file: page.source.path, diagnostics: &diagnostics),
-                children: [])
+                textLanguage: factory.format.textLanguage(page.language), children: [])
             let folder = Array(page.path.dropLast())
             let context = PageContext(site: layout(current: link), page: meta(page.title, link, description: page.summary, crumbs: crumbs(for: folder)), article: article)
             render("page", link: link, context, diagnostics: &diagnostics)
@@ -268,7 +283,7 @@ struct SiteRenderer {
                 title: factory.sectionTitle(folder), date: nil, isoDate: nil, summary: index?.summary,
                 image: index?.image.map(routes.file),
                 bodyHTML: index.map { factory.html($0.body, file: $0.source.path, diagnostics: &diagnostics) } ?? "",
-                children: children)
+                textLanguage: factory.format.textLanguage(index?.language), children: children)
             let context = PageContext(site: layout(current: link), page: meta(article.title, link, description: index?.summary, crumbs: crumbs(for: Array(folder.dropLast()))), article: article)
             render("section", link: link, context, diagnostics: &diagnostics)
         }

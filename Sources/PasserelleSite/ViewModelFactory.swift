@@ -17,7 +17,7 @@ struct ViewModelFactory {
     func html(_ source: MarkdownSource, file: String, diagnostics: inout DiagnosticLog) -> String {
         let rendered = markdown.render(source.text)
         for note in rendered.notes {
-            diagnostics.warning(file, SourceLocation(line: source.line + note.line - 1, column: note.column), note.message,
+            diagnostics.warning(source.file ?? file, SourceLocation(line: source.line + note.line - 1, column: note.column), note.message,
                                 expected: "an https:// address, a site path such as /talents/, or a file under media/")
         }
         return rendered.html
@@ -36,7 +36,9 @@ struct ViewModelFactory {
             avatar: talent.photo == nil ? Avatar(initials: avatar.initials, colour: avatar.colour) : nil,
             topSkills: Array(topSkills),
             moreSkills: talent.skills.count > 5 ? strings.text("more_skills", ["count": String(talent.skills.count - 5)]) : nil,
-            languages: talent.languages.map { LanguageItem(name: format.languageName($0.code), level: format.cefrLabel($0.level), code: $0.code) },
+            languages: talent.languages.map {
+                LanguageItem(name: format.languageName($0.code), level: format.cefrLabel($0.level), levelName: format.cefrName($0.level), code: $0.code)
+            },
             mobility: mobility.isEmpty ? nil : mobility,
             availability: talent.availableFrom.map { strings.text("available_from", ["date": format.date($0)]) },
             filter: CardFilter(
@@ -51,6 +53,7 @@ struct ViewModelFactory {
             card: talentCard(talent),
             matches: matches.map { matchSection($0.matches(forTalent: talent.slug) ?? [], forTalent: true) },
             bodyHTML: html(talent.body, file: talent.source.path, diagnostics: &diagnostics),
+            textLanguage: format.textLanguage(talent.language),
             skills: talent.skills.map { SkillItem(name: $0.name, level: $0.level) },
             video: talent.video.map(video),
             linkedin: talent.linkedin,
@@ -96,10 +99,12 @@ struct ViewModelFactory {
             card: vacancyCard(vacancy),
             matches: matches.map { matchSection($0.matches(forVacancy: vacancy.slug) ?? [], forTalent: false) },
             descriptionHTML: html(vacancy.description, file: vacancy.source.path, diagnostics: &diagnostics),
+            textLanguage: format.textLanguage(vacancy.language),
             requiredSkills: vacancy.requiredSkills.map { SkillItem(name: $0.name, level: $0.level) },
             preferredSkills: vacancy.preferredSkills.map { SkillItem(name: $0.name, level: $0.level) },
             languages: vacancy.languages.map {
-                LanguageItem(name: format.languageName($0.code), level: strings.text("level_at_least", ["level": format.cefrLabel($0.level)]), code: $0.code)
+                LanguageItem(name: format.languageName($0.code), level: strings.text("level_at_least", ["level": format.cefrLabel($0.level)]),
+                             levelName: strings.text("level_at_least", ["level": format.cefrName($0.level)]), code: $0.code)
             },
             experience: vacancy.experienceYears.map { strings.text("experience_minimum", ["years": format.years($0)]) },
             occupation: vacancy.occupation)
@@ -117,6 +122,7 @@ struct ViewModelFactory {
         EmployerDetail(
             card: employerCard(employer), website: employer.website,
             aboutHTML: html(employer.body, file: employer.source.path, diagnostics: &diagnostics),
+            textLanguage: format.textLanguage(employer.language),
             vacancies: publication.openVacancies(of: employer).map(vacancyCard))
     }
 
@@ -152,11 +158,11 @@ extension ViewModelFactory {
                 switch reason {
                 case let .requiredSkills(met, missed):
                     required = strings.text("match_required", ["met": String(met.count), "total": String(met.count + missed.count),
-                                                               "skills": met.joined(separator: ", ")])
-                    if !missed.isEmpty { missing = strings.text("match_missing", ["skills": missed.joined(separator: ", ")]) }
+                                                               "skills": met.map(publication.localSkill).joined(separator: ", ")])
+                    if !missed.isEmpty { missing = strings.text("match_missing", ["skills": missed.map(publication.localSkill).joined(separator: ", ")]) }
                 case let .preferredSkills(met, missed) where !met.isEmpty:
                     preferred = strings.text("match_preferred", ["met": String(met.count), "total": String(met.count + missed.count),
-                                                                 "skills": met.joined(separator: ", ")])
+                                                                 "skills": met.map(publication.localSkill).joined(separator: ", ")])
                 case let .language(code, needed, has?):
                     languages.append(strings.text("match_language", ["language": format.languageName(code), "level": format.cefrLabel(has),
                                                                      "required": format.cefrLabel(needed)]))

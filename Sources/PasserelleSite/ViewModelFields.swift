@@ -45,6 +45,21 @@ extension PageMeta: MustacheParent {
         case "canonical": return self.canonical
         case "isHome": return self.isHome
         case "breadcrumbs": return self.breadcrumbs
+        case "languages": return self.languages
+        case "defaultAlternate": return self.defaultAlternate
+        default: return nil
+        }
+    }
+}
+
+extension LanguageLink: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "code": return self.code
+        case "name": return self.name
+        case "url": return self.url
+        case "absolute": return self.absolute
+        case "current": return self.current
         default: return nil
         }
     }
@@ -65,7 +80,18 @@ extension LanguageItem: MustacheParent {
         switch key {
         case "name": return self.name
         case "level": return self.level
+        case "levelName": return self.levelName
         case "code": return self.code
+        default: return nil
+        }
+    }
+}
+
+extension TextLanguage: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "code": return self.code
+        case "note": return self.note
         default: return nil
         }
     }
@@ -134,6 +160,7 @@ extension TalentProfile: MustacheParent {
         case "card": return self.card
         case "matches": return self.matches
         case "bodyHTML": return self.bodyHTML
+        case "textLanguage": return self.textLanguage
         case "skills": return self.skills
         case "video": return self.video
         case "linkedin": return self.linkedin
@@ -170,6 +197,7 @@ extension VacancyDetail: MustacheParent {
         case "card": return self.card
         case "matches": return self.matches
         case "descriptionHTML": return self.descriptionHTML
+        case "textLanguage": return self.textLanguage
         case "requiredSkills": return self.requiredSkills
         case "preferredSkills": return self.preferredSkills
         case "languages": return self.languages
@@ -199,6 +227,7 @@ extension EmployerDetail: MustacheParent {
         case "card": return self.card
         case "website": return self.website
         case "aboutHTML": return self.aboutHTML
+        case "textLanguage": return self.textLanguage
         case "vacancies": return self.vacancies
         default: return nil
         }
@@ -227,6 +256,7 @@ extension ArticleModel: MustacheParent {
         case "summary": return self.summary
         case "image": return self.image
         case "bodyHTML": return self.bodyHTML
+        case "textLanguage": return self.textLanguage
         case "children": return self.children
         default: return nil
         }
@@ -248,7 +278,31 @@ extension PageContext: MustacheParent {
         case "article": return self.article
         case "search": return self.search
         case "listing": return self.listing
+        case "markets": return self.markets
         case "summary": return self.summary
+        default: return nil
+        }
+    }
+}
+
+extension MarketsModel: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "title": return self.title
+        case "intro": return self.intro
+        case "items": return self.items
+        default: return nil
+        }
+    }
+}
+
+extension MarketCard: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "name": return self.name
+        case "countries": return self.countries
+        case "url": return self.url
+        case "languages": return self.languages
         default: return nil
         }
     }
@@ -259,6 +313,7 @@ extension HomeModel: MustacheParent {
         switch key {
         case "introTitle": return self.introTitle
         case "introHTML": return self.introHTML
+        case "introLanguage": return self.introLanguage
         case "featured": return self.featured
         case "vacancies": return self.vacancies
         case "news": return self.news

@@ -17,9 +17,10 @@ struct LayoutModel {
     let siteTitle: String
     let siteDescription: String?
     let homeURL: String
-    let talentsURL: String
-    let vacanciesURL: String
-    let searchURL: String
+    /// Nil on the page that lists the markets, which has no listings and no search of its own.
+    let talentsURL: String?
+    let vacanciesURL: String?
+    let searchURL: String?
     let menu: [Link]
     let footerLinks: [Link]
     let stylesheet: String
@@ -35,6 +36,22 @@ struct PageMeta {
     let canonical: String
     let isHome: Bool
     let breadcrumbs: [Link]
+    /// The page in each language of the site (empty when there is one): the switcher and `hreflang` alternates.
+    let languages: [LanguageLink]
+    /// The page in the site's first language, for `hreflang="x-default"`.
+    var defaultAlternate: String? { languages.first?.absolute }
+}
+
+/// The same page in one language.
+struct LanguageLink {
+    /// ISO 639-1: `hreflang` and `lang`.
+    let code: String
+    /// The language's own name: "Nederlands".
+    let name: String
+    let url: String
+    /// For `<link rel="alternate" hreflang>`.
+    let absolute: String
+    let current: Bool
 }
 
 struct Avatar {
@@ -44,8 +61,18 @@ struct Avatar {
 
 struct LanguageItem {
     let name: String
+    /// "B2", or "native" in the reader's language.
     let level: String
+    /// "B2 · upper intermediate": the level with its CEFR name in the reader's language.
+    let levelName: String
     let code: String
+}
+
+/// When a text is shown in another language than the page's: its language, and a note that says so.
+struct TextLanguage {
+    /// For the text's `lang` attribute; nil when it is the page's language.
+    let code: String?
+    let note: String?
 }
 
 struct TalentCard {
@@ -95,6 +122,7 @@ struct TalentProfile {
     let card: TalentCard
     var matches: MatchSection? = nil
     let bodyHTML: String
+    let textLanguage: TextLanguage
     let skills: [SkillItem]
     let video: VideoModel?
     let linkedin: String?
@@ -121,6 +149,7 @@ struct VacancyDetail {
     let card: VacancyCard
     var matches: MatchSection? = nil
     let descriptionHTML: String
+    let textLanguage: TextLanguage
     let requiredSkills: [SkillItem]
     let preferredSkills: [SkillItem]
     let languages: [LanguageItem]
@@ -140,6 +169,7 @@ struct EmployerDetail {
     let card: EmployerCard
     let website: String?
     let aboutHTML: String
+    let textLanguage: TextLanguage
     let vacancies: [VacancyCard]
 }
 
@@ -158,6 +188,7 @@ struct ArticleModel {
     let summary: String?
     let image: String?
     let bodyHTML: String
+    let textLanguage: TextLanguage
     /// For a folder's index page: the pages inside it.
     let children: [PageCard]
 }
@@ -176,12 +207,30 @@ struct PageContext {
     var article: ArticleModel? = nil
     var search: SearchPageModel? = nil
     var listing: ListingFilterModel? = nil
+    var markets: MarketsModel? = nil
     var summary: String? = nil
+}
+
+/// The output's root page when the site has markets.
+struct MarketsModel {
+    let title: String
+    let intro: String
+    let items: [MarketCard]
+}
+
+struct MarketCard {
+    let name: String
+    /// "Vacancies and talents for Belgium".
+    let countries: String
+    /// The market's home in its first language.
+    let url: String
+    let languages: [LanguageLink]
 }
 
 struct HomeModel {
     let introTitle: String?
     let introHTML: String?
+    let introLanguage: TextLanguage
     let featured: [TalentCard]
     let vacancies: [VacancyCard]
     let news: [PageCard]

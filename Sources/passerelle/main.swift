@@ -41,13 +41,16 @@ struct SiteFolders: ParsableArguments {
     @Option(help: ArgumentHelp("Judge vacancies open on this day (YYYY-MM-DD) instead of today.", valueName: "date"))
     var date: String?
 
+    @Option(help: ArgumentHelp("Build only this market of site.yml's `markets:`, at the output folder's root.", valueName: "name"))
+    var market: String?
+
     func options(output: String, write: Bool) throws -> BuildOptions {
         var today = Day.today
         if let date {
             guard let day = Day(date) else { throw ValidationError("--date must be a date YYYY-MM-DD, not '\(date)'") }
             today = day
         }
-        return BuildOptions(content: content, themes: themes, output: output, includeDrafts: drafts, baseURL: baseURL, today: today, write: write)
+        return BuildOptions(content: content, themes: themes, output: output, includeDrafts: drafts, baseURL: baseURL, today: today, write: write, market: market)
     }
 }
 

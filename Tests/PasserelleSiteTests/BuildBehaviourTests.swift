@@ -22,7 +22,7 @@ import PasserelleContent
         FileManager.default.createFile(atPath: output + "/.gitkeep", contents: Data())
         let before = BuiltSite(path: output).files
 
-        let content = scratch.copy(Repository.content, to: "Content")
+        let content = scratch.copy(Repository.englishContent, to: "Content")
         scratch.write("Content/talents/broken.md", "---\nname: Broken\ncountry: XX\n---\n")
         scratch.write("Content/vacancies/also-broken.json", "{\"title\": ")
         let failed = SiteBuilder.buildSample(into: output, content: content)
@@ -55,7 +55,7 @@ import PasserelleContent
         #expect(intoMine.diagnostics.errors.map(\.message) == ["\(scratch.path)/mine has files that passerelle did not write (notes.txt); it was left as it is"])
         #expect(FileManager.default.fileExists(atPath: scratch.path + "/mine/notes.txt"))
 
-        let content = scratch.copy(Repository.content, to: "project/Content")
+        let content = scratch.copy(Repository.englishContent, to: "project/Content")
         for output in [scratch.path + "/project", content] {
             let result = SiteBuilder.buildSample(into: output, content: content)
             #expect(result.diagnostics.errors.map(\.message) == ["refusing to replace \(output): it holds \(content)"])
@@ -170,7 +170,7 @@ import PasserelleContent
     }
 
     func content(_ scratch: Scratch) -> String {
-        let content = scratch.copy(Repository.content, to: "Content")
+        let content = scratch.copy(Repository.englishContent, to: "Content")
         let site = (try? String(contentsOfFile: content + "/site.yml", encoding: .utf8)) ?? ""
         scratch.write("Content/site.yml", site.replacingOccurrences(of: "theme: default", with: "theme: custom"))
         return content
@@ -202,9 +202,9 @@ import PasserelleContent
 
     @Test func aLanguageTheThemeLacksFallsBackToEnglish() {
         let scratch = Scratch()
-        let content = scratch.copy(Repository.content, to: "Content")
+        let content = scratch.copy(Repository.englishContent, to: "Content")
         let site = (try? String(contentsOfFile: content + "/site.yml", encoding: .utf8)) ?? ""
-        scratch.write("Content/site.yml", site.replacingOccurrences(of: "languages: [en, fr, nl]", with: "languages: [sw, en]"))
+        scratch.write("Content/site.yml", site.replacingOccurrences(of: "languages: [en, fr, nl, ar]", with: "languages: [sw, en]"))
         let result = SiteBuilder().build(BuildOptions(content: content, themes: Repository.themes, output: scratch.path + "/Public", today: Repository.sampleDay))
         #expect(result.succeeded)
         #expect(result.diagnostics.warnings.contains { $0.message == "the theme has no UI strings for 'sw'; English is used" })
@@ -272,9 +272,9 @@ import PasserelleContent
     @Test(arguments: ["fr", "nl"])
     func buildsInTheSitesFirstLanguage(language: String) {
         let scratch = Scratch()
-        let content = scratch.copy(Repository.content, to: "Content")
+        let content = scratch.copy(Repository.englishContent, to: "Content")
         let site = (try? String(contentsOfFile: content + "/site.yml", encoding: .utf8)) ?? ""
-        scratch.write("Content/site.yml", site.replacingOccurrences(of: "languages: [en, fr, nl]", with: "languages: [\(language), en]"))
+        scratch.write("Content/site.yml", site.replacingOccurrences(of: "languages: [en, fr, nl, ar]", with: "languages: [\(language), en]"))
         let result = SiteBuilder().build(BuildOptions(content: content, themes: Repository.themes, output: scratch.path + "/Public", today: Repository.sampleDay))
         #expect(result.succeeded)
         let page = BuiltSite(path: scratch.path + "/Public").html("vacancies/nurse-antwerpen/index.html")

@@ -33,7 +33,7 @@ import Testing
 
     @Test func errorsAreLocatedAndExitWithOne() throws {
         let scratch = Scratch()
-        _ = scratch.copy(Repository.content, to: "Content")
+        _ = scratch.copy(Repository.englishContent, to: "Content")
         _ = scratch.copy(Repository.themes, to: "Themes")
         scratch.write("Content/talents/broken.md", "---\nname: Broken\nheadline: x\ncountry: MA\nskills: [x]\nconsent: yes\n---\n")
         let result = try run(["build"], in: scratch.path)
@@ -45,7 +45,7 @@ import Testing
 
     @Test func newWritesAStarterThatCheckAccepts() throws {
         let scratch = Scratch()
-        _ = scratch.copy(Repository.content, to: "Content")
+        _ = scratch.copy(Repository.englishContent, to: "Content")
         _ = scratch.copy(Repository.themes, to: "Themes")
         let created = try run(["new", "vacancy", "nurse-gent"], in: scratch.path)
         #expect(created.status == 0)

@@ -25,7 +25,7 @@ import PasserelleMatching
         let site = BuiltSite(path: scratch.path + "/Public")
         let vacancies = ["nurse-antwerpen", "care-assistant-liege", "java-developer-brussels", "home-care-worker-leuven"]
         for slug in vacancies {
-            let command = SiteBuilder().match(MatchRequest(content: Repository.content, vacancy: slug, today: Repository.sampleDay))
+            let command = SiteBuilder().match(MatchRequest(content: Repository.englishContent, vacancy: slug, today: Repository.sampleDay))
             #expect(!command.diagnostics.hasErrors)
             #expect(!command.matches.isEmpty, "\(slug) has no match")
             #expect(matchLinks(site.html("vacancies/\(slug)/index.html"), prefix: "/talents/") == command.matches.map(\.talent), "\(slug)")
@@ -42,7 +42,7 @@ import PasserelleMatching
         let scratch = Scratch()
         #expect(SiteBuilder.buildSample(into: scratch.path + "/Public").succeeded)
         let site = BuiltSite(path: scratch.path + "/Public")
-        let command = SiteBuilder().match(MatchRequest(content: Repository.content, talent: "hajar-moussaoui", today: Repository.sampleDay))
+        let command = SiteBuilder().match(MatchRequest(content: Repository.englishContent, talent: "hajar-moussaoui", today: Repository.sampleDay))
         #expect(command.matches.first?.vacancy == "care-assistant-liege")
         #expect(matchLinks(site.html("talents/hajar-moussaoui/index.html"), prefix: "/vacancies/") == command.matches.map(\.vacancy))
         // Hajar writes her skills in French; skills.yml maps them to the vacancy's English names.
@@ -53,7 +53,7 @@ import PasserelleMatching
 
     @Test func siteYAMLCanTurnTheDisplayOffAndTuneIt() {
         let scratch = Scratch()
-        let content = scratch.copy(Repository.content, to: "Content")
+        let content = scratch.copy(Repository.englishContent, to: "Content")
         let site = (try? String(contentsOfFile: content + "/site.yml", encoding: .utf8)) ?? ""
         scratch.write("Content/site.yml", site + "\nmatching:\n  show: false\n")
         #expect(SiteBuilder.buildSample(into: scratch.path + "/off", content: content).succeeded)
@@ -73,7 +73,7 @@ import PasserelleMatching
 
     @Test func skillsYAMLRefusesANameThatStandsForTwoSkills() {
         let scratch = Scratch()
-        let content = scratch.copy(Repository.content, to: "Content")
+        let content = scratch.copy(Repository.englishContent, to: "Content")
         scratch.write("Content/skills.yml", "JavaScript: [JS]\nJava: [js, Jakarta EE]\nNursing: Verpleegkunde\n")
         let result = SiteBuilder.buildSample(into: scratch.path + "/Public", content: content)
         #expect(result.diagnostics.errors.map(\.description) == ["\(content)/skills.yml:2:8: error: 'js' already stands for 'JavaScript' (each name for one skill only)"])

@@ -54,7 +54,7 @@ import PasserelleContent
         #expect(listing.contains("27 talents"))
         #expect(listing.contains("avatar-initials"))
         #expect(listing.contains("<bdi>سلمى بنعلي</bdi>"))
-        #expect(listing.contains("<abbr class=\"level\" title=\"CEFR level (A1 beginner to C2 mastery)\">B2</abbr>"))
+        #expect(listing.contains("<abbr class=\"level\" title=\"B2 · upper intermediate\">B2</abbr>"))
         #expect(listing.contains("Available from"))
     }
 
@@ -63,7 +63,8 @@ import PasserelleContent
         #expect(profile.contains("<h1><bdi>سلمى بنعلي</bdi></h1>"))
         #expect(profile.contains("src=\"/media/talents/salma-benali.svg\" alt=\"Photo of سلمى بنعلي\""))
         #expect(profile.contains("<h2>Experience</h2>"))
-        #expect(profile.contains("<span lang=\"ar\">Arabic</span>"))
+        #expect(profile.contains("<li>Arabic <span class=\"level\">native</span></li>"))
+        #expect(profile.contains("<li>French <span class=\"level\">C1 · advanced</span></li>"))
         #expect(profile.contains("Will work in</dt><dd>Belgium, Morocco"))
         #expect(profile.contains("<dd>PALIM</dd>"))
         #expect(profile.contains("rel=\"stylesheet\" href=\"/assets/css/print.css\" media=\"print\""))
@@ -84,7 +85,7 @@ import PasserelleContent
         #expect(vacancy.contains("EUR "))
         #expect(vacancy.contains("per month") || vacancy.contains("per year") || vacancy.contains("per hour"))
         #expect(vacancy.contains("Required skills"))
-        #expect(vacancy.contains("<span lang=\"nl\">Dutch</span> <span class=\"level\">B1 or higher</span>"))
+        #expect(vacancy.contains("<li>Dutch <span class=\"level\">B1 · intermediate or higher</span></li>"))
         let employer = site.html("employers/zorggroep-schelde/index.html")
         #expect(employer.contains("href=\"/vacancies/nurse-antwerpen/\""))
         #expect(!site.exists("vacancies/dotnet-developer-gent/index.html"))
@@ -152,7 +153,9 @@ import PasserelleContent
     @Test func everyPageHasLanguageLandmarksAndAPolicy() {
         for (name, data) in site.files where name.hasSuffix(".html") {
             let page = String(decoding: data, as: UTF8.self)
-            #expect(page.contains("<html lang=\"en\" dir=\"ltr\">"), "\(name)")
+            let folder = String(name.prefix(3))
+            let language = ["fr/": "fr", "nl/": "nl", "ar/": "ar"][folder] ?? "en"
+            #expect(page.contains("<html lang=\"\(language)\" dir=\"\(language == "ar" ? "rtl" : "ltr")\">"), "\(name)")
             #expect(page.contains("<main id=\"main\""), "\(name)")
             #expect(page.contains("Content-Security-Policy"), "\(name)")
             #expect(page.components(separatedBy: "<h1").count == 2, "\(name) should have one h1")

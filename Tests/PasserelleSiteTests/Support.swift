@@ -11,6 +11,24 @@ enum Repository {
     }()
     static var content: String { root + "/Content" }
     static var themes: String { root + "/Themes" }
+    /// The sample without its markets: one site for all countries, English at the root and the other languages
+    /// under /fr/, /nl/ and /ar/, for the tests of single-site behaviour. Made once per test run, beside the other temporary folders.
+    static let englishContent: String = {
+        let path = NSTemporaryDirectory() + "passerelle-sample-" + UUID().uuidString + "/Content"
+        try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try? FileManager.default.copyItem(atPath: content, toPath: path)
+        let site = (try? String(contentsOfFile: path + "/site.yml", encoding: .utf8)) ?? ""
+        var lines: [String] = []
+        var inMarkets = false
+        for line in site.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("markets:") { inMarkets = true; continue }
+            if inMarkets && (line.hasPrefix(" ") || line.isEmpty) { continue }
+            inMarkets = false
+            lines.append(String(line))
+        }
+        try? lines.joined(separator: "\n").write(toFile: path + "/site.yml", atomically: true, encoding: .utf8)
+        return path
+    }()
     /// The day the sample's expectations are written for: one vacancy has expired, the others are open.
     static let sampleDay = Day("2026-11-24")!
 }
@@ -98,7 +116,7 @@ struct BuiltSite {
 
 extension SiteBuilder {
     /// Builds the repository's sample site into `output`.
-    static func buildSample(into output: String, content: String = Repository.content, baseURL: String? = nil) -> BuildResult {
+    static func buildSample(into output: String, content: String = Repository.englishContent, baseURL: String? = nil) -> BuildResult {
         SiteBuilder().build(BuildOptions(content: content, themes: Repository.themes, output: output,
                                          baseURL: baseURL, today: Repository.sampleDay))
     }

@@ -25,9 +25,13 @@ import PasserelleMatching
 
     @Test func everyViewModelAnswersEveryField() {
         let link = Link(title: "Talents", url: "/talents/", current: true)
+        let note = TextLanguage(code: "fr", note: "This text has not been translated into English; it is shown in French.")
+        let alternate = LanguageLink(code: "nl", name: "Nederlands", url: "/nl/", absolute: "https://x/nl/", current: false)
+        let market = MarketCard(name: "Belgium", countries: "Vacancies and talents for Belgium", url: "/be/", languages: [alternate])
+        let markets = MarketsModel(title: "Choose", intro: "One per country", items: [market])
         let strings = UIStrings(language: "en", values: ["a": "b"])
         let avatar = Avatar(initials: "AB", colour: 3)
-        let language = LanguageItem(name: "Dutch", level: "B1", code: "nl")
+        let language = LanguageItem(name: "Dutch", level: "B1", levelName: "B1 · intermediate", code: "nl")
         let card = TalentCard(url: "/t/", name: "Amal", headline: "Nurse", place: "Fès, Morocco", photo: nil, photoAlt: "Photo of Amal",
                               avatar: avatar, topSkills: ["Care"], moreSkills: "+1 more", languages: [language], mobility: "Belgium",
                               availability: "Available",
@@ -37,28 +41,29 @@ import PasserelleMatching
         let section = MatchSection(items: [item], explanation: "Score")
         let video = VideoModel(file: nil, embed: "https://www.youtube-nocookie.com/embed/x", watch: "https://youtube.com", provider: "YouTube")
         let skill = SkillItem(name: "Care", level: "advanced")
-        let profile = TalentProfile(card: card, matches: section, bodyHTML: "<p>x</p>", skills: [skill], video: video, linkedin: "https://linkedin.com/in/a",
+        let profile = TalentProfile(card: card, matches: section, bodyHTML: "<p>x</p>", textLanguage: note, skills: [skill], video: video, linkedin: "https://linkedin.com/in/a",
                                     programme: "PALIM", sectors: "Care", experience: "3 years", occupation: nil)
         let vacancyCard = VacancyCard(url: "/v/", title: "Nurse", employerName: "Zorg", employerURL: "/e/", place: "Gent", sector: "Care",
                                       employmentType: "Full time", salary: "EUR 3,000", closes: "1 May", start: "1 June")
-        let detail = VacancyDetail(card: vacancyCard, matches: nil, descriptionHTML: "<p>d</p>", requiredSkills: [skill], preferredSkills: [],
+        let detail = VacancyDetail(card: vacancyCard, matches: nil, descriptionHTML: "<p>d</p>", textLanguage: note, requiredSkills: [skill], preferredSkills: [],
                                    languages: [language], experience: "At least 1 year", occupation: "http://data.europa.eu/esco/occupation/x")
         let employerCard = EmployerCard(url: "/e/", name: "Zorg", place: "Gent", sector: "Care", openCount: "1 open vacancy")
-        let employer = EmployerDetail(card: employerCard, website: "https://zorg.example", aboutHTML: "<p>a</p>", vacancies: [vacancyCard])
+        let employer = EmployerDetail(card: employerCard, website: "https://zorg.example", aboutHTML: "<p>a</p>", textLanguage: note, vacancies: [vacancyCard])
         let pageCard = PageCard(url: "/p/", title: "PALIM", date: "1 May 2021", isoDate: "2021-05-01", summary: "s")
-        let article = ArticleModel(title: "PALIM", date: nil, isoDate: nil, summary: "s", image: "/media/a.png", bodyHTML: "<p>b</p>", children: [pageCard])
+        let article = ArticleModel(title: "PALIM", date: nil, isoDate: nil, summary: "s", image: "/media/a.png", bodyHTML: "<p>b</p>", textLanguage: note, children: [pageCard])
         let layout = LayoutModel(lang: "en", dir: "ltr", siteTitle: "Site", siteDescription: "d", homeURL: "/", talentsURL: "/talents/",
                                  vacanciesURL: "/vacancies/", searchURL: "/search/", menu: [link], footerLinks: [link], stylesheet: "/a.css", printStylesheet: "/p.css",
                                  script: "/s.js", t: strings)
-        let meta = PageMeta(title: "T", description: nil, canonical: "https://x/", isHome: false, breadcrumbs: [link])
-        let home = HomeModel(introTitle: "Hi", introHTML: "<p>i</p>", featured: [card], vacancies: [vacancyCard], news: [pageCard], stats: "1 talent")
+        let meta = PageMeta(title: "T", description: nil, canonical: "https://x/", isHome: false, breadcrumbs: [link], languages: [alternate])
+        let home = HomeModel(introTitle: "Hi", introHTML: "<p>i</p>", introLanguage: note, featured: [card], vacancies: [vacancyCard], news: [pageCard], stats: "1 talent")
         let search = SearchPageModel(base: "/search/", manifest: "manifest.x.gz", stringsJSON: "{}", textScript: "/t.js", filtersScript: "/f2.js", engineScript: "/e.js", pageScript: "/p.js")
         let listing = ListingFilterModel(stringsJSON: "{}", labelsJSON: "{}", filtersScript: "/f2.js", script: "/f.js")
         var context = PageContext(site: layout, page: meta, home: home, talents: [card], talent: profile, vacancies: [vacancyCard], vacancy: detail,
                                   employers: [employerCard], employer: employer, article: article, search: search, listing: listing)
         context.summary = "27 talents"
+        context.markets = markets
         let models: [any MustacheParent] = [link, layout, meta, avatar, language, card, skill, video, profile, vacancyCard, detail, employerCard,
-                                            employer, pageCard, article, context, home, item, section, search, listing, card.filter]
+                                            employer, pageCard, article, context, home, item, section, search, listing, card.filter, note, alternate, market, markets]
         for model in models { check(model) }
     }
 }

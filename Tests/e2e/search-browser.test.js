@@ -10,6 +10,7 @@ const { promisify } = require("node:util");
 const run = promisify(execFile);
 
 const root = path.resolve(__dirname, "../..");
+const { buildSample } = require("../js/sample-site.js");
 const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml",
                 ".xml": "application/xml", ".txt": "text/plain", ".gz": "application/gzip" };
 
@@ -17,10 +18,7 @@ let site = null;
 /** Builds the sample and serves it; resolves to the server's base address. */
 function serve() {
   if (site) return site;
-  const output = fs.mkdtempSync(path.join(os.tmpdir(), "passerelle-e2e-"));
-  fs.rmSync(output, { recursive: true });
-  execFileSync(path.join(root, ".build/debug/passerelle"),
-    ["build", "--content", "Content", "--themes", "Themes", "--output", output, "--date", "2026-11-24"], { cwd: root });
+  const output = buildSample({ markets: false, prefix: "passerelle-e2e-" });
   const server = http.createServer((request, response) => {
     let file = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
     if (file.endsWith("/")) file += "index.html";

@@ -8,16 +8,14 @@ const zlib = require("node:zlib");
 const { execFileSync } = require("node:child_process");
 
 const root = path.resolve(__dirname, "../..");
+const { buildSample } = require("./sample-site.js");
 const { Engine, distance, typoLimit } = require(path.join(root, "Themes/default/assets/js/search-engine.js"));
 
 /** Builds the sample site once, into a temporary folder; returns the opened engine. */
 let opened = null;
 function engine() {
   if (opened) return opened;
-  const output = fs.mkdtempSync(path.join(os.tmpdir(), "passerelle-search-"));
-  fs.rmSync(output, { recursive: true });
-  execFileSync(path.join(root, ".build/debug/passerelle"),
-    ["build", "--content", "Content", "--themes", "Themes", "--output", output, "--date", "2026-11-24"], { cwd: root });
+  const output = buildSample({ markets: false, prefix: "passerelle-search-" });
   const page = fs.readFileSync(path.join(output, "search/index.html"), "utf8");
   const manifest = page.match(/data-manifest="([^"]+)"/)[1];
   const load = (file) => Promise.resolve(JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(output, "search", file))).toString("utf8")));
@@ -108,10 +106,7 @@ test("filters combine, with or without a query, and count per value", async () =
 });
 
 test("the first query fetches the manifest, the shards of its words and the records it shows, nothing else", async () => {
-  const output = fs.mkdtempSync(path.join(os.tmpdir(), "passerelle-bytes-"));
-  fs.rmSync(output, { recursive: true });
-  execFileSync(path.join(root, ".build/debug/passerelle"),
-    ["build", "--content", "Content", "--themes", "Themes", "--output", output, "--date", "2026-11-24"], { cwd: root });
+  const output = buildSample({ markets: false, prefix: "passerelle-bytes-" });
   const fetched = [];
   const load = (file) => { fetched.push(file); return Promise.resolve(JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(output, "search", file))).toString("utf8"))); };
   const manifest = fs.readFileSync(path.join(output, "search/index.html"), "utf8").match(/data-manifest="([^"]+)"/)[1];

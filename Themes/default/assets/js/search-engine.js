@@ -39,9 +39,31 @@
 
   function shardKey(term) { return Array.from(term).slice(0, 2).join(""); }
 
+  /**
+   * The languages whose stemmers the index used, the index's own first: `manifest.languages`
+   * (e.g. ["nl", "fr", "en"]), or `[manifest.language]` for an index written before it existed.
+   */
+  function languagesOf(manifest) {
+    var listed = Array.isArray(manifest.languages) && manifest.languages.length ? manifest.languages : [manifest.language];
+    var out = [];
+    listed.forEach(function (code) { if (out.indexOf(code) < 0) out.push(code); });
+    return out;
+  }
+
+  /** The stems of a folded word in each of these languages, without repeats, in the order of the languages. */
+  function stems(folded, languages) {
+    var out = [];
+    languages.forEach(function (language) {
+      var term = Text.stem(folded, language);
+      if (out.indexOf(term) < 0) out.push(term);
+    });
+    return out;
+  }
+
   function Engine(load, manifest) {
     this.load = load;
     this.manifest = manifest;
+    this.languages = languagesOf(manifest);
     this.shards = {};
     this.chunks = {};
     this.facetData = null;
@@ -83,31 +105,50 @@
     });
   };
 
-  /** Query words → for each, the index terms that can stand for it, with a factor. */
+  /** A folded word's stems in every language of the index (the page's highlighting uses them too). */
+  Engine.prototype.stems = function (folded) { return stems(folded, this.languages); };
+
+  /**
+   * Query words → for each, the index terms that can stand for it, with a factor. A word is stemmed in
+   * every language of the index (a document is indexed with the stems of the language it is written in),
+   * and each stem, with its skill aliases, is a term the word stands for.
+   */
   Engine.prototype.expand = function (query) {
-    var self = this, language = this.manifest.language;
+    var self = this;
     var words = Text.words(query);
     return Promise.all(words.map(function (word, index) {
       var folded = Text.fold(word);
-      var term = Text.stem(folded, language);
+      var terms = self.stems(folded);
       var isLast = index === words.length - 1;
-      var wanted = [term].concat(self.manifest.aliases[term] || []);
+      var wanted = [];
+      terms.forEach(function (term) {
+        [term].concat(self.manifest.aliases[term] || []).forEach(function (t) { if (wanted.indexOf(t) < 0) wanted.push(t); });
+      });
       var keys = {};
       wanted.concat([folded]).forEach(function (t) { keys[shardKey(t)] = true; });
       return Promise.all(Object.keys(keys).map(function (k) { return self.shard(k); })).then(function (shards) {
         var candidates = {};
         function offer(t, factor) { if (!(t in candidates) || candidates[t] < factor) candidates[t] = factor; }
+        function completes(t) {
+          if (t.indexOf(folded) === 0) return true;
+          for (var i = 0; i < terms.length; i++) if (t.indexOf(terms[i]) === 0) return true;
+          return false;
+        }
         shards.forEach(function (shard) {
           Object.keys(shard).forEach(function (t) {
             if (wanted.indexOf(t) >= 0) offer(t, 1);
-            else if (isLast && (t.indexOf(folded) === 0 || t.indexOf(term) === 0)) offer(t, PREFIX_FACTOR);
+            else if (isLast && completes(t)) offer(t, PREFIX_FACTOR);
           });
         });
-        // Typos are tried only for a word the index does not know as it is written.
+        // Typos are tried only for a word the index does not know as it is written (under any of its stems).
         var limit = typoLimit(folded);
         if (!Object.keys(candidates).length && limit > 0) {
           shards.forEach(function (shard) {
-            Object.keys(shard).forEach(function (t) { if (distance(term, t, limit) <= limit) offer(t, TYPO_FACTOR); });
+            Object.keys(shard).forEach(function (t) {
+              for (var i = 0; i < terms.length; i++) {
+                if (distance(terms[i], t, limit) <= limit) { offer(t, TYPO_FACTOR); return; }
+              }
+            });
           });
         }
         var postings = [];
@@ -117,6 +158,27 @@
         return { word: word, postings: postings };
       });
     }));
+  };
+
+  /**
+   * The excerpt text cut into pieces for highlighting: [{from, to, hit}] covering `source`, where a piece is
+   * a hit when one of its words, stemmed in any language of the index, is one of `terms` (the matched terms
+   * of a search, per query word); `first` is where the first hit starts (-1 if none).
+   */
+  Engine.prototype.highlights = function (source, terms) {
+    var self = this, matched = {};
+    terms.forEach(function (group) { group.forEach(function (t) { matched[t] = true; }); });
+    var pattern = /[\p{Alphabetic}\p{N}\p{Mn}.\/+#'’]+/gu, match, first = -1, pieces = [], lastIndex = 0;
+    while ((match = pattern.exec(source)) !== null) {
+      var hit = Text.words(match[0]).some(function (w) {
+        return self.stems(Text.fold(w)).some(function (term) { return matched[term] === true; });
+      });
+      if (hit && first < 0) first = match.index;
+      pieces.push({ from: lastIndex, to: match.index, hit: false }, { from: match.index, to: match.index + match[0].length, hit: hit });
+      lastIndex = match.index + match[0].length;
+    }
+    pieces.push({ from: lastIndex, to: source.length, hit: false });
+    return { pieces: pieces, first: first };
   };
 
   /**
@@ -228,7 +290,8 @@
     return allowed;
   }
 
-  var api = { Engine: Engine, distance: distance, typoLimit: typoLimit, shardKey: shardKey, LEVELS: LEVELS };
+  var api = { Engine: Engine, distance: distance, typoLimit: typoLimit, shardKey: shardKey, languagesOf: languagesOf, stems: stems,
+              LEVELS: LEVELS };
   if (typeof module === "object" && module.exports) module.exports = api;
   else root.PasserelleSearch = api;
 })(typeof self !== "undefined" ? self : this);

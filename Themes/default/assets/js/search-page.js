@@ -4,7 +4,6 @@
   "use strict";
   var root = document.getElementById("search");
   if (!root || !window.PasserelleSearch || !window.PasserelleText || !window.PasserelleFilters || typeof DecompressionStream === "undefined") return;
-  var Text = window.PasserelleText;
   var Filters = window.PasserelleFilters;
   var strings = JSON.parse(root.getAttribute("data-strings") || "{}");
   var base = root.getAttribute("data-base");
@@ -30,19 +29,13 @@
 
   function label(facet, value) { return (engine && engine.manifest.labels[facet + ":" + value]) || value; }
 
-  /** The excerpt around the first matched word, with matched words in <mark>. Text nodes only. */
+  /**
+   * The excerpt around the first matched word, with matched words in <mark>. Text nodes only.
+   * A word is marked when its stem in any of the index's languages was matched (engine.highlights).
+   */
   function excerpt(record, terms) {
-    var language = engine.manifest.language, matched = {};
-    terms.forEach(function (group) { group.forEach(function (t) { matched[t] = true; }); });
     var source = record.excerpt || record.summary || "";
-    var pattern = /[\p{Alphabetic}\p{N}\p{Mn}.\/+#'’]+/gu, match, first = -1, pieces = [], lastIndex = 0;
-    while ((match = pattern.exec(source)) !== null) {
-      var hit = Text.words(match[0]).some(function (w) { return matched[Text.stem(Text.fold(w), language)]; });
-      if (hit && first < 0) first = match.index;
-      pieces.push({ from: lastIndex, to: match.index, hit: false }, { from: match.index, to: match.index + match[0].length, hit: hit });
-      lastIndex = match.index + match[0].length;
-    }
-    pieces.push({ from: lastIndex, to: source.length, hit: false });
+    var cut = engine.highlights(source, terms), pieces = cut.pieces, first = cut.first;
     var start = Math.max(0, first - 60), end = Math.min(source.length, start + 220);
     var paragraph = element("p", "result-excerpt");
     if (start > 0) paragraph.appendChild(document.createTextNode("… "));

@@ -1,0 +1,83 @@
+/// A translation file read in the loader's pass, waiting for its original.
+struct PendingTranslation {
+    /// `talents`, `vacancies`, `employers` or `pages`.
+    let folder: String
+    /// The original's slug, or for pages its folder path and slug (`news/launch`).
+    let key: String
+    let translation: Translation
+}
+
+/// Attaches translation files to their originals once every file is read, and checks every translation's language.
+///
+/// A translation into a language the site is not published in is skipped with the reason; one whose original
+/// does not exist, or that repeats the original's language or another translation, is an error.
+struct TranslationLinker {
+    let site: SiteConfig
+    /// Folder → slug key → the original's file, as the loader saw them.
+    let slugs: [String: [String: String]]
+
+    func link(_ pending: [PendingTranslation], into content: inout Content) {
+        var log = DiagnosticLog()
+        let defaultLanguage = site.languages.first ?? "en"
+        let talents = index(content.talents.map(\.slug)), vacancies = index(content.vacancies.map(\.slug))
+        let employers = index(content.employers.map(\.slug))
+        let pages = index(content.pages.map { $0.path.dropLast($0.isIndex ? 0 : 1).joined(separator: "/") + "/" + ($0.isIndex ? "index" : $0.path.last ?? "") })
+
+        // Translations written inside JSON originals: their languages are checked here too.
+        func checkInline<Item: Translatable>(_ items: inout [Item], path: (Item) -> String) {
+            for i in items.indices {
+                for language in items[i].translations.keys.sorted() where !site.languages.contains(language) {
+                    log.warning(path(items[i]), .start, "the translation into '\(language)' is not published: it is not one of the site's languages",
+                                expected: "one of \(site.languages.joined(separator: ", ")) (site.yml languages)")
+                    items[i].translations[language] = nil
+                }
+                if let own = items[i].translations[items[i].language ?? defaultLanguage] {
+                    log.warning(own.source.path, .start, "the translation into '\(own.language)' is not used: the original is written in '\(own.language)'",
+                                expected: "lang: in the original when it is not in the site's first language")
+                    items[i].translations[own.language] = nil
+                }
+            }
+        }
+        checkInline(&content.talents, path: \.source.path)
+        checkInline(&content.vacancies, path: \.source.path)
+        checkInline(&content.employers, path: \.source.path)
+
+        for item in pending {
+            let translation = item.translation
+            let path = translation.source.path
+            guard site.languages.contains(translation.language) else {
+                content.skipped.append(SkippedFile(path: path, reason: "translation into '\(translation.language)', not one of the site's languages (site.yml languages)"))
+                continue
+            }
+            func attach<Item: Translatable>(_ items: inout [Item], _ positions: [String: Int]) {
+                guard let position = positions[item.key] else {
+                    if slugs[item.folder]?[item.key] == nil {
+                        log.error(path, .start, "this translation has no original: \(item.folder)/\(item.key) does not exist",
+                                  expected: "the original file beside it, e.g. \(item.folder)/\(item.key).md")
+                    }
+                    return  // an original with errors was reported already
+                }
+                if translation.language == (items[position].language ?? defaultLanguage) {
+                    log.warning(path, .start, "this translation is not used: its original is written in '\(translation.language)' too",
+                                expected: "lang: in the original when it is not in the site's first language")
+                } else if let other = items[position].translations[translation.language] {
+                    log.error(path, .start, "the original already has a '\(translation.language)' translation in \(other.source.path)",
+                              expected: "one translation per language")
+                } else {
+                    items[position].translations[translation.language] = translation
+                }
+            }
+            switch item.folder {
+            case "talents": attach(&content.talents, talents)
+            case "vacancies": attach(&content.vacancies, vacancies)
+            case "employers": attach(&content.employers, employers)
+            default: attach(&content.pages, pages)
+            }
+        }
+        content.diagnostics.append(contentsOf: log)
+    }
+
+    private func index(_ keys: [String]) -> [String: Int] {
+        Dictionary(keys.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
+    }
+}
