@@ -57,7 +57,18 @@ struct Formatter {
 
     /// "Antwerpen, Belgium", or the country alone.
     func place(city: String?, country: String) -> String {
-        [city, countryName(country)].compactMap { $0 }.joined(separator: ", ")
+        list([city.map(isolate), countryName(country)].compactMap { $0 })
+    }
+
+    /// Items joined with the language's list separator (", ", Arabic "، ").
+    func list(_ items: [String]) -> String {
+        items.joined(separator: strings.values["list_separator"] ?? ", ")
+    }
+
+    /// In a right-to-left page, text written by authors (a city, a skill) in its own bidi isolate (U+2068 … U+2069),
+    /// so that a Latin name does not reorder the Arabic sentence around it.
+    func isolate(_ text: String) -> String {
+        strings.values["dir"] == "rtl" ? "\u{2068}" + text + "\u{2069}" : text
     }
 
     func sectorName(_ code: String) -> String { strings.values["sector_\(code)"] ?? code }

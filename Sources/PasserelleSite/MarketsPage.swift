@@ -14,7 +14,7 @@ struct MarketsPage {
         let strings = theme.strings
         let format = Formatter(strings: strings, language: theme.language)
         let cards = site.markets.map { market -> MarketCard in
-            let countries = market.countries.map(format.countryName).joined(separator: ", ")
+            let countries = format.list(market.countries.map(format.countryName))
             let languages = market.languages.enumerated().map { index, code in
                 let marketRoutes = Routes(baseURL: site.baseURL, market: market.slug, language: index == 0 ? nil : code)
                 return LanguageLink(code: code, name: autonyms[code] ?? format.languageName(code), url: marketRoutes.home,

@@ -79,15 +79,16 @@ public struct SiteBuilder {
     private func run(_ options: BuildOptions) -> BuildResult {
         var result = BuildResult()
         var clock = Date()
-        var stageOrder: [String] = []
-        var stageSeconds: [String: Double] = [:]
+        // A stage met again (one market or language after another) adds to its first entry.
         func lap(_ stage: String) {
             let now = Date()
-            if stageSeconds[stage] == nil { stageOrder.append(stage) }
-            stageSeconds[stage, default: 0] += now.timeIntervalSince(clock)
+            if let index = result.stages.firstIndex(where: { $0.name == stage }) {
+                result.stages[index].seconds += now.timeIntervalSince(clock)
+            } else {
+                result.stages.append((stage, now.timeIntervalSince(clock)))
+            }
             clock = now
         }
-        defer { result.stages = stageOrder.map { ($0, stageSeconds[$0] ?? 0) } }
 
         // 1. Load and validate every content file.
         let content = ContentLoader(fileSystem: fileSystem).load(from: options.content)

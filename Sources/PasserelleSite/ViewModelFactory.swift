@@ -27,7 +27,7 @@ struct ViewModelFactory {
         let place = format.place(city: talent.city, country: talent.country)
         let topSkills = talent.skills.prefix(5).map(\.name)
         let avatar = InitialsAvatar(name: talent.name, slug: talent.slug)
-        let mobility = talent.mobility.map(format.countryName).joined(separator: ", ")
+        let mobility = format.list(talent.mobility.map(format.countryName))
         return TalentCard(
             url: routes.talent(talent.slug), name: talent.name, headline: talent.headline,
             place: place.isEmpty ? nil : place,
@@ -58,7 +58,7 @@ struct ViewModelFactory {
             video: talent.video.map(video),
             linkedin: talent.linkedin,
             programme: talent.programme.map(format.programmeName),
-            sectors: talent.sectors.isEmpty ? nil : talent.sectors.map(format.sectorName).joined(separator: ", "),
+            sectors: talent.sectors.isEmpty ? nil : format.list(talent.sectors.map(format.sectorName)),
             experience: talent.experienceYears.map(format.years),
             occupation: talent.occupation)
     }
@@ -139,6 +139,9 @@ struct ViewModelFactory {
 }
 
 extension ViewModelFactory {
+    /// Skill names in the reader's language, as one isolated list.
+    func skills(_ names: [String]) -> String { format.isolate(format.list(names.map(publication.localSkill))) }
+
     /// The matches of a page: on a vacancy page the talents, on a talent page the vacancies.
     func matchSection(_ matches: [Match], forTalent: Bool) -> MatchSection {
         let talents = publication.talentsBySlug
@@ -158,11 +161,11 @@ extension ViewModelFactory {
                 switch reason {
                 case let .requiredSkills(met, missed):
                     required = strings.text("match_required", ["met": String(met.count), "total": String(met.count + missed.count),
-                                                               "skills": met.map(publication.localSkill).joined(separator: ", ")])
-                    if !missed.isEmpty { missing = strings.text("match_missing", ["skills": missed.map(publication.localSkill).joined(separator: ", ")]) }
+                                                               "skills": skills(met)])
+                    if !missed.isEmpty { missing = strings.text("match_missing", ["skills": skills(missed)]) }
                 case let .preferredSkills(met, missed) where !met.isEmpty:
                     preferred = strings.text("match_preferred", ["met": String(met.count), "total": String(met.count + missed.count),
-                                                                 "skills": met.map(publication.localSkill).joined(separator: ", ")])
+                                                                 "skills": skills(met)])
                 case let .language(code, needed, has?):
                     languages.append(strings.text("match_language", ["language": format.languageName(code), "level": format.cefrLabel(has),
                                                                      "required": format.cefrLabel(needed)]))
@@ -173,7 +176,7 @@ extension ViewModelFactory {
             return MatchItem(url: url, title: title, subtitle: subtitle, score: format.number(match.score),
                              scoreStep: Int((match.score / 10).rounded()) * 10, required: required, missing: missing,
                              preferred: preferred,
-                             languages: languages.isEmpty ? nil : strings.text("match_languages", ["list": languages.joined(separator: ", ")]))
+                             languages: languages.isEmpty ? nil : strings.text("match_languages", ["list": format.list(languages)]))
         }
         return MatchSection(items: items, explanation: strings.text("match_explanation"))
     }

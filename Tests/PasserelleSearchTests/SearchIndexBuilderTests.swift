@@ -80,6 +80,40 @@ import Testing
         #expect((manifest["aliases"] as? [String: [String]])?[Tokenizer.terms("JS", language: "en")[0]] == [javascript])
     }
 
+    @Test func eachDocumentIsStemmedInItsOwnLanguageAndTheIndexLanguageRanksFirst() throws {
+        // "infirmières": French stem and Dutch stem differ; the French profile is indexed under its French stem.
+        var french = SearchDocument(kind: .talent, url: "/talents/fr/", title: "A", summary: "", excerpt: "", fields: [.body("infirmières soins")])
+        french.language = "fr"
+        var dutch = SearchDocument(kind: .talent, url: "/talents/nl/", title: "B", summary: "", excerpt: "", fields: [.body("infirmières soins")])
+        dutch.language = "nl"
+        let output = SearchIndexBuilder(language: "nl").build([french, dutch])
+        let manifest = try #require(try decode(output, output.manifest) as? [String: Any])
+        #expect(manifest["languages"] as? [String] == ["nl", "fr"])
+        let frenchStem = Tokenizer.terms("infirmières", language: "fr")[0]
+        let dutchStem = Tokenizer.terms("infirmières", language: "nl")[0]
+        #expect(frenchStem != dutchStem)
+        func postings(_ term: String) throws -> [Int] {
+            let shards = try #require(manifest["shards"] as? [String: String])
+            let name = try #require(shards[SearchIndexBuilder.shardKey(term)])
+            let shard = try #require(try decode(output, name) as? [String: [Int]])
+            return shard[term] ?? []
+        }
+        // Documents are numbered by URL: /talents/fr/ is 0, /talents/nl/ is 1. Postings are [document delta, impact].
+        #expect(try postings(frenchStem).first == 0 && postings(frenchStem).count == 2)
+        #expect(try postings(dutchStem).first == 1 && postings(dutchStem).count == 2)
+        // The same word, as relevant, counts more in the index's own language.
+        func impacts(_ word: String, _ language: String) throws -> [Int: Int] {
+            let list = try postings(Tokenizer.terms(word, language: language)[0])
+            var result: [Int: Int] = [:], document = 0
+            for index in stride(from: 0, to: list.count, by: 2) {
+                document += list[index]
+                result[document] = list[index + 1]
+            }
+            return result
+        }
+        #expect(try impacts("soins", "nl")[1]! > impacts("soins", "fr")[0]!)
+    }
+
     @Test func theSameDocumentsGiveTheSameFiles() {
         let a = SearchIndexBuilder(language: "en").build(documents())
         let b = SearchIndexBuilder(language: "en").build(documents().reversed())

@@ -14,11 +14,11 @@ const { buildSample } = require("../js/sample-site.js");
 const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml",
                 ".xml": "application/xml", ".txt": "text/plain", ".gz": "application/gzip" };
 
-let site = null;
-/** Builds the sample and serves it; resolves to the server's base address. */
-function serve() {
-  if (site) return site;
-  const output = buildSample({ markets: false, prefix: "passerelle-e2e-" });
+const sites = {};
+/** Builds the sample (as one site, or with its markets) and serves it; resolves to the server's base address. */
+function serve(markets = false) {
+  if (sites[markets]) return sites[markets];
+  const output = buildSample({ markets, prefix: "passerelle-e2e-" });
   const server = http.createServer((request, response) => {
     let file = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
     if (file.endsWith("/")) file += "index.html";
@@ -29,8 +29,8 @@ function serve() {
     response.writeHead(200, { "Content-Type": types[path.extname(full)] || "application/octet-stream" });
     fs.createReadStream(full).pipe(response);
   });
-  site = new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, base: `http://127.0.0.1:${server.address().port}` })));
-  return site;
+  sites[markets] = new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, base: `http://127.0.0.1:${server.address().port}` })));
+  return sites[markets];
 }
 
 /** The page after its scripts ran, as Chromium renders it. (Asynchronous, so that this process keeps serving the site.) */
@@ -45,19 +45,19 @@ async function dom(address) {
   }
 }
 
-async function results(query) {
-  const { base } = await serve();
-  const page = await dom(`${base}/search/?${query}`);
+async function results(query, where = "/search/", markets = false) {
+  const { base } = await serve(markets);
+  const page = await dom(`${base}${where}?${query}`);
   const links = [...page.matchAll(/<h2 class="result-title"><a href="([^"]+)"/g)].map((match) => match[1]);
   const status = (page.match(/<p id="search-status"[^>]*>([^<]*)<\/p>/) || [])[1] || "";
   return { links, status, page };
 }
 
-test.after(async () => { if (site) (await site).server.close(); });
+test.after(async () => { for (const site of Object.values(sites)) (await site).server.close(); });
 
 test("an exact query lists the right pages first", async () => {
   const { links, status } = await results("q=java");
-  assert.match(status, /results? for “java”/);
+  assert.match(status, /results? for “\u2068java\u2069”/);
   assert.ok(links.slice(0, 4).includes("/talents/youssef-el-amrani/"), links.join(" "));
   assert.ok(links.includes("/vacancies/java-developer-brussels/"));
 });
@@ -84,4 +84,23 @@ test("every page has a search box that goes to /search/", async () => {
   const { base } = await serve();
   const home = await dom(`${base}/talents/hajar-moussaoui/`);
   assert.match(home, /<form class="site-search" role="search" action="\/search\/" method="get">/);
+});
+
+test("the Dutch search page of the Belgian market searches in Dutch and still finds a profile written in French", async () => {
+  const { links, status, page } = await results("q=" + encodeURIComponent("gériatrie"), "/be/search/", true);
+  assert.match(page, /<html lang="nl" dir="ltr">/);
+  assert.match(status, /resulta(at|ten) voor ‘\u2068gériatrie\u2069’/);
+  assert.ok(links.includes("/be/talents/meryem-el-hassani/"), links.join(" "));
+  assert.ok(links.every((link) => link.startsWith("/be/")), links.join(" "));
+  // A Dutch word of a Dutch translation, and a Moroccan-only talent is not in the Belgian market.
+  assert.ok((await results("q=zorgkundige", "/be/search/", true)).links.length > 0);
+  assert.ok((await results("q=oujda", "/ma/search/", true)).links.includes("/ma/talents/ayoub-cherkaoui/"));
+  assert.deepStrictEqual((await results("q=oujda", "/be/search/", true)).links.filter((link) => link.includes("ayoub")), []);
+});
+
+test("the Arabic search page of the Moroccan market is right to left and finds Arabic and Latin text", async () => {
+  const { links, page } = await results("q=" + encodeURIComponent("سلمى"), "/ma/ar/search/", true);
+  assert.match(page, /<html lang="ar" dir="rtl">/);
+  assert.ok(links.includes("/ma/ar/talents/salma-benali/"), links.join(" "));
+  assert.ok((await results("q=kubernetes", "/ma/ar/search/", true)).links.includes("/ma/ar/vacancies/devops-cloud-engineer-rabat/"));
 });

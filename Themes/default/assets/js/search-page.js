@@ -117,8 +117,10 @@
       if (mine !== token) return;
       last = result; shown = 0;
       list.replaceChildren();
-      status.textContent = result.total === 0 ? text("search_no_results", { query: state.q })
-        : text(result.total === 1 ? "search_results_one" : "search_results_other", { count: String(result.total), query: state.q });
+      // The query in its own bidi isolate, so that a Latin query does not reorder an Arabic sentence.
+      var query = "\u2068" + state.q + "\u2069";
+      status.textContent = result.total === 0 ? text("search_no_results", { query: query })
+        : text(result.total === 1 ? "search_results_one" : "search_results_other", { count: String(result.total), query: query });
       var filtersOpen = document.getElementById("search-filters").open || Filters.isActive(state, FACETS);
       return Promise.all([showMore(), filtersOpen ? engine.counts(result.ids).then(function (counts) {
         if (mine === token) renderFilters(state, counts);
