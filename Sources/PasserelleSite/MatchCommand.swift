@@ -10,9 +10,12 @@ public struct MatchRequest: Sendable {
     public var top: Int?
     public var includeIneligible: Bool
     public var today: Day
+    /// Ranks only this market's talents and vacancies, as its site does.
+    public var market: String?
 
     public init(content: String = "Content", vacancy: String? = nil, talent: String? = nil, top: Int? = nil,
-                includeIneligible: Bool = false, today: Day = .today) {
+                includeIneligible: Bool = false, today: Day = .today, market: String? = nil) {
+        self.market = market
         self.content = content
         self.vacancy = vacancy
         self.talent = talent
@@ -34,7 +37,15 @@ extension SiteBuilder {
         let content = ContentLoader(fileSystem: fileSystem).load(from: request.content)
         result.diagnostics = content.diagnostics
         guard let site = content.site, !content.diagnostics.hasErrors else { return result }
-        let publication = Publication(content: content, today: request.today, includeDrafts: false, diagnostics: &result.diagnostics)
+        var publication = Publication(content: content, today: request.today, includeDrafts: false, diagnostics: &result.diagnostics)
+        if let name = request.market {
+            guard let market = site.markets.first(where: { $0.slug == name }) else {
+                result.diagnostics.error(site.source, site.locations["markets"] ?? .start, "--market \(name): site.yml has no such market",
+                                         expected: site.markets.isEmpty ? "a markets: section in site.yml" : "one of \(site.markets.map(\.slug).joined(separator: ", "))")
+                return result
+            }
+            publication = publication.scoped(to: market)
+        }
         let engine = MatchEngine(talents: publication.talents, aliases: content.skillAliases, settings: site.matching)
         let vacancies = publication.vacancies.sorted { $0.slug < $1.slug }
         let limit = request.top ?? (request.includeIneligible ? Int.max : site.matching.top)

@@ -147,6 +147,9 @@ extension Passerelle {
         @Option(help: ArgumentHelp("Judge vacancies open on this day (YYYY-MM-DD) instead of today.", valueName: "date"))
         var date: String?
 
+        @Option(help: ArgumentHelp("Only this market of site.yml's `markets:`: its talents and vacancies, as its site ranks them.", valueName: "name"))
+        var market: String?
+
         func validate() throws {
             if vacancy != nil && talent != nil { throw ValidationError("give --vacancy or --talent, not both") }
             if let top, top < 1 { throw ValidationError("--top must be 1 or more") }
@@ -156,7 +159,7 @@ extension Passerelle {
 
         func run() throws {
             let request = MatchRequest(content: content, vacancy: vacancy, talent: talent, top: top, includeIneligible: all,
-                                       today: date.flatMap { Day($0) } ?? .today)
+                                       today: date.flatMap { Day($0) } ?? .today, market: market)
             let result = SiteBuilder().match(request)
             for diagnostic in result.diagnostics.sorted where diagnostic.severity == .error {
                 FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))

@@ -147,6 +147,17 @@ import PasserelleContent
         #expect(unknown.diagnostics.errors.map(\.message) == ["--market fr: site.yml has no such market"])
     }
 
+    @Test func theMatchCommandRanksAMarketAsItsSiteDoes() {
+        let vacancy = "devops-cloud-engineer-rabat"
+        let command = SiteBuilder().match(MatchRequest(content: Repository.content, vacancy: vacancy, today: Repository.sampleDay, market: "ma"))
+        #expect(!command.diagnostics.hasErrors && !command.matches.isEmpty)
+        let page = site.html("ma/vacancies/\(vacancy)/index.html")
+        let shown = page.components(separatedBy: "<h3 class=\"match-title\"><a href=\"/ma/talents/").dropFirst().compactMap { $0.split(separator: "/").first.map(String.init) }
+        #expect(shown == command.matches.map(\.talent))
+        let wrong = SiteBuilder().match(MatchRequest(content: Repository.content, vacancy: vacancy, today: Repository.sampleDay, market: "xx"))
+        #expect(wrong.diagnostics.errors.map(\.message) == ["--market xx: site.yml has no such market"])
+    }
+
     @Test func theCSSMirrorsByLogicalProperties() throws {
         for file in ["site.css", "print.css"] {
             let css = try String(contentsOfFile: Repository.themes + "/default/assets/css/" + file, encoding: .utf8)
