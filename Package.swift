@@ -4,7 +4,8 @@ import PackageDescription
 // The build pipeline reads top to bottom through these targets:
 // PasserelleContent (load, validate) → PasserelleMatching (enrich) → PasserelleMarkdown → PasserelleTheme →
 // PasserelleSite (enrich, render, write),
-// with the `passerelle` command line as a thin shell over PasserelleSite.
+// PasserelleServe (the development server) builds with PasserelleSite and serves the output;
+// the `passerelle` command line is a thin shell over both.
 let package = Package(
     name: "Passerelle",
     platforms: [.macOS(.v14)],
@@ -16,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -48,9 +50,13 @@ let package = Package(
             name: "PasserelleSite",
             dependencies: ["PasserelleContent", "PasserelleMarkdown", "PasserelleMatching", "PasserelleSearch", "PasserelleTheme"]
         ),
+        .target(
+            name: "PasserelleServe",
+            dependencies: ["PasserelleSite", "PasserelleContent", .product(name: "FlyingFox", package: "FlyingFox")]
+        ),
         .executableTarget(
             name: "passerelle",
-            dependencies: ["PasserelleSite", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["PasserelleSite", "PasserelleServe", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "PasserelleContentTests", dependencies: ["PasserelleContent"]),
         .testTarget(name: "PasserelleMarkdownTests", dependencies: ["PasserelleMarkdown"]),

@@ -2,11 +2,12 @@ import ArgumentParser
 import Foundation
 import PasserelleContent
 import PasserelleMatching
+import PasserelleServe
 import PasserelleSite
 
 /// The command line: a thin shell over PasserelleSite.
 @main
-struct Passerelle: ParsableCommand {
+struct Passerelle: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "passerelle",
         abstract: "Builds a talent-matching website from Markdown and JSON profiles, vacancies and pages.",
@@ -22,7 +23,7 @@ struct Passerelle: ParsableCommand {
 
         See README.md and docs/ for the content format and themes.
         """,
-        subcommands: [Build.self, Check.self, Match.self, New.self])
+        subcommands: [Build.self, Check.self, Match.self, New.self, Serve.self])
 }
 
 struct SiteFolders: ParsableArguments {
@@ -203,6 +204,40 @@ extension Passerelle {
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try StarterFiles.text(kind: starter, slug: slug, today: .today).write(toFile: path, atomically: true, encoding: .utf8)
             print("Wrote \(path): fill it in, then run `passerelle check`.")
+        }
+    }
+
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Build, serve the site on 127.0.0.1, and rebuild and reload open pages when a file changes.",
+            discussion: """
+            Watches the content and themes folders. After a successful rebuild every open page reloads; after a \
+            failed one the pages show the located errors over the last good site, which stays up. The site is built \
+            with base_url http://127.0.0.1:PORT/, so run `passerelle build` before publishing the output folder. \
+            Ctrl-C stops the server.
+            """)
+
+        @OptionGroup var folders: SiteFolders
+
+        @Option(help: ArgumentHelp("Where to write the site that is served.", valueName: "dir"))
+        var output = "Public"
+
+        @Option(help: ArgumentHelp("The port on 127.0.0.1.", valueName: "port"))
+        var port: UInt16 = 8000
+
+        func run() async throws {
+            let server = DevServer(options: try folders.options(output: output, write: true), port: port)
+            let task = Task { try await server.run { line in print(line); fflush(stdout) } }
+            var sources: [DispatchSourceSignal] = []
+            for signal in [SIGINT, SIGTERM] {
+                Foundation.signal(signal, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: signal, queue: .global())
+                source.setEventHandler { task.cancel() }
+                source.resume()
+                sources.append(source)
+            }
+            try await task.value
+            print("Stopped.")
         }
     }
 }
