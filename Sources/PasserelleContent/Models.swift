@@ -231,7 +231,10 @@ public struct SkillAlias: Sendable, Hashable {
 /// site.yml
 public struct SiteConfig: Sendable {
     public var title: String
+    /// The description in the site's first language.
     public var description: String?
+    /// The description per language code, when site.yml gives one per language.
+    public var descriptions: [String: String] = [:]
     public var baseURL: String
     public var languages: [String]
     public var theme: String
@@ -242,6 +245,9 @@ public struct SiteConfig: Sendable {
     public var markets: [Market] = []
     public var source: String
     public var locations: [String: SourceLocation]
+
+    /// The description a reader of `language` sees: its own, else the first language's.
+    public func description(in language: String) -> String? { descriptions[language] ?? description }
 }
 
 /// A file under media/, copied as it is.

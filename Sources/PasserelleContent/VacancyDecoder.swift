@@ -141,12 +141,31 @@ enum SiteConfigDecoder {
         for entry in fields.node.entries ?? [] { locations[entry.key] = entry.value.location }
         let siteLanguages = languages.isEmpty ? ["en"] : languages
         let markets = markets(fields, languages: siteLanguages)
+        // `description:` is one text, or one per language: {en: ..., fr: ...}.
+        var description: String?
+        var descriptions: [String: String] = [:]
+        if let value = fields.value("description", expected: "a sentence, or one per language {en: ..., fr: ...}") {
+            if let entries = value.entries {
+                for entry in entries {
+                    guard siteLanguages.contains(entry.key) else {
+                        fields.warning(entry.keyLocation, "the description in '\(entry.key)' is not used: it is not one of the site's languages",
+                                       expected: "one of \(siteLanguages.joined(separator: ", "))")
+                        continue
+                    }
+                    if let text = fields.text(of: entry.value, key: "description.\(entry.key)") { descriptions[entry.key] = text }
+                }
+                description = descriptions[siteLanguages[0]]
+            } else {
+                description = fields.text(of: value, key: "description")
+            }
+        }
         guard let title, let baseURL else { return nil }
         var site = SiteConfig(
-            title: title, description: fields.string("description"), baseURL: baseURL,
+            title: title, description: description, baseURL: baseURL,
             languages: siteLanguages, theme: theme, featured: fields.strings("featured"),
             matching: matching(fields), source: fields.file, locations: locations)
         site.markets = markets
+        site.descriptions = descriptions
         return site
     }
 
@@ -170,9 +189,12 @@ enum SiteConfigDecoder {
             }
             guard let market = fields.object(of: entry.value, key: "markets", name: entry.key, expected: "{name, countries, languages}") else { continue }
             defer { market.finish() }
+            let name = market.string("name")
             let countries = market.countries("countries")
-            if countries.isEmpty, market.node["countries"] == nil {
-                market.error(market.node.location, "missing required key 'markets.\(entry.key).countries'", expected: "the ISO country codes of the market, e.g. [BE]")
+            if countries.isEmpty {
+                market.error(market.node["countries"]?.location ?? market.node.location,
+                             market.node["countries"] == nil ? "missing required key 'markets.\(entry.key).countries'" : "'markets.\(entry.key).countries' is empty",
+                             expected: "the ISO country codes of the market, e.g. [BE]")
             }
             var marketLanguages: [String] = []
             for item in market.list("languages", expected: "a list of the site's languages, the market's default first") ?? [] {
@@ -181,7 +203,7 @@ enum SiteConfigDecoder {
                 else { market.error(item.location, "'\(code)' is not one of the site's languages", expected: "one of \(languages.joined(separator: ", ")) (site.yml languages)") }
             }
             guard !countries.isEmpty else { continue }
-            markets.append(Market(slug: entry.key, name: market.string("name"), countries: countries,
+            markets.append(Market(slug: entry.key, name: name, countries: countries,
                                   languages: marketLanguages.isEmpty ? languages : marketLanguages))
         }
         return markets

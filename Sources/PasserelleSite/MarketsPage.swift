@@ -25,11 +25,11 @@ struct MarketsPage {
         }
         let layout = LayoutModel(
             lang: theme.language, dir: strings.values["dir"] == "rtl" ? "rtl" : "ltr",
-            siteTitle: site.title, siteDescription: site.description, homeURL: routes.home,
+            siteTitle: site.title, siteDescription: site.description(in: theme.language), homeURL: routes.home,
             talentsURL: nil, vacanciesURL: nil, searchURL: nil, menu: [], footerLinks: [],
             stylesheet: routes.file("assets/css/site.css"), printStylesheet: routes.file("assets/css/print.css"),
             script: routes.file("assets/js/site.js"), t: strings)
-        let meta = PageMeta(title: site.title, description: site.description, canonical: routes.absolute(routes.home),
+        let meta = PageMeta(title: site.title, description: site.description(in: theme.language), canonical: routes.absolute(routes.home),
                             isHome: true, breadcrumbs: [], languages: [])
         var context = PageContext(site: layout, page: meta)
         context.markets = MarketsModel(title: strings.text("markets_title"), intro: strings.text("markets_intro"), items: cards)

@@ -14,6 +14,11 @@ struct SiteOutput {
     mutating func add(_ path: String, bytes: [UInt8]) { files[path] = .bytes(bytes) }
     mutating func add(_ path: String, copyOf source: String) { files[path] = .copy(from: source) }
     func contains(_ path: String) -> Bool { files[path] != nil }
+    /// A file added as text or bytes, as text.
+    func text(at path: String) -> String? {
+        if case let .bytes(bytes)? = files[path] { return String(decoding: bytes, as: UTF8.self) }
+        return nil
+    }
 }
 
 /// The write stage: builds the whole site in a folder beside the output, then swaps it in,

@@ -130,7 +130,7 @@ public struct SiteBuilder {
         var publication = Publication(content: content, today: options.today, includeDrafts: options.includeDrafts, diagnostics: &result.diagnostics)
         publication.nameSkills(aliases: content.skillAliases)
         let scoped = markets.map { market in market.map(publication.scoped) ?? publication }
-        result.skipped = publication.skipped + Self.outsideMarkets(publication, scoped: scoped, markets: markets.compactMap { $0 })
+        result.skipped = publication.skipped + Self.outsideMarkets(publication, markets: site.markets)
         result.skipped.sort { $0.path < $1.path }
         result.talents = Set(scoped.flatMap { $0.talents.map(\.slug) }).count
         result.vacancies = Set(scoped.flatMap { $0.vacancies.map(\.slug) }).count
@@ -199,6 +199,11 @@ public struct SiteBuilder {
             output.add(root.outputPath(root.home), text: html)
             pageLinks.append(root.home)
             for (path, source) in theme.assets { output.add(root.outputPath(root.file(path)), copyOf: source) }
+            // Static hosts serve one /404.html: the first market's, whose links lead into that market.
+            if let first = markets.first, let page = first.flatMap({ Routes(baseURL: site.baseURL, market: $0.slug) }).map(\.notFound),
+               let html = output.text(at: root.outputPath(page)) {
+                output.add(root.outputPath(root.notFound), text: html)
+            }
             lap("render")
         }
         result.pageLinks = pageLinks
@@ -223,8 +228,9 @@ public struct SiteBuilder {
     }
 
     /// Talents and vacancies that no market publishes, with the reason, so that none disappears silently.
-    static func outsideMarkets(_ publication: Publication, scoped: [Publication], markets: [Market]) -> [SkippedFile] {
+    static func outsideMarkets(_ publication: Publication, markets: [Market]) -> [SkippedFile] {
         guard !markets.isEmpty else { return [] }
+        let scoped = markets.map(publication.scoped)
         let talents = Set(scoped.flatMap { $0.talents.map(\.slug) })
         let vacancies = Set(scoped.flatMap { $0.vacancies.map(\.slug) })
         let where_ = markets.map { "\($0.slug): \($0.countries.joined(separator: ", "))" }.joined(separator: "; ")

@@ -83,7 +83,7 @@ struct SiteRenderer {
     func layout(current: String) -> LayoutModel {
         LayoutModel(
             lang: edition.language, dir: strings.values["dir"] == "rtl" ? "rtl" : "ltr",
-            siteTitle: site.title, siteDescription: site.description, homeURL: routes.home,
+            siteTitle: site.title, siteDescription: site.description(in: edition.language), homeURL: routes.home,
             talentsURL: routes.talents, vacanciesURL: routes.vacancies, searchURL: routes.search,
             menu: menu(current: current), footerLinks: footer,
             stylesheet: routes.file("assets/css/site.css"), printStylesheet: routes.file("assets/css/print.css"),
@@ -92,7 +92,7 @@ struct SiteRenderer {
 
     func meta(_ title: String, _ link: String, description: String? = nil, crumbs: [Link] = []) -> PageMeta {
         let home = Link(title: strings.text("nav_home"), url: routes.home, current: false)
-        return PageMeta(title: title, description: description ?? site.description, canonical: routes.absolute(link),
+        return PageMeta(title: title, description: description ?? site.description(in: edition.language), canonical: routes.absolute(link),
                         isHome: link == routes.home, breadcrumbs: crumbs.isEmpty ? [] : [home] + crumbs,
                         languages: link == routes.notFound ? [] : alternates(of: link))
     }
@@ -172,8 +172,9 @@ struct SiteRenderer {
             vacancies: publication.vacancies.prefix(4).map(factory.vacancyCard),
             news: news.map(factory.pageCard),
             stats: strings.text("home_stats", [
-                "talents": String(publication.talents.count), "vacancies": String(publication.vacancies.count),
-                "employers": String(publication.employers.count)]))
+                "talents": strings.plural("talents_count", count: publication.talents.count),
+                "vacancies": strings.plural("vacancies_count", count: publication.vacancies.count),
+                "employers": strings.plural("employers_count", count: publication.employers.count)]))
         let context = PageContext(site: layout(current: routes.home), page: meta(intro?.title ?? site.title, routes.home, description: intro?.summary), home: home)
         render("home", link: routes.home, context, diagnostics: &diagnostics)
     }

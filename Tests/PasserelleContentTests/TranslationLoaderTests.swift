@@ -87,12 +87,14 @@ import Testing
           ma: {countries: [MA]}
           fr: {countries: [FR]}
           x: {languages: [en]}
+          y: {countries: []}
         """)
         let content = folder.load()
         #expect(folder.messages(content) == [
             "site.yml:5:60: error: 'ar' is not one of the site's languages (one of en, fr, nl (site.yml languages))",
             "site.yml:7:3: error: the market 'fr' would share its folder with a language or the site's files (another name, such as be or ma)",
             "site.yml:8:6: error: missing required key 'markets.x.countries' (the ISO country codes of the market, e.g. [BE])",
+            "site.yml:9:18: error: 'markets.y.countries' is empty (the ISO country codes of the market, e.g. [BE])",
         ])
         let markets = try #require(content.site?.markets)
         #expect(markets == [Market(slug: "be", name: "Belgium", countries: ["BE"], languages: ["nl", "fr"]),

