@@ -52,9 +52,9 @@ public struct MatchEngine: Sendable {
     /// Ranks every vacancy's talents and every talent's vacancies, `top` of each; the reasons are worked out
     /// later, page by page (`MatchRanking`). Vacancies are shared out over the machine's cores; the result
     /// does not depend on how many there are.
-    public func rankAll(_ vacancies: [Vacancy], top: Int) -> MatchRanking {
+    public func rankAll(_ vacancies: [Vacancy], top: Int, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) -> MatchRanking {
         let prepared = vacancies.sorted { $0.slug < $1.slug }.map(prepare)
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, prepared.count / 50 + 1))
+        let workers = max(1, min(jobs, prepared.count / 50 + 1))
         let chunk = (prepared.count + workers - 1) / max(workers, 1)
         let results = ConcurrentSlots<(byVacancy: [[Ranked]], bestForTalent: [TopList])>(count: workers)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in

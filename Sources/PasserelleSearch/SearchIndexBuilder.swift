@@ -16,6 +16,8 @@ public struct SearchIndexBuilder {
     public var aliases: [SkillAlias]
     /// Labels of filter values for the site's language: "sector:ict" → "ICT", "country:BE" → "Belgium".
     public var labels: [String: String]
+    /// How many documents are analysed at once; the index does not depend on it.
+    public var jobs = ProcessInfo.processInfo.activeProcessorCount
 
     public static let recordsPerChunk = 20
     static let k1 = 1.2
@@ -42,7 +44,7 @@ public struct SearchIndexBuilder {
 
         // Term frequencies per document, weighted by field, and weighted document lengths: documents are
         // analysed on all cores, then gathered in document order so that the index does not depend on the cores.
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, documents.count / 200 + 1))
+        let workers = max(1, min(jobs, documents.count / 200 + 1))
         let chunk = (documents.count + workers - 1) / workers
         let analysed = ConcurrentSlots<[(weights: [String: Double], length: Double, factor: Double)]>(count: workers)
         let language = self.language

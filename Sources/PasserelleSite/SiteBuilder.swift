@@ -18,6 +18,8 @@ public struct BuildOptions: Sendable {
     public var write: Bool
     /// Builds only this market of site.yml's `markets:`, at the output's root.
     public var market: String?
+    /// How many cores matching, indexing and rendering use; the output is the same for any number.
+    public var jobs = ProcessInfo.processInfo.activeProcessorCount
 
     public init(content: String = "Content", themes: String = "Themes", output: String = "Public", includeDrafts: Bool = false,
                 baseURL: String? = nil, today: Day = .today, write: Bool = true, market: String? = nil) {
@@ -146,7 +148,7 @@ public struct SiteBuilder {
             var matches: MatchRanking?
             if site.matching.show {
                 let engine = MatchEngine(talents: publication.talents, aliases: content.skillAliases, settings: site.matching)
-                matches = engine.rankAll(publication.vacancies, top: site.matching.top)
+                matches = engine.rankAll(publication.vacancies, top: site.matching.top, jobs: max(1, options.jobs))
             }
             lap("match")
 
@@ -166,7 +168,9 @@ public struct SiteBuilder {
                                                 publication: local)
                 let searchDocuments = documents.all()
                 let filterLabels = documents.labels(searchDocuments)
-                let index = SearchIndexBuilder(language: language.code, aliases: content.skillAliases, labels: filterLabels).build(searchDocuments)
+                var indexer = SearchIndexBuilder(language: language.code, aliases: content.skillAliases, labels: filterLabels)
+                indexer.jobs = max(1, options.jobs)
+                let index = indexer.build(searchDocuments)
                 for (path, bytes) in index.files {
                     output.add(edition.routes.outputPath(edition.routes.search + path), bytes: bytes)
                 }
@@ -175,6 +179,7 @@ public struct SiteBuilder {
                 // 6. Render every page.
                 var renderer = SiteRenderer(site: site, edition: edition, publication: local,
                                             matches: matches, searchManifest: index.manifest, filterLabels: filterLabels)
+                renderer.cores = max(1, options.jobs)
                 renderer.renderAll(diagnostics: &result.diagnostics)
                 for page in renderer.pages {
                     output.add(edition.routes.outputPath(page.link), text: page.html)

@@ -25,6 +25,8 @@ struct SiteRenderer {
     let searchManifest: String?
     /// Labels of filter values ("sector:ict" → "ICT"), shared by the search page and the talents listing.
     let filterLabels: [String: String]
+    /// How many pages are built at once; the output does not depend on it.
+    var cores = ProcessInfo.processInfo.activeProcessorCount
     private let menu: [(link: Link, section: Bool)]
     private let footer: [Link]
 
@@ -123,7 +125,7 @@ struct SiteRenderer {
         let jobs = self.jobs
         let theme = self.theme
         let results = ConcurrentSlots<(html: String?, log: DiagnosticLog)>(count: jobs.count)
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, jobs.count / 32 + 1))
+        let workers = max(1, min(cores, jobs.count / 32 + 1))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let index = results.claim() {
                 var log = DiagnosticLog()

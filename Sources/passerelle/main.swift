@@ -45,13 +45,21 @@ struct SiteFolders: ParsableArguments {
     @Option(help: ArgumentHelp("Build only this market of site.yml's `markets:`, at the output folder's root.", valueName: "name"))
     var market: String?
 
+    @Option(help: ArgumentHelp("How many cores to use (default: all); the output is the same for any number.", valueName: "n"))
+    var jobs: Int?
+
     func options(output: String, write: Bool) throws -> BuildOptions {
         var today = Day.today
         if let date {
             guard let day = Day(date) else { throw ValidationError("--date must be a date YYYY-MM-DD, not '\(date)'") }
             today = day
         }
-        return BuildOptions(content: content, themes: themes, output: output, includeDrafts: drafts, baseURL: baseURL, today: today, write: write, market: market)
+        var options = BuildOptions(content: content, themes: themes, output: output, includeDrafts: drafts, baseURL: baseURL, today: today, write: write, market: market)
+        if let jobs {
+            guard jobs >= 1 else { throw ValidationError("--jobs must be 1 or more") }
+            options.jobs = jobs
+        }
+        return options
     }
 }
 

@@ -77,6 +77,48 @@ import PasserelleContent
         #expect(a == b)
     }
 
+    @Test func theOutputIsTheSameWhateverTheNumberOfCores() {
+        let scratch = Scratch()
+        // Enough talents and vacancies that matching and indexing share their work out too.
+        let skills = ["Java", "SQL", "Python", "Docker", "Nursing", "Wound care", "React", "Kubernetes", "Excel", "Git"]
+        scratch.write("Content/site.yml", "title: Cores\nbase_url: https://example.org/\nlanguages: [en, fr]\n")
+        for n in 0..<600 {
+            let own = (0..<4).map { skills[(n * 7 + $0 * 3) % skills.count] }
+            scratch.write("Content/talents/t\(n).md", """
+            ---
+            name: Talent \(n)
+            headline: \(own[0]) developer \(n % 13)
+            country: MA
+            skills: [\(own.joined(separator: ", "))]
+            languages: [{code: fr, level: B\(n % 2 + 1)}]
+            mobility: [BE]
+            consent: true
+            ---
+            Worked with \(own.joined(separator: " and ")) for \(n % 9) years in Rabat and Gent.
+            """)
+        }
+        for n in 0..<120 {
+            scratch.write("Content/vacancies/v\(n).md", """
+            ---
+            title: Role \(n)
+            employer: Employer \(n % 7)
+            country: BE
+            skills: {required: [\(skills[n % skills.count])], preferred: [\(skills[(n + 3) % skills.count])]}
+            ---
+            We need \(skills[n % skills.count]).
+            """)
+        }
+        var files: [[String: Data]] = []
+        for jobs in [1, 3, 8] {
+            var options = BuildOptions(content: scratch.path + "/Content", themes: Repository.themes, output: scratch.path + "/\(jobs)", today: Repository.sampleDay)
+            options.jobs = jobs
+            #expect(SiteBuilder().build(options).succeeded)
+            files.append(BuiltSite(path: scratch.path + "/\(jobs)").files)
+        }
+        #expect(files[0].count > 1000)
+        #expect(files[0] == files[1] && files[1] == files[2])
+    }
+
     @Test func checkWritesNothing() {
         let scratch = Scratch()
         let result = SiteBuilder().build(BuildOptions(content: Repository.content, themes: Repository.themes,
