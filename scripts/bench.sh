@@ -57,4 +57,28 @@ if [ -n "$largest" ]; then
   echo "matching adds $(awk -v a="$stage_with" -v b="$stage_without" 'BEGIN {printf "%.2f", a - b}') s of computing (match, index and render stages: median $stage_with s with matches, $stage_without s without)"
   echo "and $(awk -v a="$with" -v b="$without" 'BEGIN {printf "%.2f", a - b}') s of wall-clock time to the build of $largest talents (median $with s with matches, $without s without; load and write vary by a second or more with the disk)"
 fi
+# The anchor: Hugo building the same talent Markdown files with a minimal site (one template per page kind),
+# where hugo is installed. Hugo renders the talent pages only: no vacancies, matching or search index.
+if command -v hugo >/dev/null && [ -n "$largest" ]; then
+  for n in $sizes; do
+    site="$work/hugo-$n"
+    rm -rf "$site" && mkdir -p "$site/content/talents" "$site/layouts/_default"
+    cp "$work/content-$n"/talents/*.md "$site/content/talents/"
+    printf 'baseURL = "https://bench.example.org/"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n' > "$site/hugo.toml"
+    printf '<!DOCTYPE html><html lang="en"><head><title>{{ .Title }}</title></head><body><h1>{{ .Params.name }}</h1><p>{{ .Params.headline }}</p><ul>{{ range .Params.skills }}<li>{{ . }}</li>{{ end }}</ul>{{ .Content }}</body></html>\n' > "$site/layouts/_default/single.html"
+    printf '<!DOCTYPE html><html lang="en"><head><title>{{ .Title }}</title></head><body><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Params.name }}</a></li>{{ end }}</ul></body></html>\n' > "$site/layouts/_default/list.html"
+    times=() rss=0
+    for i in 1 2 3; do
+      rm -rf "$site/public"
+      out=$( { /usr/bin/time -f '%e %M' hugo --quiet -s "$site" >/dev/null; } 2>&1 | tail -1)
+      times+=("${out% *}")
+      kb=${out#* }
+      (( kb > rss )) && rss=$kb
+    done
+    hugo_time=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p)
+    pages=$(find "$site/public" -name index.html | wc -l)
+    ours=$(awk -v n="generated-$n" '$1 == n {print $4}' "$work/table")
+    echo "hugo $(hugo version | awk '{print $2}'), $n-talent corpus: $pages pages (Markdown talents only) in $hugo_time s (median of 3), $((rss / 1024)) MB; passerelle's full build takes $(awk -v a="$ours" -v b="$hugo_time" 'BEGIN {printf "%.2f", a / b}') times as long"
+  done
+fi
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -m); command: make bench"
