@@ -43,22 +43,23 @@ public struct MarkdownRenderer: Sendable {
         guard let document = cmark_parser_finish(parser) else { return RenderedMarkdown(html: "", notes: []) }
         defer { cmark_node_free(document) }
 
-        let notes = rewrite(document)
+        let (notes, siteLinks) = rewrite(document)
         guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
-            return RenderedMarkdown(html: "", notes: notes)
+            return RenderedMarkdown(html: "", notes: notes, siteLinks: siteLinks)
         }
         defer { free(rendered) }
         var html = String(cString: rendered)
         // Raw HTML never reaches the output, so every `<a href="http` was made by the renderer itself.
         html = html.replacingOccurrences(of: "<a href=\"http", with: "<a rel=\"noopener noreferrer\" href=\"http")
-        return RenderedMarkdown(html: html, notes: notes)
+        return RenderedMarkdown(html: html, notes: notes, siteLinks: siteLinks)
     }
 
     /// Checks and rewrites link and image addresses, and shifts headings so that the body starts at `<h2>`.
-    private func rewrite(_ document: OpaquePointer) -> [MarkdownNote] {
+    private func rewrite(_ document: OpaquePointer) -> (notes: [MarkdownNote], siteLinks: [SiteLink]) {
         var notes: [MarkdownNote] = []
+        var siteLinks: [SiteLink] = []
         var headings: [OpaquePointer] = []
-        guard let iterator = cmark_iter_new(document) else { return notes }
+        guard let iterator = cmark_iter_new(document) else { return (notes, siteLinks) }
         defer { cmark_iter_free(iterator) }
         while true {
             let event = cmark_iter_next(iterator)
@@ -77,6 +78,8 @@ public struct MarkdownRenderer: Sendable {
                 break
             case let .rewrite(newURL):
                 cmark_node_set_url(node, newURL)
+                siteLinks.append(SiteLink(line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)),
+                                          written: url, address: newURL))
             case let .refuse(reason):
                 cmark_node_set_url(node, "")
                 notes.append(MarkdownNote(line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)),
@@ -89,7 +92,7 @@ public struct MarkdownRenderer: Sendable {
                 cmark_node_set_heading_level(heading, min(6, cmark_node_get_heading_level(heading) + shift))
             }
         }
-        return notes
+        return (notes, siteLinks)
     }
 }
 
@@ -97,6 +100,16 @@ public struct MarkdownRenderer: Sendable {
 public struct RenderedMarkdown: Sendable {
     public var html: String
     public var notes: [MarkdownNote]
+    /// Addresses inside the site, for a check that they exist.
+    public var siteLinks: [SiteLink] = []
+}
+
+/// A link or image to a page or file of the site: as the author wrote it, and as rewritten under the base path.
+public struct SiteLink: Sendable, Hashable {
+    public var line: Int
+    public var column: Int
+    public var written: String
+    public var address: String
 }
 
 /// A removed address, located in the Markdown text (line 1 is the text's first line).

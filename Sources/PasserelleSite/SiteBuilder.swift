@@ -178,7 +178,8 @@ public struct SiteBuilder {
 
                 // 6. Render every page.
                 var renderer = SiteRenderer(site: site, edition: edition, publication: local,
-                                            matches: matches, searchManifest: index.manifest, filterLabels: filterLabels)
+                                            matches: matches, searchManifest: index.manifest, filterLabels: filterLabels,
+                                            files: content.media.map(\.path))
                 renderer.cores = max(1, options.jobs)
                 renderer.renderAll(diagnostics: &result.diagnostics)
                 for page in renderer.pages {

@@ -11,6 +11,8 @@ struct ViewModelFactory {
     let markdown: MarkdownRenderer
     /// Who fits which vacancy; nil when site.yml turns the display off.
     var matches: MatchRanking? = nil
+    /// Every address of the site (pages in every language, media, assets): a Markdown link elsewhere is warned about.
+    var knownLinks: Set<String> = []
     var strings: UIStrings { format.strings }
 
     /// Renders Markdown, turning removed addresses into located warnings.
@@ -19,6 +21,15 @@ struct ViewModelFactory {
         for note in rendered.notes {
             diagnostics.warning(source.file ?? file, SourceLocation(line: source.line + note.line - 1, column: note.column), note.message,
                                 expected: "an https:// address, a site path such as /talents/, or a file under media/")
+        }
+        for link in rendered.siteLinks where !knownLinks.isEmpty {
+            var path = link.address
+            if let cut = path.firstIndex(where: { $0 == "#" || $0 == "?" }) { path = String(path[..<cut]) }
+            let page = path.hasSuffix("/") || path.contains(".") ? path : path + "/"
+            guard !knownLinks.contains(path), !knownLinks.contains(page) else { continue }
+            diagnostics.warning(source.file ?? file, SourceLocation(line: source.line + link.line - 1, column: link.column),
+                                "the link to \(link.written) leads to no page of \(routes.siteRoot == routes.outputRoot ? "the site" : "the market \(routes.siteRoot)")",
+                                expected: "the address of a published page or a file under media/")
         }
         return rendered.html
     }

@@ -163,6 +163,23 @@ import PasserelleContent
         #expect(wrong.diagnostics.errors.map(\.message) == ["--market xx: site.yml has no such market"])
     }
 
+    @Test func aMarkdownLinkToAPageTheMarketDoesNotHaveIsWarnedAbout() throws {
+        let scratch = Scratch()
+        let content = scratch.copy(Repository.content, to: "Content")
+        let file = content + "/pages/news/2025-09-employer-day-brussels.md"
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        try (text + "\nSee also [the Rabat vacancy](/vacancies/devops-cloud-engineer-rabat/) and [our team](/about/).\n")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).count + 1
+        let result = SiteBuilder().build(BuildOptions(content: content, themes: Repository.themes, output: scratch.path + "/Public", today: Repository.sampleDay))
+        #expect(result.succeeded)
+        let warnings = result.diagnostics.warnings.filter { $0.message.hasPrefix("the link to") }
+        #expect(warnings.map { "\($0.location.line):\($0.location.column) \($0.message)" } == [
+            "\(line):10 the link to /vacancies/devops-cloud-engineer-rabat/ leads to no page of the market /be/",
+        ])
+        #expect(warnings.first?.file == file)
+    }
+
     @Test func theCSSMirrorsByLogicalProperties() throws {
         for file in ["site.css", "print.css"] {
             let css = try String(contentsOfFile: Repository.themes + "/default/assets/css/" + file, encoding: .utf8)
