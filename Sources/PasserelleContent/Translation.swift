@@ -28,14 +28,36 @@ public struct Translation: Sendable {
 /// Something written in one language that may have translations.
 public protocol Translatable {
     /// The language the item is written in (`lang:`); nil means the site's first language.
-    var language: String? { get }
+    var language: String? { get set }
     var translations: [String: Translation] { get set }
+    /// The Markdown text a translation's body replaces.
+    var body: MarkdownSource { get set }
+    /// Takes a translation's texts (`Translation.translatableKeys` of its folder).
+    mutating func take(_ texts: [String: String])
 }
 
-extension Talent: Translatable {}
-extension Vacancy: Translatable {}
-extension Employer: Translatable {}
-extension Page: Translatable {}
+extension Talent: Translatable {
+    public mutating func take(_ texts: [String: String]) { headline = texts["headline"] ?? headline }
+}
+
+extension Vacancy: Translatable {
+    public var body: MarkdownSource {
+        get { description }
+        set { description = newValue }
+    }
+    public mutating func take(_ texts: [String: String]) { title = texts["title"] ?? title }
+}
+
+extension Employer: Translatable {
+    public mutating func take(_ texts: [String: String]) { name = texts["name"] ?? name }
+}
+
+extension Page: Translatable {
+    public mutating func take(_ texts: [String: String]) {
+        title = texts["title"] ?? title
+        summary = texts["summary"] ?? summary
+    }
+}
 
 /// One platform per destination market: site.yml `markets:`.
 ///
@@ -69,6 +91,15 @@ extension Fields {
         return languageCode(key)
     }
 
+    /// The translated texts given among `keys`.
+    func texts(_ keys: [String]) -> [String: String] {
+        var texts: [String: String] = [:]
+        for key in keys {
+            if let text = string(key) { texts[key] = text }
+        }
+        return texts
+    }
+
     /// `translations: {fr: {headline: ..., body: ...}}` in a JSON original. `bodyKey` is the key of the body text.
     func translations(textKeys: [String], bodyKey: String, source: SourceFile) -> [String: Translation] {
         let expected = "languages with their translated keys, e.g. {\"fr\": {\"\(textKeys[0])\": \"...\", \"\(bodyKey)\": \"...\"}}"
@@ -84,10 +115,7 @@ extension Fields {
                 continue
             }
             guard let fields = object(of: entry.value, key: "translations", name: entry.key, expected: "{\(textKeys.joined(separator: ", ")), \(bodyKey)}") else { continue }
-            var texts: [String: String] = [:]
-            for key in textKeys {
-                if let text = fields.string(key) { texts[key] = text }
-            }
+            let texts = fields.texts(textKeys)
             var body: MarkdownSource?
             if let bodyValue = fields.value(bodyKey, expected: "Markdown text"), let text = fields.text(of: bodyValue, key: bodyKey, expected: "Markdown text") {
                 body = MarkdownSource(text, line: bodyValue.location.line)
@@ -104,10 +132,7 @@ extension Fields {
 enum TranslationDecoder {
     static func decode(_ fields: Fields, language: String, keys: [String], source: SourceFile, body: MarkdownSource) -> Translation {
         defer { fields.finish() }
-        var texts: [String: String] = [:]
-        for key in keys {
-            if let text = fields.string(key) { texts[key] = text }
-        }
+        let texts = fields.texts(keys)
         for entry in fields.node.entries ?? [] where !keys.contains(entry.key) {
             fields.accept(entry.key)
             fields.warning(entry.keyLocation, "'\(entry.key)' is not translated: the original's value is used",

@@ -3,8 +3,6 @@ import PasserelleTheme
 
 /// One site to render: a market (or the whole site) read in one language, with the theme of that language.
 struct Edition {
-    /// Nil for a site without markets, or a market built alone with `--market`.
-    let market: Market?
     let language: String
     let routes: Routes
     let theme: Theme

@@ -26,53 +26,35 @@ struct Localizer {
     func apply(_ publication: Publication) -> Publication {
         var copy = publication
         copy.talents = publication.talents.map { talent in
-            var talent = talent
-            let translation = pick(talent)
-            if let headline = translation?.texts["headline"] { talent.headline = headline }
-            talent.language = bodyLanguage(talent, translation) { talent.body = $0 }
+            var talent = localized(talent)
             talent.skills = talent.skills.map(localSkill)
             return talent
         }
         copy.vacancies = publication.vacancies.map { vacancy in
-            var vacancy = vacancy
-            let translation = pick(vacancy)
-            if let title = translation?.texts["title"] { vacancy.title = title }
-            vacancy.language = bodyLanguage(vacancy, translation) { vacancy.description = $0 }
+            var vacancy = localized(vacancy)
             vacancy.requiredSkills = vacancy.requiredSkills.map(localSkill)
             vacancy.preferredSkills = vacancy.preferredSkills.map(localSkill)
             return vacancy
         }
-        copy.employers = publication.employers.map { employer in
-            var employer = employer
-            let translation = pick(employer)
-            if let name = translation?.texts["name"] { employer.name = name }
-            employer.language = bodyLanguage(employer, translation) { employer.body = $0 }
-            return employer
-        }
-        copy.pages = publication.pages.map { page in
-            var page = page
-            let translation = pick(page)
-            if let title = translation?.texts["title"] { page.title = title }
-            if let summary = translation?.texts["summary"] { page.summary = summary }
-            page.language = bodyLanguage(page, translation) { page.body = $0 }
-            return page
-        }
+        copy.employers = publication.employers.map(localized)
+        copy.pages = publication.pages.map(localized)
         copy.skillLabels = skillNames
         copy.reindex()
         return copy
     }
 
-    private func pick<Item: Translatable>(_ item: Item) -> Translation? {
-        (item.language ?? defaultLanguage) == language ? nil : item.translations[language]
-    }
-
-    /// Puts the translated body in place when there is one; the language the body is then in.
-    private func bodyLanguage<Item: Translatable>(_ item: Item, _ translation: Translation?, set: (MarkdownSource) -> Void) -> String {
-        if let body = translation?.body {
-            set(body)
-            return language
+    /// The item with its translation's texts and body where there is one; its `language` is then its body's.
+    private func localized<Item: Translatable>(_ item: Item) -> Item {
+        var item = item
+        let written = item.language ?? defaultLanguage
+        item.language = written
+        guard written != language, let translation = item.translations[language] else { return item }
+        item.take(translation.texts)
+        if let body = translation.body {
+            item.body = body
+            item.language = language
         }
-        return item.language ?? defaultLanguage
+        return item
     }
 
     func localSkill(_ skill: Skill) -> Skill {

@@ -39,11 +39,7 @@ extension SiteBuilder {
         guard let site = content.site, !content.diagnostics.hasErrors else { return result }
         var publication = Publication(content: content, today: request.today, includeDrafts: false, diagnostics: &result.diagnostics)
         if let name = request.market {
-            guard let market = site.markets.first(where: { $0.slug == name }) else {
-                result.diagnostics.error(site.source, site.locations["markets"] ?? .start, "--market \(name): site.yml has no such market",
-                                         expected: site.markets.isEmpty ? "a markets: section in site.yml" : "one of \(site.markets.map(\.slug).joined(separator: ", "))")
-                return result
-            }
+            guard let market = site.market(named: name, diagnostics: &result.diagnostics) else { return result }
             publication = publication.scoped(to: market)
         }
         let engine = MatchEngine(talents: publication.talents, aliases: content.skillAliases, settings: site.matching)

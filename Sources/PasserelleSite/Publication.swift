@@ -1,5 +1,15 @@
 import PasserelleContent
 
+extension SiteConfig {
+    /// The market `--market NAME` asks for; nil, with the error, when site.yml has none of that name.
+    func market(named name: String, diagnostics: inout DiagnosticLog) -> Market? {
+        if let market = markets.first(where: { $0.slug == name }) { return market }
+        diagnostics.error(source, locations["markets"] ?? .start, "--market \(name): site.yml has no such market",
+                          expected: markets.isEmpty ? "a markets: section in site.yml" : "one of \(markets.map(\.slug).joined(separator: ", "))")
+        return nil
+    }
+}
+
 /// The enrich stage: decides what is published at the build's date and links items together.
 ///
 /// A talent needs `consent: true`; a vacancy is open until its `valid_through` day has passed;

@@ -106,25 +106,17 @@ public struct SiteBuilder {
         }
         var markets: [Market?] = site.markets.isEmpty ? [nil] : site.markets
         if let name = options.market {
-            guard let market = site.markets.first(where: { $0.slug == name }) else {
-                result.diagnostics.error(site.source, site.locations["markets"] ?? .start, "--market \(name): site.yml has no such market",
-                                         expected: site.markets.isEmpty ? "a markets: section in site.yml" : "one of \(site.markets.map(\.slug).joined(separator: ", "))")
-                return result
-            }
+            guard let market = site.market(named: name, diagnostics: &result.diagnostics) else { return result }
             markets = [market]
         }
         // The market's folder under the output; none when one market is built alone.
         let folder = { (market: Market?) in options.market == nil ? market?.slug : nil }
 
         // 2. The theme, in every language a page is written in.
-        var themes: [String: Theme] = [:]
-        for language in site.languages {
-            guard let theme = ThemeLoader(fileSystem: fileSystem).load(
-                themes: options.themes, name: site.theme, language: language, requiredTemplates: SiteRenderer.templates,
-                diagnostics: &result.diagnostics, reportAt: (site.source, site.locations["theme"] ?? .start)) else {
-                return result
-            }
-            themes[language] = theme
+        guard let themes = ThemeLoader(fileSystem: fileSystem).load(
+            themes: options.themes, name: site.theme, languages: site.languages, requiredTemplates: SiteRenderer.templates,
+            diagnostics: &result.diagnostics, reportAt: (site.source, site.locations["theme"] ?? .start)) else {
+            return result
         }
         lap("theme")
 
@@ -157,9 +149,12 @@ public struct SiteBuilder {
                 EditionLanguage(code: code, routes: Routes(baseURL: site.baseURL, market: folder(market), language: index == 0 ? nil : code),
                                 autonym: themes[code]?.strings.values["language_autonym"] ?? code)
             }
+            // The same in every language of the market: for the check of Markdown links.
+            let knownLinks = SiteRenderer.links(of: publication, routes: languages[0].routes, languages: languages,
+                                                files: content.media.map(\.path) + (themes[languages[0].code]?.assets.keys.map { $0 } ?? []))
             for language in languages {
                 guard let theme = themes[language.code] else { continue }
-                let edition = Edition(market: market, language: language.code, routes: language.routes, theme: theme, languages: languages)
+                let edition = Edition(language: language.code, routes: language.routes, theme: theme, languages: languages)
                 let local = Localizer(language: language.code, defaultLanguage: defaultLanguage, aliases: content.skillAliases).apply(publication)
                 lap("enrich")
 
@@ -179,7 +174,7 @@ public struct SiteBuilder {
                 // 6. Render every page.
                 var renderer = SiteRenderer(site: site, edition: edition, publication: local,
                                             matches: matches, searchManifest: index.manifest, filterLabels: filterLabels,
-                                            files: content.media.map(\.path))
+                                            knownLinks: knownLinks)
                 renderer.cores = max(1, options.jobs)
                 renderer.renderAll(diagnostics: &result.diagnostics)
                 for page in renderer.pages {
@@ -236,16 +231,15 @@ public struct SiteBuilder {
     /// Talents and vacancies that no market publishes, with the reason, so that none disappears silently.
     static func outsideMarkets(_ publication: Publication, markets: [Market]) -> [SkippedFile] {
         guard !markets.isEmpty else { return [] }
-        let scoped = markets.map(publication.scoped)
-        let talents = Set(scoped.flatMap { $0.talents.map(\.slug) })
-        let vacancies = Set(scoped.flatMap { $0.vacancies.map(\.slug) })
+        // A market lists a talent whose mobility names one of its countries, and a vacancy in one of them.
+        let countries = Set(markets.flatMap(\.countries))
         let where_ = markets.map { "\($0.slug): \($0.countries.joined(separator: ", "))" }.joined(separator: "; ")
         var skipped: [SkippedFile] = []
-        for talent in publication.talents where !talents.contains(talent.slug) {
+        for talent in publication.talents where countries.isDisjoint(with: talent.mobility) {
             let mobility = talent.mobility.isEmpty ? "no mobility" : "mobility \(talent.mobility.joined(separator: ", "))"
             skipped.append(SkippedFile(path: talent.source.path, reason: "in no market (\(mobility); markets \(where_))"))
         }
-        for vacancy in publication.vacancies where !vacancies.contains(vacancy.slug) {
+        for vacancy in publication.vacancies where !countries.contains(vacancy.country) {
             skipped.append(SkippedFile(path: vacancy.source.path, reason: "in no market (country \(vacancy.country); markets \(where_))"))
         }
         return skipped

@@ -31,7 +31,7 @@ struct SiteRenderer {
     private let footer: [Link]
 
     init(site: SiteConfig, edition: Edition, publication: Publication,
-         matches: MatchRanking?, searchManifest: String?, filterLabels: [String: String], files: [String] = []) {
+         matches: MatchRanking?, searchManifest: String?, filterLabels: [String: String], knownLinks: Set<String> = []) {
         self.searchManifest = searchManifest
         self.filterLabels = filterLabels
         self.site = site
@@ -42,7 +42,7 @@ struct SiteRenderer {
         var factory = ViewModelFactory(routes: routes, format: format, publication: publication,
                                        markdown: MarkdownRenderer(basePath: routes.basePath, filesPath: routes.siteRoot),
                                        matches: matches)
-        factory.knownLinks = Self.links(of: publication, edition: edition, files: files + edition.theme.assets.keys)
+        factory.knownLinks = knownLinks
         self.factory = factory
         menu = Self.menuEntries(publication, routes: routes, strings: edition.theme.strings)
         footer = Self.footerLinks(publication, routes: routes, factory: factory)
@@ -50,16 +50,15 @@ struct SiteRenderer {
 
     var strings: UIStrings { theme.strings }
 
-    /// Every address the edition's market publishes: its pages in each of its languages, and its files.
-    static func links(of publication: Publication, edition: Edition, files: [String]) -> Set<String> {
-        let routes = edition.routes
+    /// Every address a market publishes: its pages in each of its languages (`routes` are the first's), and its files.
+    static func links(of publication: Publication, routes: Routes, languages: [EditionLanguage], files: [String]) -> Set<String> {
         var pages = [routes.home, routes.talents, routes.vacancies, routes.employers, routes.search]
         pages += publication.talents.map { routes.talent($0.slug) } + publication.vacancies.map { routes.vacancy($0.slug) }
         pages += publication.employers.map { routes.employer($0.slug) } + publication.pages.map { routes.page($0.path) }
         pages += publication.sections.map { routes.page($0) }
         var links = Set(files.map(routes.file))
         links.insert(routes.notFound)
-        for language in edition.languages {
+        for language in languages {
             for page in pages { links.insert(routes.link(page, in: language.routes)) }
         }
         return links

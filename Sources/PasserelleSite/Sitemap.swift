@@ -1,3 +1,5 @@
+import PasserelleTheme
+
 /// sitemap.xml (absolute addresses from base_url) and robots.txt.
 enum Sitemap {
     static func xml(links: [String], routes: Routes) -> String {
@@ -12,18 +14,5 @@ enum Sitemap {
         "User-agent: *\nAllow: /\n\nSitemap: \(routes.absolute(routes.file("sitemap.xml")))\n"
     }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { HTMLEscaping.escape(text) }
 }

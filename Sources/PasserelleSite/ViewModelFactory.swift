@@ -65,7 +65,7 @@ struct ViewModelFactory {
             matches: matches.map { matchSection($0.matches(forTalent: talent.slug) ?? [], forTalent: true) },
             bodyHTML: html(talent.body, file: talent.source.path, diagnostics: &diagnostics),
             textLanguage: format.textLanguage(talent.language),
-            skills: talent.skills.map { SkillItem(name: $0.name, level: $0.level) },
+            skills: talent.skills.map(SkillItem.init),
             video: talent.video.map(video),
             linkedin: talent.linkedin,
             programme: talent.programme.map(format.programmeName),
@@ -111,8 +111,8 @@ struct ViewModelFactory {
             matches: matches.map { matchSection($0.matches(forVacancy: vacancy.slug) ?? [], forTalent: false) },
             descriptionHTML: html(vacancy.description, file: vacancy.source.path, diagnostics: &diagnostics),
             textLanguage: format.textLanguage(vacancy.language),
-            requiredSkills: vacancy.requiredSkills.map { SkillItem(name: $0.name, level: $0.level) },
-            preferredSkills: vacancy.preferredSkills.map { SkillItem(name: $0.name, level: $0.level) },
+            requiredSkills: vacancy.requiredSkills.map(SkillItem.init),
+            preferredSkills: vacancy.preferredSkills.map(SkillItem.init),
             languages: vacancy.languages.map {
                 LanguageItem(name: format.languageName($0.code), level: strings.text("level_at_least", ["level": format.cefrLabel($0.level)]),
                              levelName: strings.text("level_at_least", ["level": format.cefrName($0.level)]), code: $0.code)
@@ -191,4 +191,8 @@ extension ViewModelFactory {
         }
         return MatchSection(items: items, explanation: strings.text("match_explanation"))
     }
+}
+
+extension SkillItem {
+    init(_ skill: Skill) { self.init(name: skill.name, level: skill.level) }
 }

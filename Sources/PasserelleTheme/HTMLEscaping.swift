@@ -1,5 +1,10 @@
 import Mustache
 
+/// Text escaped for HTML and XML (`< > & " '`), as templates escape `{{value}}`: for what is written outside templates.
+public enum HTMLEscaping {
+    public static func escape(_ text: String) -> String { FastHTMLContentType().escapeText(text) }
+}
+
 /// HTML escaping for `{{value}}`, the same as swift-mustache's (`< > & " '`), working on UTF-8 bytes:
 /// most text has nothing to escape and comes back as it is.
 struct FastHTMLContentType: MustacheContentType {

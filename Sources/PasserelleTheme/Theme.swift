@@ -75,9 +75,10 @@ public struct ThemeLoader {
         self.fileSystem = fileSystem
     }
 
-    /// Loads `name`, falling back to the default theme for every template, asset and string it lacks.
-    public func load(themes: String, name: String, language: String, requiredTemplates: [String],
-                     diagnostics: inout DiagnosticLog, reportAt site: (file: String, location: SourceLocation)) -> Theme? {
+    /// Loads `name` once for every language: its templates and assets, falling back to the default theme's for
+    /// those it lacks, are read and compiled once; its UI strings are read per language. Nil when it cannot be used.
+    public func load(themes: String, name: String, languages: [String], requiredTemplates: [String],
+                     diagnostics: inout DiagnosticLog, reportAt site: (file: String, location: SourceLocation)) -> [String: Theme]? {
         let defaultFolder = join(themes, Self.defaultTheme)
         let themeFolder = join(themes, name)
         guard fileSystem.directoryExists(themeFolder) else {
@@ -88,8 +89,6 @@ public struct ThemeLoader {
 
         var sources: [String: String] = [:]      // template name → file
         var assets: [String: String] = [:]
-        var strings: [String: String] = [:]
-        var stringsFile: [String: String] = [:]  // key → file it came from
         for folder in layers {
             for file in (try? fileSystem.listFiles(under: folder)) ?? [] where !file.isDirectory {
                 let path = file.relativePath
@@ -102,6 +101,25 @@ public struct ThemeLoader {
                     assets[path] = full
                 }
             }
+        }
+        guard let library = compile(sources, requiredTemplates: requiredTemplates, themeFolder: themeFolder, diagnostics: &diagnostics) else { return nil }
+        var english: [String: String]?
+        var result: [String: Theme] = [:]
+        for language in languages {
+            let strings = self.strings(language, name: name, layers: layers, themeFolder: themeFolder, english: &english, diagnostics: &diagnostics)
+            result[language] = Theme(name: name, language: language, strings: UIStrings(language: language, values: strings),
+                                     assets: assets, library: library, templateNames: Set(sources.keys))
+        }
+        return result
+    }
+
+    /// The UI strings of one language: each layer's file, then English for the keys none of them gives, with warnings.
+    /// `english` is read once, the first time a language needs it.
+    private func strings(_ language: String, name: String, layers: [String], themeFolder: String, english: inout [String: String]?,
+                         diagnostics: inout DiagnosticLog) -> [String: String] {
+        var strings: [String: String] = [:]
+        var stringsFile: [String: String] = [:]  // key → file it came from
+        for folder in layers {
             let stringsPath = join(folder, "i18n/\(language).yml")
             if fileSystem.fileExists(stringsPath) {
                 for (key, value) in readStrings(stringsPath, diagnostics: &diagnostics) {
@@ -115,16 +133,20 @@ public struct ThemeLoader {
         }
         // Keys no file gives in the site's language are taken from English, so no page shows a raw key.
         if language != Self.fallbackLanguage {
-            var english: [String: String] = [:]
-            for folder in layers where fileSystem.fileExists(join(folder, "i18n/\(Self.fallbackLanguage).yml")) {
-                english.merge(readStrings(join(folder, "i18n/\(Self.fallbackLanguage).yml"), diagnostics: &diagnostics)) { $1 }
+            if english == nil {
+                var read: [String: String] = [:]
+                for folder in layers where fileSystem.fileExists(join(folder, "i18n/\(Self.fallbackLanguage).yml")) {
+                    read.merge(readStrings(join(folder, "i18n/\(Self.fallbackLanguage).yml"), diagnostics: &diagnostics)) { $1 }
+                }
+                english = read
             }
-            let missing = Set(english.keys).subtracting(strings.keys)
+            let fallback = english ?? [:]
+            let missing = Set(fallback.keys).subtracting(strings.keys)
             if !missing.isEmpty && !stringsFile.isEmpty {
                 diagnostics.warning(join(themeFolder, "i18n/\(language).yml"), .start,
                                     "\(missing.count) UI strings are missing in '\(language)'; English is used for them: \(missing.sorted().prefix(5).joined(separator: ", "))\(missing.count > 5 ? "..." : "")")
             }
-            for key in missing { strings[key] = english[key] }
+            for key in missing { strings[key] = fallback[key] }
         }
         if name != Self.defaultTheme {
             let ownFile = join(themeFolder, "i18n/\(language).yml")
@@ -134,7 +156,12 @@ public struct ThemeLoader {
                 diagnostics.warning(ownFile, .start, "\(borrowed.count) UI strings are missing; the default theme's are used: \(borrowed.prefix(5).joined(separator: ", "))\(borrowed.count > 5 ? "..." : "")")
             }
         }
+        return strings
+    }
 
+    /// Every template and partial compiled into one library; nil (with located errors) when one cannot be.
+    private func compile(_ sources: [String: String], requiredTemplates: [String], themeFolder: String,
+                         diagnostics: inout DiagnosticLog) -> MustacheLibrary? {
         var library = MustacheLibrary()
         var failed = false
         for (templateName, file) in sources.sorted(by: { $0.key < $1.key }) {
@@ -159,9 +186,7 @@ public struct ThemeLoader {
             diagnostics.error(themeFolder, .start, "the theme has no template '\(required)'", expected: "templates/\(required).mustache here or in the default theme")
             failed = true
         }
-        if failed { return nil }
-        return Theme(name: name, language: language, strings: UIStrings(language: language, values: strings),
-                     assets: assets, library: library, templateNames: Set(sources.keys))
+        return failed ? nil : library
     }
 
     private func readStrings(_ path: String, diagnostics: inout DiagnosticLog) -> [String: String] {

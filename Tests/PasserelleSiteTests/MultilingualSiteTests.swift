@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import PasserelleContent
 @testable import PasserelleSite
+import PasserelleTheme
 
 /// The sample as published: a Belgian market read in Dutch, French and English, a Moroccan one in French,
 /// Arabic and English, each a site of its own under Public/<market>/.
@@ -92,7 +93,7 @@ import PasserelleContent
             }
             for name in site.files.keys where name.hasPrefix(edition) && name.hasSuffix(".html") && !Self.editions.contains(where: { $0.0 != edition && $0.0.count > edition.count && name.hasPrefix($0.0) }) {
                 let html = interface(of: site.html(name))
-                for (key, value) in leaks where html.contains(">\(HTMLText.escape(value))<") || html.contains("\"\(HTMLText.escape(value))\"") {
+                for (key, value) in leaks where html.contains(">\(HTMLEscaping.escape(value))<") || html.contains("\"\(HTMLEscaping.escape(value))\"") {
                     Issue.record("\(name) shows the English '\(value)' (\(key))")
                 }
             }
@@ -211,13 +212,5 @@ import PasserelleContent
             }
         }
         return text
-    }
-}
-
-/// The escaping the theme applies to text, for comparing strings with pages.
-enum HTMLText {
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
     }
 }
