@@ -1,23 +1,64 @@
 import Foundation
+import PasserelleContent
 
 /// The files of a built site, before anything touches the disk.
 struct SiteOutput {
     enum Source {
         case bytes([UInt8])
         case copy(from: String)
+        /// A page the last build wrote with the same fingerprint: the file in the output is kept as it is.
+        case unchanged
+    }
+
+    struct File {
+        var source: Source
+        /// A page's: its view model and templates. Nil for other files: their bytes' or source's, found at write.
+        var fingerprint: Fingerprint?
     }
 
     /// Relative path in the output folder → content.
-    private(set) var files: [String: Source] = [:]
+    private(set) var files: [String: File] = [:]
 
-    mutating func add(_ path: String, text: String) { files[path] = .bytes(Array(text.utf8)) }
-    mutating func add(_ path: String, bytes: [UInt8]) { files[path] = .bytes(bytes) }
-    mutating func add(_ path: String, copyOf source: String) { files[path] = .copy(from: source) }
+    mutating func add(_ path: String, text: String) { files[path] = File(source: .bytes(Array(text.utf8))) }
+    mutating func add(_ path: String, bytes: [UInt8]) { files[path] = File(source: .bytes(bytes)) }
+    mutating func add(_ path: String, copyOf source: String) { files[path] = File(source: .copy(from: source)) }
+    /// A rendered page, or (nil) one left as the last build wrote it.
+    mutating func add(_ path: String, page html: String?, fingerprint: Fingerprint) {
+        files[path] = File(source: html.map { .bytes(Array($0.utf8)) } ?? .unchanged, fingerprint: fingerprint)
+    }
     func contains(_ path: String) -> Bool { files[path] != nil }
     /// A file added as text or bytes, as text.
     func text(at path: String) -> String? {
-        if case let .bytes(bytes)? = files[path] { return String(decoding: bytes, as: UTF8.self) }
+        if case let .bytes(bytes)? = files[path]?.source { return String(decoding: bytes, as: UTF8.self) }
         return nil
+    }
+
+    /// What the build cache keeps for each file: the page's fingerprint, or that of the bytes, or of the
+    /// copied file's path and stamp.
+    func fingerprint(of file: File) -> Fingerprint {
+        if let fingerprint = file.fingerprint { return fingerprint }
+        switch file.source {
+        case let .bytes(bytes): return Fingerprint.of(bytes)
+        case let .copy(from):
+            var hasher = StableHasher()
+            hasher.combine(URL(fileURLWithPath: from).standardizedFileURL.path)
+            hasher.combine(FileStamp(path: from)?.text ?? "missing")
+            return hasher.finalize()
+        case .unchanged: return Fingerprint(high: 0, low: 0)
+        }
+    }
+
+    /// Every file's fingerprint, on all cores.
+    func fingerprints(cores: Int) -> [String: Fingerprint] {
+        let entries = Array(files)
+        let slots = ConcurrentSlots<Fingerprint>(count: entries.count)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(cores, entries.count / 256 + 1))) { _ in
+            while let index = slots.claim() { slots.set(index, fingerprint(of: entries[index].value)) }
+        }
+        var result: [String: Fingerprint] = [:]
+        result.reserveCapacity(entries.count)
+        for (index, entry) in entries.enumerated() { result[entry.key] = slots.get(index) }
+        return result
     }
 }
 
@@ -73,22 +114,22 @@ struct OutputWriter {
         }
         do {
             var createdFolders = Set<String>()
-            for (path, source) in site.files.sorted(by: { $0.key < $1.key }) {
-                guard !path.split(separator: "/").contains(where: { $0 == ".." || $0 == "." || $0.isEmpty }), !path.hasPrefix("/") else {
-                    throw Failure(path: path, reason: "refusing to write outside the output folder")
-                }
+            for (path, file) in site.files.sorted(by: { $0.key < $1.key }) {
+                try Self.checkInside(path)
                 let target = staging.appendingPathComponent(path)
                 let folder = target.deletingLastPathComponent().path
                 if createdFolders.insert(folder).inserted {
                     try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 }
-                switch source {
+                switch file.source {
                 case let .bytes(bytes):
                     guard manager.createFile(atPath: target.path, contents: Data(bytes)) else {
                         throw Failure(path: target.path, reason: "cannot write the file")
                     }
                 case let .copy(from):
                     try manager.copyItem(atPath: from, toPath: target.path)
+                case .unchanged:
+                    throw Failure(path: path, reason: "a full build has no earlier page to keep")
                 }
             }
             var isDirectory: ObjCBool = false
@@ -116,5 +157,67 @@ struct OutputWriter {
             throw Failure(path: output, reason: error.localizedDescription)
         }
         return site.files.count
+    }
+
+    private static func checkInside(_ path: String) throws {
+        guard !path.split(separator: "/").contains(where: { $0 == ".." || $0 == "." || $0.isEmpty }), !path.hasPrefix("/") else {
+            throw Failure(path: path, reason: "refusing to write outside the output folder")
+        }
+    }
+
+    /// The incremental write, over an output folder the last build left as `previous` says: writes the files
+    /// whose fingerprint changed (each to a temporary file renamed over the old one, so a page being served is
+    /// never half-written), deletes the files the site no longer has, and keeps the others untouched.
+    /// The marker is rewritten last; the caller records its new stamp. Returns how many files changed.
+    func update(_ site: SiteOutput, fingerprints: [String: Fingerprint], previous: [String: Fingerprint]) throws -> Int {
+        let manager = FileManager.default
+        let root = URL(fileURLWithPath: output).standardizedFileURL.path
+        var changed = 0
+        var folders = Set<String>()
+        for (path, file) in site.files.sorted(by: { $0.key < $1.key }) where path != Self.marker {
+            try Self.checkInside(path)
+            guard previous[path] != fingerprints[path] || !manager.fileExists(atPath: root + "/" + path) else { continue }
+            let target = root + "/" + path
+            let folder = (target as NSString).deletingLastPathComponent
+            if folders.insert(folder).inserted { try manager.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            let temporary = folder + "/.passerelle-new-" + (path as NSString).lastPathComponent
+            switch file.source {
+            case let .bytes(bytes):
+                guard manager.createFile(atPath: temporary, contents: Data(bytes)) else {
+                    throw Failure(path: target, reason: "cannot write the file")
+                }
+            case let .copy(from):
+                try? manager.removeItem(atPath: temporary)
+                try manager.copyItem(atPath: from, toPath: temporary)
+            case .unchanged:
+                throw Failure(path: target, reason: "the page is not in the output any more")
+            }
+            guard rename(temporary, target) == 0 else {
+                try? manager.removeItem(atPath: temporary)
+                throw Failure(path: target, reason: "cannot replace the file")
+            }
+            changed += 1
+        }
+        // Files of the last build the site no longer has, then the folders that are left empty.
+        var emptied = Set<String>()
+        for path in previous.keys.sorted() where site.files[path] == nil {
+            try Self.checkInside(path)
+            try? manager.removeItem(atPath: root + "/" + path)
+            changed += 1
+            var folder = (path as NSString).deletingLastPathComponent
+            while !folder.isEmpty { emptied.insert(folder); folder = (folder as NSString).deletingLastPathComponent }
+        }
+        for folder in emptied.sorted(by: { $0.count > $1.count }) {
+            if (try? manager.contentsOfDirectory(atPath: root + "/" + folder))?.isEmpty == true {
+                try? manager.removeItem(atPath: root + "/" + folder)
+            }
+        }
+        if case let .bytes(bytes)? = site.files[Self.marker]?.source {
+            let temporary = root + "/.passerelle-new-marker"
+            guard manager.createFile(atPath: temporary, contents: Data(bytes)), rename(temporary, root + "/" + Self.marker) == 0 else {
+                throw Failure(path: root + "/" + Self.marker, reason: "cannot write the file")
+            }
+        }
+        return changed
     }
 }

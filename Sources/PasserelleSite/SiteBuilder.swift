@@ -20,6 +20,9 @@ public struct BuildOptions: Sendable {
     public var market: String?
     /// How many cores matching, indexing and rendering use; the output is the same for any number.
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
+    /// The build cache's folder (outside the output): with it, a build renders and writes only what changed
+    /// since the last one, and a build with nothing changed does nothing. Nil builds everything.
+    public var cache: String?
 
     public init(content: String = "Content", themes: String = "Themes", output: String = "Public", includeDrafts: Bool = false,
                 baseURL: String? = nil, today: Day = .today, write: Bool = true, market: String? = nil) {
@@ -42,13 +45,18 @@ public struct BuildResult: Sendable {
     public var employers = 0
     public var pages = 0
     public var skipped: [SkippedFile] = []
+    /// Files in the output.
     public var filesWritten = 0
+    /// Files written or deleted by an incremental build (the others were kept); nil for a full build.
+    public var filesChanged: Int?
     public var seconds = 0.0
     /// Links of every HTML page, root-relative.
     public var pageLinks: [String] = []
     /// Seconds spent in each stage of the pipeline, in order.
     public var stages: [(name: String, seconds: Double)] = []
     public var succeeded: Bool { !diagnostics.hasErrors }
+    /// The output was not as the build cache said; the builder builds again without it.
+    var incrementalWriteFailed = false
 
     /// One line: what was published, what was skipped and why, how long it took.
     public func summary(output: String, wrote: Bool) -> String {
@@ -58,7 +66,10 @@ public struct BuildResult: Sendable {
             for file in skipped { reasons[file.reason.split(separator: "(").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? file.reason, default: 0] += 1 }
             line += "; \(skipped.count) skipped (" + reasons.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + ")"
         }
-        if wrote { line += "; \(filesWritten) files in \(output)" }
+        if wrote {
+            line += "; \(filesWritten) files in \(output)"
+            if let filesChanged { line += filesChanged == 0 ? " (nothing changed)" : " (\(filesChanged) changed)" }
+        }
         return line + String(format: " in %.2f s", seconds)
     }
 }
@@ -73,12 +84,16 @@ public struct SiteBuilder {
 
     public func build(_ options: BuildOptions) -> BuildResult {
         let started = Date()
-        var result = run(options)
+        var result = run(options, incremental: true)
+        if result.incrementalWriteFailed {
+            // The output was not as the cache said (a page deleted by hand): build it all again.
+            result = run(options, incremental: false)
+        }
         result.seconds = Date().timeIntervalSince(started)
         return result
     }
 
-    private func run(_ options: BuildOptions) -> BuildResult {
+    private func run(_ options: BuildOptions, incremental: Bool) -> BuildResult {
         var result = BuildResult()
         var clock = Date()
         // A stage met again (one market or language after another) adds to its first entry.
@@ -90,6 +105,26 @@ public struct SiteBuilder {
                 result.stages.append((stage, now.timeIntervalSince(clock)))
             }
             clock = now
+        }
+
+        // 0. With a build cache: the stamps of every source file. When none changed since the last build and
+        // the output is as that build left it, there is nothing to do.
+        let cache = options.write ? options.cache.map { BuildCache(folder: $0, output: options.output) } : nil
+        let settings = BuildCache.settings(options)
+        let markerPath = (options.output.hasSuffix("/") ? options.output : options.output + "/") + OutputWriter.marker
+        var inputs: [String: FileStamp] = [:]
+        var previous: BuildCache.State?
+        if let cache {
+            for folder in [options.content, options.themes] { inputs.merge(FileStamp.all(under: folder)) { $1 } }
+            if incremental, let state = cache.load(), state.settings == settings, FileStamp(path: markerPath) == state.marker {
+                if state.inputs == inputs {
+                    result = state.summary.result(pageLinks: state.pageLinks)
+                    clock = Date(timeIntervalSinceNow: -Date().timeIntervalSince(clock))
+                    lap("unchanged")
+                    return result
+                }
+                previous = state
+            }
         }
 
         // 1. Load and validate every content file.
@@ -176,9 +211,10 @@ public struct SiteBuilder {
                                             matches: matches, searchManifest: index.manifest, filterLabels: filterLabels,
                                             knownLinks: knownLinks)
                 renderer.cores = max(1, options.jobs)
+                renderer.reusable = previous?.outputs ?? [:]
                 renderer.renderAll(diagnostics: &result.diagnostics)
                 for page in renderer.pages {
-                    output.add(edition.routes.outputPath(page.link), text: page.html)
+                    output.add(edition.routes.outputPath(page.link), page: page.html, fingerprint: page.fingerprint)
                     pageLinks.append(page.link)
                 }
                 lap("render")
@@ -219,10 +255,38 @@ public struct SiteBuilder {
             result.diagnostics.error(options.output, .start, refusal, expected: "an empty folder, a new one, or one written by passerelle")
             return result
         }
+        let writer = OutputWriter(output: options.output)
+        guard let cache else {
+            do {
+                result.filesWritten = try writer.write(output)
+            } catch {
+                result.diagnostics.error(options.output, .start, "the site could not be written: \(error)")
+            }
+            lap("write")
+            return result
+        }
+        // With the cache: only the files whose fingerprint changed are written. The state is removed while the
+        // output changes, so that a build cut short is followed by a full one.
+        let fingerprints = output.fingerprints(cores: max(1, options.jobs))
+        cache.remove()
         do {
-            result.filesWritten = try OutputWriter(output: options.output).write(output)
+            if let previous {
+                result.filesChanged = try writer.update(output, fingerprints: fingerprints, previous: previous.outputs)
+                result.filesWritten = output.files.count
+            } else {
+                result.filesWritten = try writer.write(output)
+            }
         } catch {
+            if previous != nil {
+                result.incrementalWriteFailed = true
+                return result
+            }
             result.diagnostics.error(options.output, .start, "the site could not be written: \(error)")
+            return result
+        }
+        if let marker = FileStamp(path: markerPath) {
+            cache.save(BuildCache.State(settings: settings, marker: marker, inputs: inputs, outputs: fingerprints,
+                                        pageLinks: pageLinks, summary: CachedSummary(result)))
         }
         lap("write")
         return result

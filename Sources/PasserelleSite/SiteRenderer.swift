@@ -16,10 +16,21 @@ struct SiteRenderer {
     /// Every template a site needs; a theme lacking one falls back to the default theme's.
     static let templates = ["home", "talents", "talent", "vacancies", "vacancy", "employers", "employer", "page", "section", "search", "404", "markets"]
 
-    /// Pages rendered by `renderAll`, in the order they were made: link → HTML.
-    private(set) var pages: [(link: String, html: String)] = []
+    /// A page made by `renderAll`: its HTML, or nil when the output already holds it (same fingerprint).
+    struct Page {
+        let link: String
+        let html: String?
+        /// Of the page's view model and the templates and strings it is rendered with.
+        let fingerprint: Fingerprint
+    }
+
+    /// Pages made by `renderAll`, in the order they were queued.
+    private(set) var pages: [Page] = []
     /// Pages waiting to be built: their view model is made, then their template run, on all cores.
     private var jobs: [PageJob] = []
+    /// Output path → fingerprint of the page the output folder holds (from the build cache): a page whose
+    /// fingerprint is the same is not rendered again.
+    var reusable: [String: Fingerprint] = [:]
 
     /// The search index's manifest, under `routes.search`; nil builds no search page.
     let searchManifest: String?
@@ -134,29 +145,50 @@ struct SiteRenderer {
         jobs.append(PageJob(template: template, link: link, make: make))
     }
 
-    /// Builds every queued page on all cores: its view model (Markdown included), then its template.
+    /// Builds every queued page on all cores: its view model (Markdown included), then, unless the output
+    /// already holds a page with the same fingerprint, its template.
     /// Each page goes back to its own slot and diagnostics are merged in queue order, so the output
     /// is the same whatever the number of cores.
     private mutating func runJobs(diagnostics: inout DiagnosticLog) {
-        let jobs = self.jobs
-        let theme = self.theme
-        let results = ConcurrentSlots<(html: String?, log: DiagnosticLog)>(count: jobs.count)
+        enum Outcome {
+            case rendered(String, Fingerprint)
+            case kept(Fingerprint)
+            case noTemplate
+        }
+        let (jobs, theme, routes, reusable) = (self.jobs, self.theme, self.routes, self.reusable)
+        let results = ConcurrentSlots<(outcome: Outcome, log: DiagnosticLog)>(count: jobs.count)
         let workers = max(1, min(cores, jobs.count / 32 + 1))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let index = results.claim() {
                 var log = DiagnosticLog()
-                let context = jobs[index].make(&log)
-                results.set(index, (theme.render(jobs[index].template, context), log))
+                let job = jobs[index]
+                let context = job.make(&log)
+                guard let templateFingerprint = theme.fingerprint(of: job.template) else {
+                    results.set(index, (.noTemplate, log))
+                    continue
+                }
+                var hasher = StableHasher()
+                hasher.combine(templateFingerprint)
+                context.fingerprint(into: &hasher)
+                let fingerprint = hasher.finalize()
+                // The 404 page is always made: the root /404.html is a copy of the first market's.
+                if job.link != routes.notFound, reusable[routes.outputPath(job.link)] == fingerprint {
+                    results.set(index, (.kept(fingerprint), log))
+                } else if let html = theme.render(job.template, context) {
+                    results.set(index, (.rendered(html, fingerprint), log))
+                } else {
+                    results.set(index, (.noTemplate, log))
+                }
             }
         }
         for (index, job) in jobs.enumerated() {
             guard let result = results.get(index) else { continue }
             diagnostics.append(contentsOf: result.log)
-            guard let html = result.html else {
-                diagnostics.error(theme.name, .start, "the theme has no template '\(job.template)'")
-                continue
+            switch result.outcome {
+            case let .rendered(html, fingerprint): pages.append(Page(link: job.link, html: html, fingerprint: fingerprint))
+            case let .kept(fingerprint): pages.append(Page(link: job.link, html: nil, fingerprint: fingerprint))
+            case .noTemplate: diagnostics.error(theme.name, .start, "the theme has no template '\(job.template)'")
             }
-            pages.append((job.link, html))
         }
         self.jobs = []
     }

@@ -17,8 +17,14 @@ public struct Theme: Sendable {
     public let assets: [String: String]
     let library: MustacheLibrary
     let templateNames: Set<String>
+    /// Template name → fingerprint of its text and of every partial and parent it uses, with this language's strings.
+    let fingerprints: [String: Fingerprint]
 
     public func hasTemplate(_ name: String) -> Bool { templateNames.contains(name) }
+
+    /// Changes when the template, a partial or parent it includes, or the UI strings change: a page rendered
+    /// with the same fingerprint and view model is the same page.
+    public func fingerprint(of template: String) -> Fingerprint? { fingerprints[template] }
 
     /// Renders a page template with a view model; nil when the theme has no such template.
     public func render(_ template: String, _ viewModel: Any) -> String? {
@@ -102,13 +108,27 @@ public struct ThemeLoader {
                 }
             }
         }
-        guard let library = compile(sources, requiredTemplates: requiredTemplates, themeFolder: themeFolder, diagnostics: &diagnostics) else { return nil }
+        var texts: [String: String] = [:]
+        guard let library = compile(sources, requiredTemplates: requiredTemplates, themeFolder: themeFolder, texts: &texts, diagnostics: &diagnostics) else { return nil }
+        let templates = TemplateDependencies(texts: texts)
         var english: [String: String]?
         var result: [String: Theme] = [:]
         for language in languages {
             let strings = self.strings(language, name: name, layers: layers, themeFolder: themeFolder, english: &english, diagnostics: &diagnostics)
+            var stringsHasher = StableHasher()
+            for (key, value) in strings.sorted(by: { $0.key < $1.key }) {
+                stringsHasher.combine(key)
+                stringsHasher.combine(value)
+            }
+            let stringsFingerprint = stringsHasher.finalize()
+            let fingerprints = templates.fingerprints.mapValues { template in
+                var hasher = StableHasher()
+                hasher.combine(template)
+                hasher.combine(stringsFingerprint)
+                return hasher.finalize()
+            }
             result[language] = Theme(name: name, language: language, strings: UIStrings(language: language, values: strings),
-                                     assets: assets, library: library, templateNames: Set(sources.keys))
+                                     assets: assets, library: library, templateNames: Set(sources.keys), fingerprints: fingerprints)
         }
         return result
     }
@@ -161,7 +181,7 @@ public struct ThemeLoader {
 
     /// Every template and partial compiled into one library; nil (with located errors) when one cannot be.
     private func compile(_ sources: [String: String], requiredTemplates: [String], themeFolder: String,
-                         diagnostics: inout DiagnosticLog) -> MustacheLibrary? {
+                         texts: inout [String: String], diagnostics: inout DiagnosticLog) -> MustacheLibrary? {
         var library = MustacheLibrary()
         var failed = false
         for (templateName, file) in sources.sorted(by: { $0.key < $1.key }) {
@@ -170,6 +190,7 @@ public struct ThemeLoader {
                 failed = true
                 continue
             }
+            texts[templateName] = text
             do {
                 _ = FastHTMLContentType.registration
                 library.register(try MustacheTemplate(string: FastHTMLContentType.pragma + text), named: templateName)
@@ -208,4 +229,50 @@ public struct ThemeLoader {
     }
 
     private func join(_ a: String, _ b: String) -> String { a.hasSuffix("/") ? a + b : a + "/" + b }
+}
+
+/// Which templates each template uses (`{{> partial}}`, `{{< parent}}`), so that a page's fingerprint covers
+/// every template text it is rendered from, and an edit to one template re-renders only the pages that use it.
+struct TemplateDependencies {
+    /// Template name → fingerprint of the texts of the template and of everything it uses, transitively.
+    let fingerprints: [String: Fingerprint]
+
+    init(texts: [String: String]) {
+        // A template that changes its delimiters or names a partial dynamically may use any other.
+        let opaque = texts.values.contains { $0.contains("{{=") || $0.contains("{{>*") || $0.contains("{{<*") }
+        var uses: [String: Set<String>] = [:]
+        for (name, text) in texts {
+            uses[name] = opaque ? Set(texts.keys) : Self.references(in: text)
+        }
+        var fingerprints: [String: Fingerprint] = [:]
+        for name in texts.keys {
+            var seen: Set<String> = [name]
+            var queue = [name]
+            while let next = queue.popLast() {
+                for used in uses[next] ?? [] where seen.insert(used).inserted { queue.append(used) }
+            }
+            var hasher = StableHasher()
+            for used in seen.sorted() {
+                hasher.combine(used)
+                hasher.combine(texts[used] ?? "")
+            }
+            fingerprints[name] = hasher.finalize()
+        }
+        self.fingerprints = fingerprints
+    }
+
+    /// The names after `{{>` and `{{<` (spaces allowed around the name).
+    static func references(in text: String) -> Set<String> {
+        var names = Set<String>()
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            rest = rest[open.upperBound...]
+            guard let sigil = rest.first, sigil == ">" || sigil == "<" else { continue }
+            guard let close = rest.range(of: "}}") else { break }
+            let name = rest[rest.index(after: rest.startIndex)..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            if !name.isEmpty { names.insert(name) }
+            rest = rest[close.upperBound...]
+        }
+        return names
+    }
 }

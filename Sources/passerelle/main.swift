@@ -63,6 +63,19 @@ struct SiteFolders: ParsableArguments {
     }
 }
 
+/// Where the build cache lives, for the commands that write a site.
+struct CacheOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The build cache's folder: the next build renders and writes only what changed.", valueName: "dir"))
+    var cache = ".passerelle-cache"
+
+    @Flag(name: .customLong("no-cache"), help: "Build everything, neither reading nor writing the build cache.")
+    var noCache = false
+
+    func apply(to options: inout BuildOptions) {
+        options.cache = noCache ? nil : cache
+    }
+}
+
 /// Prints every diagnostic to standard error, errors first, and fails on errors.
 func report(_ result: BuildResult, output: String, wrote: Bool) throws {
     let diagnostics = result.diagnostics.sorted
@@ -82,8 +95,9 @@ extension Passerelle {
             abstract: "Build the site into the output folder.",
             discussion: """
             Reads every content file, reports every problem at once as path:line:column, and writes the site only \
-            when there is no error: it is built beside the output folder and swapped in at the end, so a failed \
-            build leaves the previous site exactly as it was. Talents without `consent: true`, expired vacancies \
+            when there is no error, so a failed build leaves the previous site exactly as it was. The first build \
+            is written beside the output folder and swapped in; later ones use the build cache (.passerelle-cache/) \
+            to render and write only the pages an edit touches, and do nothing when nothing changed. Talents without `consent: true`, expired vacancies \
             and drafts are skipped, and the summary line says so.
             """)
 
@@ -92,11 +106,15 @@ extension Passerelle {
         @Option(help: ArgumentHelp("Where to write the site.", valueName: "dir"))
         var output = "Public"
 
+        @OptionGroup var caching: CacheOptions
+
         @Flag(help: "Print the time spent in each stage (load, theme, enrich, render, write) to standard error.")
         var timings = false
 
         func run() throws {
-            let result = SiteBuilder().build(try folders.options(output: output, write: true))
+            var options = try folders.options(output: output, write: true)
+            caching.apply(to: &options)
+            let result = SiteBuilder().build(options)
             if timings {
                 for stage in result.stages {
                     FileHandle.standardError.write(Data(String(format: "%-18@ %8.3f s\n", stage.name as NSString, stage.seconds).utf8))
@@ -233,8 +251,12 @@ extension Passerelle {
         @Option(help: ArgumentHelp("The port on 127.0.0.1.", valueName: "port"))
         var port: UInt16 = 8000
 
+        @OptionGroup var caching: CacheOptions
+
         func run() async throws {
-            let server = DevServer(options: try folders.options(output: output, write: true), port: port)
+            var options = try folders.options(output: output, write: true)
+            caching.apply(to: &options)
+            let server = DevServer(options: options, port: port)
             let task = Task { try await server.run { line in print(line); fflush(stdout) } }
             var sources: [DispatchSourceSignal] = []
             for signal in [SIGINT, SIGTERM] {

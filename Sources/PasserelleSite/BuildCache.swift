@@ -1,0 +1,228 @@
+import Foundation
+import PasserelleContent
+
+/// The size, modification time and inode of a file: when all are the same, the file is taken as unchanged,
+/// as make, Hugo and Zola do.
+struct FileStamp: Hashable {
+    var size: Int64
+    var seconds: Int64
+    var nanoseconds: Int64
+    var inode: UInt64
+
+    init(size: Int64, seconds: Int64, nanoseconds: Int64, inode: UInt64) {
+        self.size = size
+        self.seconds = seconds
+        self.nanoseconds = nanoseconds
+        self.inode = inode
+    }
+
+    /// The file's stamp, following a symbolic link to what it points at; nil when there is no such file.
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 || lstat(path, &info) == 0 else { return nil }
+        self.init(size: Int64(info.st_size), seconds: Int64(info.st_mtim.tv_sec), nanoseconds: Int64(info.st_mtim.tv_nsec),
+                  inode: UInt64(info.st_ino))
+    }
+
+    var text: String { "\(size):\(seconds):\(nanoseconds):\(inode)" }
+
+    init?(_ text: Substring) {
+        let parts = text.split(separator: ":")
+        guard parts.count == 4, let size = Int64(parts[0]), let seconds = Int64(parts[1]), let nanoseconds = Int64(parts[2]),
+              let inode = UInt64(parts[3]) else { return nil }
+        self.init(size: size, seconds: seconds, nanoseconds: nanoseconds, inode: inode)
+    }
+
+    /// Every file below `folder` (hidden ones included, folders not), by path `folder/relative`.
+    static func all(under folder: String) -> [String: FileStamp] {
+        var stamps: [String: FileStamp] = [:]
+        var pending = [folder]
+        while let directory = pending.popLast() {
+            guard let handle = opendir(directory) else { continue }
+            defer { closedir(handle) }
+            while let entry = readdir(handle) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+                }
+                if name == "." || name == ".." { continue }
+                let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
+                var info = stat()
+                guard lstat(path, &info) == 0 else { continue }
+                if (info.st_mode & S_IFMT) == S_IFDIR {
+                    pending.append(path)
+                } else if let stamp = FileStamp(path: path) {
+                    stamps[path] = stamp
+                }
+            }
+        }
+        return stamps
+    }
+}
+
+/// What the last build of an output folder read and wrote, kept in a folder outside the output
+/// (`.passerelle-cache/` by default), so that the next build renders and writes only what changed:
+/// - the stamp of every file under the content and themes folders, and the settings of the build;
+/// - the fingerprint of every file written: a page's view model and templates, or a file's bytes;
+/// - the summary and the messages, so that a build with nothing changed reports exactly what the last one did.
+///
+/// The output folder is trusted to be as the last build left it only while its marker file is the one that
+/// build wrote; otherwise the next build is a full one.
+struct BuildCache {
+    /// Bumped when the format or the meaning of a fingerprint changes.
+    static let version = "passerelle build cache 1"
+
+    struct State {
+        var settings: Fingerprint
+        var marker: FileStamp
+        var inputs: [String: FileStamp]
+        var outputs: [String: Fingerprint]
+        var pageLinks: [String]
+        var summary: CachedSummary
+    }
+
+    let file: String
+
+    /// One state file per output folder.
+    init(folder: String, output: String) {
+        let absolute = URL(fileURLWithPath: output).standardizedFileURL.path
+        file = (folder.hasSuffix("/") ? folder : folder + "/") + "build-\(Fingerprint.of(absolute).description.prefix(16)).state"
+    }
+
+    /// What changes every page: the program itself and the options that are not files.
+    static func settings(_ options: BuildOptions) -> Fingerprint {
+        var hasher = StableHasher()
+        hasher.combine(version)
+        hasher.combine(FileStamp(path: "/proc/self/exe")?.text ?? CommandLine.arguments.first ?? "")
+        for path in [options.content, options.themes, options.output] {
+            hasher.combine(URL(fileURLWithPath: path).standardizedFileURL.path)
+        }
+        hasher.combine(options.baseURL ?? "")
+        hasher.combine(options.today.description)
+        hasher.combine(options.includeDrafts ? 1 : 0)
+        hasher.combine(options.market ?? "")
+        return hasher.finalize()
+    }
+
+    func load() -> State? {
+        guard let data = FileManager.default.contents(atPath: file) else { return nil }
+        let text = String(decoding: data, as: UTF8.self)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
+        guard lines.popFirst() == Substring(Self.version),
+              let settingsLine = lines.popFirst(), settingsLine.hasPrefix("settings "),
+              let settings = Fingerprint(settingsLine.dropFirst("settings ".count)),
+              let markerLine = lines.popFirst(), markerLine.hasPrefix("marker "),
+              let marker = FileStamp(markerLine.dropFirst("marker ".count)),
+              let summaryLine = lines.popFirst(), summaryLine.hasPrefix("summary "),
+              let summary = try? JSONDecoder().decode(CachedSummary.self, from: Data(summaryLine.dropFirst("summary ".count).utf8))
+        else { return nil }
+        var state = State(settings: settings, marker: marker, inputs: [:], outputs: [:], pageLinks: [], summary: summary)
+        state.inputs.reserveCapacity(lines.count)
+        state.outputs.reserveCapacity(lines.count)
+        for line in lines where !line.isEmpty {
+            // "in <stamp>\t<path>", "out <fingerprint>\t<path>", "link <path>"
+            if line.hasPrefix("link ") {
+                state.pageLinks.append(String(line.dropFirst(5)))
+                continue
+            }
+            guard let tab = line.firstIndex(of: "\t") else { return nil }
+            let path = String(line[line.index(after: tab)...])
+            if line.hasPrefix("in "), let stamp = FileStamp(line[line.index(line.startIndex, offsetBy: 3)..<tab]) {
+                state.inputs[path] = stamp
+            } else if line.hasPrefix("out "), let fingerprint = Fingerprint(line[line.index(line.startIndex, offsetBy: 4)..<tab]) {
+                state.outputs[path] = fingerprint
+            } else {
+                return nil
+            }
+        }
+        return state
+    }
+
+    /// Writes the state; a path the line format cannot hold (a tab or a line break in a file name) leaves no
+    /// state at all, so that the next build is a full one.
+    func save(_ state: State) {
+        remove()
+        let paths = Array(state.inputs.keys) + Array(state.outputs.keys) + state.pageLinks
+        guard !paths.contains(where: { $0.contains("\n") || $0.contains("\t") || $0.contains("\r") }),
+              let summary = try? Self.encoder.encode(state.summary) else { return }
+        var text = Self.version + "\nsettings \(state.settings)\nmarker \(state.marker.text)\nsummary "
+        text += String(decoding: summary, as: UTF8.self) + "\n"
+        for (path, stamp) in state.inputs.sorted(by: { $0.key < $1.key }) { text += "in \(stamp.text)\t\(path)\n" }
+        for (path, fingerprint) in state.outputs.sorted(by: { $0.key < $1.key }) { text += "out \(fingerprint)\t\(path)\n" }
+        for link in state.pageLinks { text += "link \(link)\n" }
+        let folder = (file as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let temporary = file + ".new-\(ProcessInfo.processInfo.processIdentifier)"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else { return }
+        if rename(temporary, file) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(atPath: file)
+    }
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+}
+
+/// The part of a build's result a build with nothing changed reports again.
+struct CachedSummary: Codable {
+    struct Message: Codable {
+        var error: Bool
+        var file: String
+        var line: Int
+        var column: Int
+        var message: String
+        var expected: String?
+    }
+
+    struct Skipped: Codable {
+        var path: String
+        var reason: String
+    }
+
+    var talents: Int
+    var vacancies: Int
+    var employers: Int
+    var pages: Int
+    var files: Int
+    var skipped: [Skipped]
+    var messages: [Message]
+
+    init(_ result: BuildResult) {
+        talents = result.talents
+        vacancies = result.vacancies
+        employers = result.employers
+        pages = result.pages
+        files = result.filesWritten
+        skipped = result.skipped.map { Skipped(path: $0.path, reason: $0.reason) }
+        messages = result.diagnostics.all.map {
+            Message(error: $0.severity == .error, file: $0.file, line: $0.location.line, column: $0.location.column,
+                    message: $0.message, expected: $0.expected)
+        }
+    }
+
+    /// The result of a build that found nothing to do: the last one's, with no file written.
+    func result(pageLinks: [String]) -> BuildResult {
+        var result = BuildResult()
+        result.talents = talents
+        result.vacancies = vacancies
+        result.employers = employers
+        result.pages = pages
+        result.filesWritten = files
+        result.filesChanged = 0
+        result.skipped = skipped.map { SkippedFile(path: $0.path, reason: $0.reason) }
+        for message in messages {
+            let location = SourceLocation(line: message.line, column: message.column)
+            if message.error {
+                result.diagnostics.error(message.file, location, message.message, expected: message.expected)
+            } else {
+                result.diagnostics.warning(message.file, location, message.message, expected: message.expected)
+            }
+        }
+        result.pageLinks = pageLinks
+        return result
+    }
+}

@@ -1,0 +1,178 @@
+import Foundation
+import Testing
+import PasserelleContent
+@testable import PasserelleSite
+
+/// The build cache: a build after an edit renders and writes only what the edit touches, and its output is
+/// byte for byte what a clean full build of the same sources gives.
+@Suite struct IncrementalBuildTests {
+    /// The sample (with its markets) and the default theme in a scratch folder, built once with a cache.
+    final class Workspace {
+        let scratch = Scratch()
+        let content: String
+        let themes: String
+        var output: String { scratch.path + "/Public" }
+        var cache: String { scratch.path + "/cache" }
+        private var fullBuilds = 0
+
+        init() {
+            content = scratch.copy(Repository.content, to: "Content")
+            themes = scratch.copy(Repository.themes, to: "Themes")
+        }
+
+        func options(output: String, cached: Bool) -> BuildOptions {
+            var options = BuildOptions(content: content, themes: themes, output: output, today: Repository.sampleDay)
+            options.cache = cached ? cache : nil
+            return options
+        }
+
+        /// The incremental build into Public/.
+        func build() -> BuildResult { SiteBuilder().build(options(output: output, cached: true)) }
+
+        /// A clean full build of the same sources, without the cache, into a new folder.
+        func fullBuild() -> [String: Data] {
+            fullBuilds += 1
+            let folder = scratch.path + "/full-\(fullBuilds)"
+            #expect(SiteBuilder().build(options(output: folder, cached: false)).succeeded)
+            return BuiltSite(path: folder).files
+        }
+
+        func edit(_ relative: String, _ change: (String) -> String) {
+            let path = scratch.path + "/" + relative
+            let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+            let changed = change(text)
+            #expect(changed != text, "the edit of \(relative) changes nothing")
+            FileManager.default.createFile(atPath: path, contents: Data(changed.utf8))
+        }
+
+        /// Builds incrementally and checks the output equals a clean full build; returns the build.
+        @discardableResult
+        func rebuildMatchesFullBuild(_ step: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> BuildResult {
+            let result = build()
+            #expect(result.succeeded, "\(step): \(result.diagnostics.errors)", sourceLocation: sourceLocation)
+            let incremental = BuiltSite(path: output).files
+            let full = fullBuild()
+            let differing = Set(incremental.keys).union(full.keys).filter { incremental[$0] != full[$0] }.sorted()
+            #expect(differing.isEmpty, "\(step): \(differing.prefix(5))", sourceLocation: sourceLocation)
+            #expect(incremental.count == full.count, sourceLocation: sourceLocation)
+            return result
+        }
+    }
+
+    @Test func everyKindOfEditGivesWhatAFullBuildGives() throws {
+        let site = Workspace()
+        let first = site.build()
+        #expect(first.succeeded && first.filesChanged == nil)
+        let total = first.filesWritten
+        #expect(total > 1500)
+
+        // One talent's headline: its pages, the listings and cards that show it, a few search shards.
+        site.edit("Content/talents/anas-berrada.md") { $0.replacingOccurrences(of: "headline: Cloud engineer,", with: "headline: Cloud architect,") }
+        var result = site.rebuildMatchesFullBuild("talent edit")
+        let talentChanges = try #require(result.filesChanged)
+        #expect(talentChanges > 0 && talentChanges < total / 4)
+        #expect(result.stages.contains { $0.name == "render" })
+        #expect(BuiltSite(path: site.output).html("be/talents/anas-berrada/index.html").contains("Cloud architect"))
+
+        // One vacancy's title: its pages, listings, the employer page, the match lists that name it.
+        site.edit("Content/vacancies/elderly-care-nurse-brussels.md") { $0.replacingOccurrences(of: "title: ", with: "title: Senior ") }
+        result = site.rebuildMatchesFullBuild("vacancy edit")
+        #expect((result.filesChanged ?? total) < total / 4)
+
+        // A template: only the pages rendered from it (and the listing pages are not).
+        site.edit("Themes/default/templates/vacancy.mustache") { $0.replacingOccurrences(of: "{{<base}}", with: "{{<base}}\n{{! edited }}") + "\n" }
+        result = site.rebuildMatchesFullBuild("template edit")
+        #expect((result.filesChanged ?? total) < total / 4)
+
+        // A UI string of one language re-renders that language's pages.
+        site.edit("Themes/default/i18n/fr.yml") { $0.replacingOccurrences(of: "nav_talents: Talents", with: "nav_talents: Nos talents") }
+        result = site.rebuildMatchesFullBuild("French strings")
+        #expect(BuiltSite(path: site.output).html("be/fr/index.html").contains("Nos talents"))
+
+        // site.yml: every page shows the site's title.
+        site.edit("Content/site.yml") { $0.replacingOccurrences(of: "title: Passerelle Talents", with: "title: Passerelle Talent Hub") }
+        result = site.rebuildMatchesFullBuild("site.yml edit")
+        let pages = BuiltSite(path: site.output).files.keys.filter { $0.hasSuffix(".html") }.count
+        #expect((result.filesChanged ?? 0) >= pages)
+
+        // Consent withdrawn: every page of the talent goes, in every language and market.
+        site.edit("Content/talents/anas-berrada.md") { $0.replacingOccurrences(of: "consent: true", with: "consent: false") }
+        site.rebuildMatchesFullBuild("consent withdrawn")
+        #expect(!BuiltSite(path: site.output).exists("be/talents/anas-berrada/index.html"))
+        #expect(!BuiltSite(path: site.output).exists("ma/ar/talents/anas-berrada/index.html"))
+        #expect(!BuiltSite(path: site.output).exists("be/talents/anas-berrada"), "its folder is removed too")
+
+        // A file deleted, one added, a media file replaced.
+        try FileManager.default.removeItem(atPath: site.content + "/talents/zineb-alaoui.md")
+        site.scratch.write("Content/talents/new-talent.md", """
+        ---
+        name: Nouvelle Talent
+        headline: Nurse
+        country: MA
+        skills: [Nursing]
+        languages: [{code: fr, level: C1}]
+        mobility: [BE]
+        consent: true
+        ---
+        Ready to start.
+        """)
+        site.scratch.write("Content/media/talents/salma-benali.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+        site.rebuildMatchesFullBuild("files deleted, added, replaced")
+        #expect(!BuiltSite(path: site.output).exists("be/talents/zineb-alaoui/index.html"))
+        #expect(BuiltSite(path: site.output).exists("be/talents/new-talent/index.html"))
+    }
+
+    @Test func aBuildWithNothingChangedWritesNothingAndReportsTheSame() throws {
+        let site = Workspace()
+        site.scratch.write("Content/talents/warned.md", """
+        ---
+        name: Warned Talent
+        headline: Nurse
+        country: MA
+        skills: [Nursing]
+        languages: [{code: fr, level: C1}]
+        mobility: [BE]
+        consent: true
+        favourite_colour: blue
+        ---
+        Text.
+        """)
+        let first = site.build()
+        #expect(first.succeeded && !first.diagnostics.warnings.isEmpty)
+        let page = site.output + "/be/index.html"
+        let before = try FileManager.default.attributesOfItem(atPath: page)[.modificationDate] as? Date
+        let again = site.build()
+        #expect(again.filesChanged == 0)
+        #expect(again.summary(output: "Public", wrote: true).contains("(nothing changed)"))
+        #expect(again.diagnostics.all == first.diagnostics.all, "the same warnings again")
+        #expect((again.talents, again.vacancies, again.skipped) == (first.talents, first.vacancies, first.skipped))
+        #expect(again.pageLinks == first.pageLinks)
+        #expect(try FileManager.default.attributesOfItem(atPath: page)[.modificationDate] as? Date == before)
+    }
+
+    @Test func theOutputIsRebuiltWhenItIsNotAsTheCacheSays() throws {
+        let site = Workspace()
+        #expect(site.build().succeeded)
+        // A page deleted by hand, then an edit: the build notices the missing page and builds it all again.
+        try FileManager.default.removeItem(atPath: site.output + "/be/talents/index.html")
+        site.edit("Content/talents/anas-berrada.md") { $0.replacingOccurrences(of: "headline: Cloud engineer,", with: "headline: Cloud architect,") }
+        site.rebuildMatchesFullBuild("page deleted by hand")
+        // The output written by a build without the cache: the cache no longer describes it.
+        #expect(SiteBuilder().build(site.options(output: site.output, cached: false)).succeeded)
+        site.edit("Content/talents/anas-berrada.md") { $0.replacingOccurrences(of: "Cloud architect,", with: "Cloud lead,") }
+        let result = site.rebuildMatchesFullBuild("output rewritten without the cache")
+        #expect(result.filesChanged == nil, "a full build")
+    }
+
+    @Test func aFailedBuildLeavesTheOutputAndTheCacheUsable() throws {
+        let site = Workspace()
+        #expect(site.build().succeeded)
+        let before = BuiltSite(path: site.output).files
+        site.edit("Content/talents/anas-berrada.md") { $0.replacingOccurrences(of: "mobility: [BE, MA]", with: "mobility: [BE, MA") }
+        let failed = site.build()
+        #expect(!failed.succeeded)
+        #expect(BuiltSite(path: site.output).files == before)
+        site.edit("Content/talents/anas-berrada.md") { $0.replacingOccurrences(of: "mobility: [BE, MA", with: "mobility: [BE, MA]\nheadline_note: x") }
+        site.rebuildMatchesFullBuild("fixed after a failure")
+    }
+}
