@@ -6,7 +6,7 @@ CONFIG       ?= debug
 APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config zlib1g-dev
 BIN          = .build/$(CONFIG)/passerelle
 
-.PHONY: site test build bench deps test-deps clean
+.PHONY: site test build bench bench-large deps test-deps clean
 
 site: deps
 	$(SWIFT) build -c $(CONFIG) --product passerelle
@@ -25,6 +25,11 @@ build: deps
 bench: deps
 	$(SWIFT) build -c release --product passerelle
 	scripts/bench.sh
+
+# The same, with the 100,000-talent corpus too (about 10 times the 10,000 build; several GB of memory).
+bench-large: deps
+	$(SWIFT) build -c release --product passerelle
+	BENCH_LARGE=1 scripts/bench.sh
 
 # Installs the Debian packages that are not there yet; refreshes the package lists first when they are empty.
 deps:
