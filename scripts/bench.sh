@@ -62,8 +62,10 @@ rebuilds() {  # name content
   local build=("$bin" build --cache "$cache" --content "$copy" --themes "$themes" --output "$out" --date 2026-11-24)
   "${build[@]}" > /dev/null
   local talent vacancy row="$name"
-  talent=$(ls "$copy"/talents/*.md | grep -v '\.[a-z][a-z]\.md$' | head -1)
-  vacancy=$(ls "$copy"/vacancies/*.json | head -2 | tail -1)
+  # The first published Markdown talent (consent given).
+  talent=$(grep -l '^consent: true' "$copy"/talents/*.md | sed -n 1p)
+  local vacancies=("$copy"/vacancies/*.json)
+  vacancy=${vacancies[1]}
   for kind in no-op talent vacancy template; do
     local times=() changed=""
     for i in 1 2 3; do

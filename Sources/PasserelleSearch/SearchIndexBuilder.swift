@@ -18,6 +18,9 @@ public struct SearchIndexBuilder {
     public var labels: [String: String]
     /// How many documents are analysed at once; the index does not depend on it.
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
+    /// Texts already analysed by another index of the same build: a text shown untranslated in every language
+    /// is cut into terms once.
+    public var analysed: AnalysedTexts?
 
     public static let recordsPerChunk = 20
     static let k1 = 1.2
@@ -48,6 +51,7 @@ public struct SearchIndexBuilder {
         let chunk = (documents.count + workers - 1) / workers
         let analysed = ConcurrentSlots<[(weights: [String: Double], length: Double, factor: Double)]>(count: workers)
         let language = self.language
+        let memo = self.analysed
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var analyzers: [String: TermAnalyzer] = [:]
             var results: [(weights: [String: Double], length: Double, factor: Double)] = []
@@ -57,7 +61,13 @@ public struct SearchIndexBuilder {
                 let written = document.language ?? language
                 let factor = written == language ? 1 : Self.otherLanguageFactor
                 for field in document.fields {
-                    var terms = analyzers[written, default: TermAnalyzer(language: written)].terms(field.text)
+                    var terms: [String]
+                    if let known = memo?.terms(of: field.text, in: written) {
+                        terms = known
+                    } else {
+                        terms = analyzers[written, default: TermAnalyzer(language: written)].terms(field.text)
+                        memo?.store(terms, of: field.text, in: written)
+                    }
                     if field.boost >= 3, document.kind == .talent || document.kind == .vacancy {
                         // Skills are indexed under every name skills.yml gives them.
                         terms += terms.flatMap { aliasTerms.expansions[$0] ?? [] }
@@ -229,6 +239,31 @@ extension SearchDocument.Kind {
 }
 
 /// Terms with their stems remembered: a build stems each distinct word once.
+/// The terms of texts analysed during one build, shared by its indexes (one per language and market).
+public final class AnalysedTexts: @unchecked Sendable {
+    private struct Key: Hashable {
+        let language: String
+        let text: String
+    }
+
+    private var terms: [Key: [String]] = [:]
+    private let lock = NSLock()
+
+    public init() {}
+
+    func terms(of text: String, in language: String) -> [String]? {
+        lock.lock()
+        defer { lock.unlock() }
+        return terms[Key(language: language, text: text)]
+    }
+
+    func store(_ list: [String], of text: String, in language: String) {
+        lock.lock()
+        terms[Key(language: language, text: text)] = list
+        lock.unlock()
+    }
+}
+
 struct TermAnalyzer {
     let language: String
     private var memo: [String: String?] = [:]

@@ -74,6 +74,8 @@ struct OutputWriter {
     }
 
     let output: String
+    /// How many files are written or removed at once.
+    var cores = 1
 
     /// The file that marks a folder as written by Passerelle: only such a folder (or an empty one) is replaced.
     static let marker = ".passerelle"
@@ -113,25 +115,24 @@ struct OutputWriter {
             throw Failure(path: parent.path, reason: "cannot create a folder to build in: \(error.localizedDescription)")
         }
         do {
+            let files = site.files.sorted(by: { $0.key < $1.key })
             var createdFolders = Set<String>()
-            for (path, file) in site.files.sorted(by: { $0.key < $1.key }) {
+            for (path, _) in files {
                 try Self.checkInside(path)
-                let target = staging.appendingPathComponent(path)
-                let folder = target.deletingLastPathComponent().path
-                if createdFolders.insert(folder).inserted {
-                    try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                }
-                switch file.source {
-                case let .bytes(bytes):
-                    guard manager.createFile(atPath: target.path, contents: Data(bytes)) else {
-                        throw Failure(path: target.path, reason: "cannot write the file")
-                    }
-                case let .copy(from):
-                    try manager.copyItem(atPath: from, toPath: target.path)
-                case .unchanged:
-                    throw Failure(path: path, reason: "a full build has no earlier page to keep")
+                let folder = (path as NSString).deletingLastPathComponent
+                if !folder.isEmpty, createdFolders.insert(folder).inserted {
+                    try manager.createDirectory(atPath: staging.path + "/" + folder, withIntermediateDirectories: true)
                 }
             }
+            // The files, on all cores: each worker takes the next file not yet written.
+            let failures = ConcurrentSlots<Failure>(count: files.count)
+            DispatchQueue.concurrentPerform(iterations: max(1, min(cores, files.count / 64 + 1))) { _ in
+                while let index = failures.claim() {
+                    let (path, file) = files[index]
+                    if let failure = Self.put(file.source, at: staging.path + "/" + path) { failures.set(index, failure) }
+                }
+            }
+            if let failure = (0..<files.count).lazy.compactMap({ failures.get($0) }).first { throw failure }
             var isDirectory: ObjCBool = false
             if manager.fileExists(atPath: outputURL.path, isDirectory: &isDirectory) {
                 guard isDirectory.boolValue else { throw Failure(path: outputURL.path, reason: "is a file, not a folder") }
@@ -145,7 +146,7 @@ struct OutputWriter {
                     try? manager.moveItem(at: retired, to: outputURL)
                     throw error
                 }
-                try? manager.removeItem(at: retired)
+                Self.removeTree(retired.path, cores: cores)
             } else {
                 try manager.moveItem(at: staging, to: outputURL)
             }
@@ -157,6 +158,50 @@ struct OutputWriter {
             throw Failure(path: output, reason: error.localizedDescription)
         }
         return site.files.count
+    }
+
+    /// Writes bytes to a new file, or copies one; nil when it worked.
+    private static func put(_ source: SiteOutput.Source, at target: String) -> Failure? {
+        switch source {
+        case let .bytes(bytes):
+            let descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            guard descriptor >= 0 else { return Failure(path: target, reason: "cannot write the file: \(String(cString: strerror(errno)))") }
+            defer { close(descriptor) }
+            var written = 0
+            while written < bytes.count {
+                let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, bytes.count - written) }
+                guard count > 0 else { return Failure(path: target, reason: "cannot write the file: \(String(cString: strerror(errno)))") }
+                written += count
+            }
+            return nil
+        case let .copy(from):
+            do {
+                try FileManager.default.copyItem(atPath: from, toPath: target)
+                return nil
+            } catch {
+                return Failure(path: target, reason: "cannot copy \(from): \(error.localizedDescription)")
+            }
+        case .unchanged:
+            return Failure(path: target, reason: "a full build has no earlier page to keep")
+        }
+    }
+
+    /// Removes a folder and everything in it, its sub-folders on all cores.
+    private static func removeTree(_ path: String, cores: Int) {
+        let manager = FileManager.default
+        let entries = ((try? manager.contentsOfDirectory(atPath: path)) ?? []).flatMap { entry -> [String] in
+            let full = path + "/" + entry
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: full, isDirectory: &isDirectory), isDirectory.boolValue,
+                  let inner = try? manager.contentsOfDirectory(atPath: full) else { return [full] }
+            return inner.map { full + "/" + $0 }
+        }
+        DispatchQueue.concurrentPerform(iterations: max(1, min(cores, entries.count))) { worker in
+            for index in stride(from: worker, to: entries.count, by: max(1, min(cores, entries.count))) {
+                try? manager.removeItem(atPath: entries[index])
+            }
+        }
+        try? manager.removeItem(atPath: path)
     }
 
     private static func checkInside(_ path: String) throws {

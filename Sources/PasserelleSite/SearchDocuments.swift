@@ -26,14 +26,15 @@ struct SearchDocuments {
             facets.availableFrom = talent.availableFrom
             let place = format.place(city: talent.city, country: talent.country)
             let avatar = InitialsAvatar(name: talent.name, slug: talent.slug)
+            let body = PlainText.from(talent.body.text)
             add(SearchDocument(
                 kind: .talent, url: routes.talent(talent.slug), title: talent.name,
                 summary: [talent.headline, place].filter { !$0.isEmpty }.joined(separator: " · "),
-                excerpt: PlainText.from(talent.body.text), thumbnail: talent.photo.map(routes.file), initials: avatar.initials,
+                excerpt: body, thumbnail: talent.photo.map(routes.file), initials: avatar.initials,
                 fields: [.title(talent.name), .skills(talent.skills.map(\.name).joined(separator: ", ")), .headline(talent.headline),
                          .facts(([place] + talent.languages.map { format.languageName($0.code) } + talent.sectors.map(format.sectorName)
                                  + [talent.programme.map(format.programmeName) ?? ""]).joined(separator: " ")),
-                         .body(PlainText.from(talent.body.text))],
+                         .body(body)],
                 facets: facets), writtenIn: talent.language)
         }
         for vacancy in publication.vacancies {
@@ -44,12 +45,13 @@ struct SearchDocuments {
             facets.countries = [vacancy.country]
             let employer = publication.employersBySlug[vacancy.employer]?.name ?? vacancy.employer
             let place = format.place(city: vacancy.city, country: vacancy.country)
+            let description = PlainText.from(vacancy.description.text)
             add(SearchDocument(
                 kind: .vacancy, url: routes.vacancy(vacancy.slug), title: vacancy.title,
-                summary: "\(employer) · \(place)", excerpt: PlainText.from(vacancy.description.text),
+                summary: "\(employer) · \(place)", excerpt: description,
                 fields: [.title(vacancy.title), .skills((vacancy.requiredSkills + vacancy.preferredSkills).map(\.name).joined(separator: ", ")),
                          .headline("\(employer) \(place)"), .facts((vacancy.sector.map(format.sectorName) ?? "") + " " + vacancy.languages.map { format.languageName($0.code) }.joined(separator: " ")),
-                         .body(PlainText.from(vacancy.description.text))],
+                         .body(description)],
                 facets: facets), writtenIn: vacancy.language)
         }
         for employer in publication.employers {
@@ -91,28 +93,32 @@ struct SearchDocuments {
 /// Markdown as the plain text a search excerpt shows: no markup, links reduced to their words.
 enum PlainText {
     static func from(_ markdown: String) -> String {
-        var text = ""
+        let scalars = Array(markdown.unicodeScalars)
+        var text = String.UnicodeScalarView()
         var previousSpace = true
-        var index = markdown.startIndex
-        while index < markdown.endIndex {
-            let character = markdown[index]
-            if character == "]", markdown[markdown.index(after: index)...].hasPrefix("(") {
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if scalar == "]", index + 1 < scalars.count, scalars[index + 1] == "(" {
                 // [words](address): keep the words, drop the address.
-                if let close = markdown[index...].firstIndex(of: ")") { index = markdown.index(after: close); continue }
+                if let close = scalars[index...].firstIndex(of: ")") { index = close + 1; continue }
             }
-            if "#*_`|>[]~".contains(character) || character == "\\" {
-                index = markdown.index(after: index)
+            switch scalar {
+            case "#", "*", "_", "`", "|", ">", "[", "]", "~", "\\":
+                index += 1
                 continue
+            default:
+                break
             }
-            if character.isWhitespace {
+            if scalar.properties.isWhitespace {
                 if !previousSpace { text.append(" ") }
                 previousSpace = true
             } else {
-                text.append(character)
+                text.append(scalar)
                 previousSpace = false
             }
-            index = markdown.index(after: index)
+            index += 1
         }
-        return text.trimmed
+        return String(text).trimmed
     }
 }

@@ -169,6 +169,7 @@ public struct SiteBuilder {
 
         var output = SiteOutput()
         var pageLinks: [String] = []
+        let analysedTexts = AnalysedTexts()
         let defaultLanguage = site.languages.first ?? "en"
         for (market, publication) in zip(markets, scoped) {
             // 4. Match: the best talents for each open vacancy, and the best vacancies for each talent, in this market.
@@ -200,6 +201,7 @@ public struct SiteBuilder {
                 let filterLabels = documents.labels(searchDocuments)
                 var indexer = SearchIndexBuilder(language: language.code, aliases: content.skillAliases, labels: filterLabels)
                 indexer.jobs = max(1, options.jobs)
+                indexer.analysed = analysedTexts
                 let index = indexer.build(searchDocuments)
                 for (path, bytes) in index.files {
                     output.add(edition.routes.outputPath(edition.routes.search + path), bytes: bytes)
@@ -255,7 +257,8 @@ public struct SiteBuilder {
             result.diagnostics.error(options.output, .start, refusal, expected: "an empty folder, a new one, or one written by passerelle")
             return result
         }
-        let writer = OutputWriter(output: options.output)
+        var writer = OutputWriter(output: options.output)
+        writer.cores = max(1, options.jobs)
         guard let cache else {
             do {
                 result.filesWritten = try writer.write(output)
