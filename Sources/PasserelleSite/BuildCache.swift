@@ -20,7 +20,12 @@ struct FileStamp: Hashable {
     init?(path: String) {
         var info = stat()
         guard stat(path, &info) == 0 || lstat(path, &info) == 0 else { return nil }
-        self.init(size: Int64(info.st_size), seconds: Int64(info.st_mtim.tv_sec), nanoseconds: Int64(info.st_mtim.tv_nsec),
+        #if os(Linux)
+        let modified = info.st_mtim
+        #else
+        let modified = info.st_mtimespec
+        #endif
+        self.init(size: Int64(info.st_size), seconds: Int64(modified.tv_sec), nanoseconds: Int64(modified.tv_nsec),
                   inode: UInt64(info.st_ino))
     }
 
@@ -92,7 +97,9 @@ struct BuildCache {
     static func settings(_ options: BuildOptions) -> Fingerprint {
         var hasher = StableHasher()
         hasher.combine(version)
-        hasher.combine(FileStamp(path: "/proc/self/exe")?.text ?? CommandLine.arguments.first ?? "")
+        // The program: a new passerelle may render the same sources differently.
+        let program = FileStamp(path: "/proc/self/exe") ?? Bundle.main.executablePath.flatMap { FileStamp(path: $0) }
+        hasher.combine(program?.text ?? "unknown")
         for path in [options.content, options.themes, options.output] {
             hasher.combine(URL(fileURLWithPath: path).standardizedFileURL.path)
         }

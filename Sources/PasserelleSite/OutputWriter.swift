@@ -1,5 +1,12 @@
 import Foundation
 import PasserelleContent
+#if canImport(Glibc)
+import Glibc
+private let systemWrite = Glibc.write
+#else
+import Darwin
+private let systemWrite = Darwin.write
+#endif
 
 /// The files of a built site, before anything touches the disk.
 struct SiteOutput {
@@ -77,6 +84,9 @@ struct OutputWriter {
     /// How many files are written or removed at once.
     var cores = 1
 
+    /// Files being written by an incremental build start with this; a full build does not carry them over.
+    static let temporaryPrefix = ".passerelle-new-"
+
     /// The file that marks a folder as written by Passerelle: only such a folder (or an empty one) is replaced.
     static let marker = ".passerelle"
 
@@ -136,7 +146,8 @@ struct OutputWriter {
             var isDirectory: ObjCBool = false
             if manager.fileExists(atPath: outputURL.path, isDirectory: &isDirectory) {
                 guard isDirectory.boolValue else { throw Failure(path: outputURL.path, reason: "is a file, not a folder") }
-                for entry in try manager.contentsOfDirectory(atPath: outputURL.path) where entry.hasPrefix(".") && !site.contains(entry) {
+                for entry in try manager.contentsOfDirectory(atPath: outputURL.path) where entry.hasPrefix(".") && !site.contains(entry)
+                    && !entry.hasPrefix(Self.temporaryPrefix) {
                     try manager.moveItem(at: outputURL.appendingPathComponent(entry), to: staging.appendingPathComponent(entry))
                 }
                 try manager.moveItem(at: outputURL, to: retired)
@@ -169,7 +180,7 @@ struct OutputWriter {
             defer { close(descriptor) }
             var written = 0
             while written < bytes.count {
-                let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, bytes.count - written) }
+                let count = bytes.withUnsafeBytes { systemWrite(descriptor, $0.baseAddress! + written, bytes.count - written) }
                 guard count > 0 else { return Failure(path: target, reason: "cannot write the file: \(String(cString: strerror(errno)))") }
                 written += count
             }
@@ -225,7 +236,7 @@ struct OutputWriter {
             let target = root + "/" + path
             let folder = (target as NSString).deletingLastPathComponent
             if folders.insert(folder).inserted { try manager.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-            let temporary = folder + "/.passerelle-new-" + (path as NSString).lastPathComponent
+            let temporary = folder + "/" + Self.temporaryPrefix + (path as NSString).lastPathComponent
             switch file.source {
             case let .bytes(bytes):
                 guard manager.createFile(atPath: temporary, contents: Data(bytes)) else {
@@ -258,7 +269,7 @@ struct OutputWriter {
             }
         }
         if case let .bytes(bytes)? = site.files[Self.marker]?.source {
-            let temporary = root + "/.passerelle-new-marker"
+            let temporary = root + "/" + Self.temporaryPrefix + "marker"
             guard manager.createFile(atPath: temporary, contents: Data(bytes)), rename(temporary, root + "/" + Self.marker) == 0 else {
                 throw Failure(path: root + "/" + Self.marker, reason: "cannot write the file")
             }

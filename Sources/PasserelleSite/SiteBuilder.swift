@@ -119,7 +119,6 @@ public struct SiteBuilder {
             if incremental, let state = cache.load(), state.settings == settings, FileStamp(path: markerPath) == state.marker {
                 if state.inputs == inputs {
                     result = state.summary.result(pageLinks: state.pageLinks)
-                    clock = Date(timeIntervalSinceNow: -Date().timeIntervalSince(clock))
                     lap("unchanged")
                     return result
                 }

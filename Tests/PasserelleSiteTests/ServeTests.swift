@@ -50,7 +50,7 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CommandLineTests.executable)
         process.arguments = ["serve", "--content", content, "--themes", Repository.themes, "--output", scratch.path + "/Public",
-                             "--port", String(port), "--date", "2026-11-24"]
+                             "--port", String(port), "--date", "2026-11-24", "--cache", scratch.path + "/cache"]
         let out = Pipe()
         process.standardOutput = out
         process.standardError = Pipe()
@@ -89,6 +89,8 @@ import Testing
         let log = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(log.contains("Serving"))
         #expect(log.contains("Build failed with 1 error; the last good site stays up"))
+        // The rebuild after the edit was incremental: it wrote only what changed.
+        #expect(log.range(of: #"files in .*Public \([0-9]+ changed\)"#, options: .regularExpression) != nil, "\(log)")
         #expect(log.hasSuffix("Stopped.\n"))
     }
 }
