@@ -1,3 +1,5 @@
+import Foundation
+
 /// Loads a Content/ folder: site.yml, talents, vacancies, employers, pages and media.
 ///
 /// Every file ends up in exactly one place: loaded, listed as skipped with a reason, or reported as an error.
@@ -6,6 +8,8 @@ public struct ContentLoader {
     public let fileSystem: any FileSystem
     /// Files larger than this are refused rather than read into memory.
     public var maxFileSize = 5 * 1024 * 1024
+    /// How many files are read and decoded at once; the content does not depend on it.
+    public var cores = ProcessInfo.processInfo.activeProcessorCount
 
     public init(fileSystem: any FileSystem = LocalFileSystem()) {
         self.fileSystem = fileSystem
@@ -28,6 +32,13 @@ public struct ContentLoader {
         var slugs: [String: [String: String]] = [:]  // kind → slug → first file
         var pending: [PendingTranslation] = []
 
+        // 1. Sort every file out: skipped (with the reason), refused (with the error), or queued to be parsed.
+        var steps: [LoadStep] = []
+        func note(_ file: String, _ location: SourceLocation, _ message: String, expected: String? = nil) {
+            var log = DiagnosticLog()
+            log.error(file, location, message, expected: expected)
+            steps.append(.note(log))
+        }
         for file in files {
             let path = join(root, file.relativePath)
             let parts = file.relativePath.split(separator: "/").map(String.init)
@@ -45,7 +56,7 @@ public struct ContentLoader {
             if file.isLink {
                 let target = fileSystem.resolvedPath(path)
                 guard let target, target.hasPrefix(rootReal + "/") else {
-                    content.diagnostics.error(path, .start, "this link points outside the content folder", expected: "a file inside \(root)")
+                    note(path, .start, "this link points outside the content folder", expected: "a file inside \(root)")
                     continue
                 }
             }
@@ -56,7 +67,7 @@ public struct ContentLoader {
             }
             if top == "media" {
                 guard let mediaPath = MediaPath.normalise(file.relativePath) else {
-                    content.diagnostics.error(path, .start, "this media file name cannot be published", expected: "letters, digits, '-', '_' and '.' in file names")
+                    note(path, .start, "this media file name cannot be published", expected: "letters, digits, '-', '_' and '.' in file names")
                     continue
                 }
                 content.media.append(MediaFile(path: mediaPath))
@@ -88,64 +99,52 @@ public struct ContentLoader {
                 }
             }
             guard Slug.isValid(slug) else {
-                content.diagnostics.error(path, .start, "'\(name)' does not make a valid slug", expected: "a file name of lower-case letters, digits and '-', such as amina-el-idrissi.md")
+                note(path, .start, "'\(name)' does not make a valid slug", expected: "a file name of lower-case letters, digits and '-', such as amina-el-idrissi.md")
                 continue
             }
             if file.size > maxFileSize {
-                content.diagnostics.error(path, .start, "the file is \(file.size / 1024) KiB", expected: "at most \(maxFileSize / 1024) KiB")
+                note(path, .start, "the file is \(file.size / 1024) KiB", expected: "at most \(maxFileSize / 1024) KiB")
                 continue
             }
             let slugKey = top == "pages" ? parts.dropFirst().dropLast().joined(separator: "/") + "/" + slug : slug
             if let language = translation {
-                var log = FileDiagnostics(file: path)
-                if let text = readText(path, into: &log), let (fields, body) = frontMatter(text, log: &log) {
-                    let read = TranslationDecoder.decode(fields, language: language, keys: Translation.translatableKeys[top] ?? [],
-                                                         source: SourceFile(path: path, format: .markdown), body: body)
-                    content.diagnostics.append(contentsOf: fields.log)
-                    pending.append(PendingTranslation(folder: top, key: slugKey, translation: read))
-                }
-                content.diagnostics.append(contentsOf: log.log)
+                steps.append(.parse(ParseJob(path: path, top: top, parts: parts, slug: slug, slugKey: slugKey, ext: ext, translation: language)))
                 continue
             }
             if let first = slugs[top]?[slugKey] {
-                content.diagnostics.error(path, .start, "slug '\(slug)' is already used by \(first)", expected: "one file per slug")
+                note(path, .start, "slug '\(slug)' is already used by \(first)", expected: "one file per slug")
                 continue
             }
             slugs[top, default: [:]][slugKey] = path
 
-            var log = FileDiagnostics(file: path)
-            guard let text = readText(path, into: &log) else {
-                content.diagnostics.append(contentsOf: log.log)
-                continue
+            steps.append(.parse(ParseJob(path: path, top: top, parts: parts, slug: slug, slugKey: slugKey, ext: ext, translation: nil)))
+        }
+
+        // 2. Read and decode the files on all cores; 3. gather them in file order, with their messages, so
+        // that the content (and every message) is the same whatever the number of cores.
+        let jobs = steps.compactMap { step -> ParseJob? in if case let .parse(job) = step { return job } else { return nil } }
+        let parsed = ConcurrentSlots<ParseOutcome>(count: jobs.count)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(cores, jobs.count / 64 + 1))) { _ in
+            while let index = parsed.claim() { parsed.set(index, parse(jobs[index])) }
+        }
+        var next = 0
+        for step in steps {
+            switch step {
+            case let .note(diagnostic):
+                content.diagnostics.append(contentsOf: diagnostic)
+            case .parse:
+                guard let outcome = parsed.get(next) else { continue }
+                next += 1
+                content.diagnostics.append(contentsOf: outcome.diagnostics)
+                switch outcome.item {
+                case let .talent(talent): content.talents.append(talent)
+                case let .vacancy(vacancy): content.vacancies.append(vacancy)
+                case let .employer(employer): content.employers.append(employer)
+                case let .page(page): content.pages.append(page)
+                case let .translation(translation): pending.append(translation)
+                case .none: break
+                }
             }
-            let source = { (format: SourceFile.Format) in SourceFile(path: path, format: format) }
-            switch top {
-            case "talents":
-                let talent: Talent? = decode(text, ext: ext, log: &log, into: &content.diagnostics,
-                    markdown: { TalentDecoder.decode($0, slug: slug, source: source(.markdown), body: $1) },
-                    json: { fields in
-                        fields.node["basics"] != nil
-                            ? JSONResumeDecoder.decode(fields, slug: slug, source: source(.jsonResume))
-                            : TalentDecoder.decode(fields, slug: slug, source: source(.json), body: MarkdownSource("", line: 1))
-                    })
-                if let talent { content.talents.append(talent) }
-            case "vacancies":
-                let vacancy: Vacancy? = decode(text, ext: ext, log: &log, into: &content.diagnostics,
-                    markdown: { VacancyDecoder.decode($0, slug: slug, source: source(.markdown), body: $1) },
-                    json: { VacancyDecoder.decode($0, slug: slug, source: source(.json), body: nil) })
-                if let vacancy { content.vacancies.append(vacancy) }
-            case "employers":
-                let employer: Employer? = decode(text, ext: ext, log: &log, into: &content.diagnostics,
-                    markdown: { EmployerDecoder.decode($0, slug: slug, source: source(.markdown), body: $1) })
-                if let employer { content.employers.append(employer) }
-            default:
-                let folders = Array(parts.dropFirst().dropLast())
-                let isIndex = slug == "index"
-                let page: Page? = decode(text, ext: ext, log: &log, into: &content.diagnostics,
-                    markdown: { PageDecoder.decode($0, path: isIndex ? folders : folders + [slug], isIndex: isIndex, source: source(.markdown), body: $1) })
-                if let page { content.pages.append(page) }
-            }
-            content.diagnostics.append(contentsOf: log.log)
         }
 
         content.site = loadSite(root: root, into: &content.diagnostics)
@@ -155,6 +154,83 @@ public struct ContentLoader {
         }
         ContentValidator.validate(&content)
         return content
+    }
+
+    /// A content file to read and decode.
+    struct ParseJob {
+        let path: String
+        let top: String
+        let parts: [String]
+        let slug: String
+        let slugKey: String
+        let ext: String
+        /// The language of a translation (`<slug>.<lang>.md`); nil for an original.
+        let translation: String?
+    }
+
+    enum LoadStep {
+        case note(DiagnosticLog)
+        case parse(ParseJob)
+    }
+
+    enum ParsedItem {
+        case talent(Talent), vacancy(Vacancy), employer(Employer), page(Page), translation(PendingTranslation), none
+    }
+
+    struct ParseOutcome {
+        var item: ParsedItem
+        var diagnostics: DiagnosticLog
+    }
+
+    /// Reads and decodes one file; its messages in the order they were found.
+    private func parse(_ job: ParseJob) -> ParseOutcome {
+        var diagnostics = DiagnosticLog()
+        var log = FileDiagnostics(file: job.path)
+        var item = ParsedItem.none
+        guard let text = readText(job.path, into: &log) else {
+            diagnostics.append(contentsOf: log.log)
+            return ParseOutcome(item: .none, diagnostics: diagnostics)
+        }
+        let (path, slug, ext) = (job.path, job.slug, job.ext)
+        if let language = job.translation {
+            if let (fields, body) = frontMatter(text, log: &log) {
+                let read = TranslationDecoder.decode(fields, language: language, keys: Translation.translatableKeys[job.top] ?? [],
+                                                     source: SourceFile(path: path, format: .markdown), body: body)
+                diagnostics.append(contentsOf: fields.log)
+                item = .translation(PendingTranslation(folder: job.top, key: job.slugKey, translation: read))
+            }
+            diagnostics.append(contentsOf: log.log)
+            return ParseOutcome(item: item, diagnostics: diagnostics)
+        }
+        let source = { (format: SourceFile.Format) in SourceFile(path: path, format: format) }
+        switch job.top {
+        case "talents":
+            let talent: Talent? = decode(text, ext: ext, log: &log, into: &diagnostics,
+                markdown: { TalentDecoder.decode($0, slug: slug, source: source(.markdown), body: $1) },
+                json: { fields in
+                    fields.node["basics"] != nil
+                        ? JSONResumeDecoder.decode(fields, slug: slug, source: source(.jsonResume))
+                        : TalentDecoder.decode(fields, slug: slug, source: source(.json), body: MarkdownSource("", line: 1))
+                })
+            if let talent { item = .talent(talent) }
+        case "vacancies":
+            let vacancy: Vacancy? = decode(text, ext: ext, log: &log, into: &diagnostics,
+                markdown: { VacancyDecoder.decode($0, slug: slug, source: source(.markdown), body: $1) },
+                json: { VacancyDecoder.decode($0, slug: slug, source: source(.json), body: nil) })
+            if let vacancy { item = .vacancy(vacancy) }
+        case "employers":
+            let employer: Employer? = decode(text, ext: ext, log: &log, into: &diagnostics,
+                markdown: { EmployerDecoder.decode($0, slug: slug, source: source(.markdown), body: $1) })
+            if let employer { item = .employer(employer) }
+        default:
+            let folders = Array(job.parts.dropFirst().dropLast())
+            let isIndex = slug == "index"
+            let page: Page? = decode(text, ext: ext, log: &log, into: &diagnostics,
+                markdown: { PageDecoder.decode($0, path: isIndex ? folders : folders + [slug], isIndex: isIndex, source: source(.markdown), body: $1) })
+            if let page { item = .page(page) }
+        }
+        diagnostics.append(contentsOf: log.log)
+        return ParseOutcome(item: item, diagnostics: diagnostics)
     }
 
     private func loadSite(root: String, into diagnostics: inout DiagnosticLog) -> SiteConfig? {

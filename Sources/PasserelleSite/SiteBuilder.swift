@@ -127,7 +127,9 @@ public struct SiteBuilder {
         }
 
         // 1. Load and validate every content file.
-        let content = ContentLoader(fileSystem: fileSystem).load(from: options.content)
+        var loader = ContentLoader(fileSystem: fileSystem)
+        loader.cores = max(1, options.jobs)
+        let content = loader.load(from: options.content)
         result.diagnostics = content.diagnostics
         lap("load and validate")
         guard var site = content.site else { return result }

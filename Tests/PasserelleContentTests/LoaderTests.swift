@@ -247,3 +247,34 @@ import Testing
         #expect(messages.contains("site.yml:3:17: error: 'xx' is not a language code (an ISO 639-1 code such as en, fr, nl, ar)"))
     }
 }
+
+/// Files are read and decoded on all cores; what is loaded, and every message, comes in the same order whatever
+/// the number of cores.
+@Suite struct ParallelLoadingTests {
+    @Test func theContentAndItsMessagesDoNotDependOnTheNumberOfCores() {
+        let folder = TestFolder()
+        for n in 0..<300 {
+            switch n % 10 {
+            case 3: folder.write("talents/t\(n).md", "---\nname: Broken \(n)\nskills: [Java\n---\nText.\n")
+            case 5: folder.write("talents/t\(n).json", "{\"name\": \"Json \(n)\", \"consent\": true, \"skills\": [\"SQL\"], \"favourite\": 1}")
+            case 7: folder.write("talents/T\(n).md", "---\nname: Bad slug\n---\n")
+            default: folder.write("talents/t\(n).md", "---\nname: Talent \(n)\nheadline: Nurse\ncountry: MA\nskills: [Nursing]\nconsent: true\n---\nText \(n).\n")
+            }
+        }
+        folder.write("talents/t1.fr.md", "---\nheadline: Infirmière\n---\nTexte.\n")
+        folder.write("site.yml", TestFolder.siteYAML)
+        var loads: [(names: [String], messages: [String])] = []
+        for cores in [1, 2, 5] {
+            var loader = ContentLoader()
+            loader.cores = cores
+            let content = loader.load(from: folder.path)
+            loads.append((content.talents.map(\.name), content.diagnostics.all.map(\.description)))
+        }
+        #expect(loads[0].names.count == 210)
+        #expect(loads[0].messages.contains { $0.contains("t5.json") })
+        #expect(loads[0].messages.contains { $0.contains("t3.md") && $0.contains("error") })
+        #expect(loads[0].messages.contains { $0.contains("T7.md") })
+        #expect(loads[0].names == loads[1].names && loads[1].names == loads[2].names)
+        #expect(loads[0].messages == loads[1].messages && loads[1].messages == loads[2].messages)
+    }
+}
