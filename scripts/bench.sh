@@ -111,7 +111,7 @@ fi
 # What matching adds to a build: the largest corpus again with matches hidden (site.yml matching.show: false).
 largest=${sizes##* }
 if [ "$largest" -ge 100000 ]; then largest=10000; fi
-if [ -n "$largest" ]; then
+if [ -n "$largest" ] && grep -q "^generated-$largest " "$work/table"; then
   rm -rf "$work/content-$largest-nomatch"
   cp -r "$work/content-$largest" "$work/content-$largest-nomatch"
   printf 'matching:\n  show: false\n' >> "$work/content-$largest-nomatch/site.yml"

@@ -14,7 +14,7 @@ public final class DevServer: Sendable {
     let channel = LiveChannel()
 
     /// `options.baseURL` is replaced by the server's address.
-    public init(options: BuildOptions, port: UInt16 = 8000, interval: Double = 0.25) {
+    public init(options: BuildOptions, port: UInt16 = 8000, interval: Double = 0.1) {
         var local = options
         local.baseURL = "http://127.0.0.1:\(port)/"
         self.options = local
@@ -51,7 +51,7 @@ public final class DevServer: Sendable {
                     let now = watcher.signature()
                     guard now != seen else { continue }
                     // Wait for a burst of saves to settle, then build once.
-                    try await Task.sleep(nanoseconds: 100_000_000)
+                    try await Task.sleep(nanoseconds: 50_000_000)
                     seen = watcher.signature()
                     await self.rebuild(log: log)
                 }

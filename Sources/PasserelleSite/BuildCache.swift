@@ -3,7 +3,7 @@ import PasserelleContent
 
 /// The size, modification time and inode of a file: when all are the same, the file is taken as unchanged,
 /// as make, Hugo and Zola do.
-struct FileStamp: Hashable {
+public struct FileStamp: Hashable, Sendable {
     var size: Int64
     var seconds: Int64
     var nanoseconds: Int64
@@ -17,7 +17,7 @@ struct FileStamp: Hashable {
     }
 
     /// The file's stamp, following a symbolic link to what it points at; nil when there is no such file.
-    init?(path: String) {
+    public init?(path: String) {
         var info = stat()
         guard stat(path, &info) == 0 || lstat(path, &info) == 0 else { return nil }
         #if os(Linux)
@@ -39,7 +39,7 @@ struct FileStamp: Hashable {
     }
 
     /// Every file below `folder` (hidden ones included, folders not), by path `folder/relative`.
-    static func all(under folder: String) -> [String: FileStamp] {
+    public static func all(under folder: String) -> [String: FileStamp] {
         var stamps: [String: FileStamp] = [:]
         var pending = [folder]
         while let directory = pending.popLast() {
