@@ -133,8 +133,8 @@ public struct ContentLoader {
             case let .note(diagnostic):
                 content.diagnostics.append(contentsOf: diagnostic)
             case .parse:
+                defer { next += 1 }
                 guard let outcome = parsed.get(next) else { continue }
-                next += 1
                 content.diagnostics.append(contentsOf: outcome.diagnostics)
                 switch outcome.item {
                 case let .talent(talent): content.talents.append(talent)

@@ -31,6 +31,16 @@ public struct FileStamp: Hashable, Sendable {
 
     var text: String { "\(size):\(seconds):\(nanoseconds):\(inode)" }
 
+    /// The modification time in nanoseconds since 1970.
+    var modified: Int64 { seconds &* 1_000_000_000 &+ nanoseconds }
+
+    /// Now, in the same unit as `modified`.
+    static var now: Int64 {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        return Int64(time.tv_sec) &* 1_000_000_000 &+ Int64(time.tv_nsec)
+    }
+
     init?(_ text: Substring) {
         let parts = text.split(separator: ":")
         guard parts.count == 4, let size = Int64(parts[0]), let seconds = Int64(parts[1]), let nanoseconds = Int64(parts[2]),
@@ -74,10 +84,13 @@ public struct FileStamp: Hashable, Sendable {
 /// build wrote; otherwise the next build is a full one.
 struct BuildCache {
     /// Bumped when the format or the meaning of a fingerprint changes.
-    static let version = "passerelle build cache 1"
+    static let version = "passerelle build cache 2"
 
     struct State {
         var settings: Fingerprint
+        /// When the sources were stamped, in nanoseconds since 1970: a file modified at that time or later may
+        /// have changed again within the same clock tick, so it is never taken as unchanged.
+        var scanned: Int64
         var marker: FileStamp
         var inputs: [String: FileStamp]
         var outputs: [String: Fingerprint]
@@ -117,12 +130,14 @@ struct BuildCache {
         guard lines.popFirst() == Substring(Self.version),
               let settingsLine = lines.popFirst(), settingsLine.hasPrefix("settings "),
               let settings = Fingerprint(settingsLine.dropFirst("settings ".count)),
+              let scannedLine = lines.popFirst(), scannedLine.hasPrefix("scanned "),
+              let scanned = Int64(scannedLine.dropFirst("scanned ".count)),
               let markerLine = lines.popFirst(), markerLine.hasPrefix("marker "),
               let marker = FileStamp(markerLine.dropFirst("marker ".count)),
               let summaryLine = lines.popFirst(), summaryLine.hasPrefix("summary "),
               let summary = try? JSONDecoder().decode(CachedSummary.self, from: Data(summaryLine.dropFirst("summary ".count).utf8))
         else { return nil }
-        var state = State(settings: settings, marker: marker, inputs: [:], outputs: [:], pageLinks: [], summary: summary)
+        var state = State(settings: settings, scanned: scanned, marker: marker, inputs: [:], outputs: [:], pageLinks: [], summary: summary)
         state.inputs.reserveCapacity(lines.count)
         state.outputs.reserveCapacity(lines.count)
         for line in lines where !line.isEmpty {
@@ -151,7 +166,7 @@ struct BuildCache {
         let paths = Array(state.inputs.keys) + Array(state.outputs.keys) + state.pageLinks
         guard !paths.contains(where: { $0.contains("\n") || $0.contains("\t") || $0.contains("\r") }),
               let summary = try? Self.encoder.encode(state.summary) else { return }
-        var text = Self.version + "\nsettings \(state.settings)\nmarker \(state.marker.text)\nsummary "
+        var text = Self.version + "\nsettings \(state.settings)\nscanned \(state.scanned)\nmarker \(state.marker.text)\nsummary "
         text += String(decoding: summary, as: UTF8.self) + "\n"
         for (path, stamp) in state.inputs.sorted(by: { $0.key < $1.key }) { text += "in \(stamp.text)\t\(path)\n" }
         for (path, fingerprint) in state.outputs.sorted(by: { $0.key < $1.key }) { text += "out \(fingerprint)\t\(path)\n" }

@@ -202,8 +202,9 @@ struct OutputWriter {
         let manager = FileManager.default
         let entries = ((try? manager.contentsOfDirectory(atPath: path)) ?? []).flatMap { entry -> [String] in
             let full = path + "/" + entry
-            var isDirectory: ObjCBool = false
-            guard manager.fileExists(atPath: full, isDirectory: &isDirectory), isDirectory.boolValue,
+            // A link is removed itself, never followed.
+            var info = stat()
+            guard lstat(full, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR,
                   let inner = try? manager.contentsOfDirectory(atPath: full) else { return [full] }
             return inner.map { full + "/" + $0 }
         }
@@ -229,14 +230,45 @@ struct OutputWriter {
         let manager = FileManager.default
         let root = URL(fileURLWithPath: output).standardizedFileURL.path
         var changed = 0
+        // Nothing is written or deleted through a linked folder inside the output: that could reach outside it.
+        var checkedFolders = Set<String>()
+        func checkFolders(of path: String) throws {
+            var folder = (path as NSString).deletingLastPathComponent
+            while !folder.isEmpty, checkedFolders.insert(folder).inserted {
+                var info = stat()
+                if lstat(root + "/" + folder, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK {
+                    throw Failure(path: root + "/" + folder, reason: "is a link; the output is built again in full")
+                }
+                folder = (folder as NSString).deletingLastPathComponent
+            }
+        }
+        // First the files of the last build the site no longer has (before any write, so that on a disk that
+        // ignores case a renamed `Photo.jpg` → `photo.jpg` is not deleted after being written), then the folders
+        // left empty.
+        var emptied = Set<String>()
+        for path in previous.keys.sorted() where site.files[path] == nil {
+            try Self.checkInside(path)
+            try checkFolders(of: path)
+            try? manager.removeItem(atPath: root + "/" + path)
+            changed += 1
+            var folder = (path as NSString).deletingLastPathComponent
+            while !folder.isEmpty { emptied.insert(folder); folder = (folder as NSString).deletingLastPathComponent }
+        }
+        for folder in emptied.sorted(by: { $0.count > $1.count }) {
+            if (try? manager.contentsOfDirectory(atPath: root + "/" + folder))?.isEmpty == true {
+                try? manager.removeItem(atPath: root + "/" + folder)
+            }
+        }
         var folders = Set<String>()
+        let temporaryName = Self.temporaryPrefix + "\(ProcessInfo.processInfo.processIdentifier)"
         for (path, file) in site.files.sorted(by: { $0.key < $1.key }) where path != Self.marker {
             try Self.checkInside(path)
             guard previous[path] != fingerprints[path] || !manager.fileExists(atPath: root + "/" + path) else { continue }
+            try checkFolders(of: path)
             let target = root + "/" + path
             let folder = (target as NSString).deletingLastPathComponent
             if folders.insert(folder).inserted { try manager.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-            let temporary = folder + "/" + Self.temporaryPrefix + (path as NSString).lastPathComponent
+            let temporary = folder + "/" + temporaryName
             switch file.source {
             case let .bytes(bytes):
                 guard manager.createFile(atPath: temporary, contents: Data(bytes)) else {
@@ -254,22 +286,8 @@ struct OutputWriter {
             }
             changed += 1
         }
-        // Files of the last build the site no longer has, then the folders that are left empty.
-        var emptied = Set<String>()
-        for path in previous.keys.sorted() where site.files[path] == nil {
-            try Self.checkInside(path)
-            try? manager.removeItem(atPath: root + "/" + path)
-            changed += 1
-            var folder = (path as NSString).deletingLastPathComponent
-            while !folder.isEmpty { emptied.insert(folder); folder = (folder as NSString).deletingLastPathComponent }
-        }
-        for folder in emptied.sorted(by: { $0.count > $1.count }) {
-            if (try? manager.contentsOfDirectory(atPath: root + "/" + folder))?.isEmpty == true {
-                try? manager.removeItem(atPath: root + "/" + folder)
-            }
-        }
         if case let .bytes(bytes)? = site.files[Self.marker]?.source {
-            let temporary = root + "/" + Self.temporaryPrefix + "marker"
+            let temporary = root + "/" + temporaryName
             guard manager.createFile(atPath: temporary, contents: Data(bytes)), rename(temporary, root + "/" + Self.marker) == 0 else {
                 throw Failure(path: root + "/" + Self.marker, reason: "cannot write the file")
             }

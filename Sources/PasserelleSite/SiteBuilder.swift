@@ -86,8 +86,12 @@ public struct SiteBuilder {
         let started = Date()
         var result = run(options, incremental: true)
         if result.incrementalWriteFailed {
-            // The output was not as the cache said (a page deleted by hand): build it all again.
+            // The output was not as the cache said (a page deleted by hand, a linked folder): build it all again.
             result = run(options, incremental: false)
+            if !result.succeeded {
+                result.diagnostics.error(options.output, .start, "the output was partly updated before this build stopped",
+                                         expected: "build again once the errors are fixed")
+            }
         }
         result.seconds = Date().timeIntervalSince(started)
         return result
@@ -114,10 +118,11 @@ public struct SiteBuilder {
         let markerPath = (options.output.hasSuffix("/") ? options.output : options.output + "/") + OutputWriter.marker
         var inputs: [String: FileStamp] = [:]
         var previous: BuildCache.State?
+        let scanned = FileStamp.now
         if let cache {
             for folder in [options.content, options.themes] { inputs.merge(FileStamp.all(under: folder)) { $1 } }
             if incremental, let state = cache.load(), state.settings == settings, FileStamp(path: markerPath) == state.marker {
-                if state.inputs == inputs {
+                if state.inputs == inputs, !inputs.values.contains(where: { $0.modified >= state.scanned }) {
                     result = state.summary.result(pageLinks: state.pageLinks)
                     lap("unchanged")
                     return result
@@ -289,7 +294,7 @@ public struct SiteBuilder {
             return result
         }
         if let marker = FileStamp(path: markerPath) {
-            cache.save(BuildCache.State(settings: settings, marker: marker, inputs: inputs, outputs: fingerprints,
+            cache.save(BuildCache.State(settings: settings, scanned: scanned, marker: marker, inputs: inputs, outputs: fingerprints,
                                         pageLinks: pageLinks, summary: CachedSummary(result)))
         }
         lap("write")

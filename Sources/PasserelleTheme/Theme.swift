@@ -238,12 +238,11 @@ struct TemplateDependencies {
     let fingerprints: [String: Fingerprint]
 
     init(texts: [String: String]) {
-        // A template that changes its delimiters or names a partial dynamically may use any other.
-        let opaque = texts.values.contains { $0.contains("{{=") || $0.contains("{{>*") || $0.contains("{{<*") }
+        // A template that changes its delimiters or names a partial dynamically (`{{> *name}}`) may use any other.
         var uses: [String: Set<String>] = [:]
-        for (name, text) in texts {
-            uses[name] = opaque ? Set(texts.keys) : Self.references(in: text)
-        }
+        for (name, text) in texts { uses[name] = Self.references(in: text) }
+        let opaque = texts.values.contains { $0.contains("{{=") } || uses.values.contains { $0.contains { $0.hasPrefix("*") } }
+        if opaque { for name in texts.keys { uses[name] = Set(texts.keys) } }
         var fingerprints: [String: Fingerprint] = [:]
         for name in texts.keys {
             var seen: Set<String> = [name]
@@ -261,7 +260,8 @@ struct TemplateDependencies {
         self.fingerprints = fingerprints
     }
 
-    /// The names after `{{>` and `{{<` (spaces allowed around the name).
+    /// The names after `{{>` and `{{<`, with spaces and line breaks around them skipped as swift-mustache
+    /// does; a dynamic name keeps its `*`.
     static func references(in text: String) -> Set<String> {
         var names = Set<String>()
         var rest = Substring(text)
@@ -269,7 +269,7 @@ struct TemplateDependencies {
             rest = rest[open.upperBound...]
             guard let sigil = rest.first, sigil == ">" || sigil == "<" else { continue }
             guard let close = rest.range(of: "}}") else { break }
-            let name = rest[rest.index(after: rest.startIndex)..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            let name = rest[rest.index(after: rest.startIndex)..<close.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
             if !name.isEmpty { names.insert(name) }
             rest = rest[close.upperBound...]
         }

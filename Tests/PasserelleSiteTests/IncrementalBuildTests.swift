@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import PasserelleContent
 @testable import PasserelleSite
+@testable import PasserelleTheme
 
 /// The build cache: a build after an edit renders and writes only what the edit touches, and its output is
 /// byte for byte what a clean full build of the same sources gives.
@@ -174,5 +175,36 @@ import PasserelleContent
         #expect(BuiltSite(path: site.output).files == before)
         site.edit("Content/talents/anas-berrada.md") { $0.replacingOccurrences(of: "mobility: [BE, MA", with: "mobility: [BE, MA]\nheadline_note: x") }
         site.rebuildMatchesFullBuild("fixed after a failure")
+    }
+
+    @Test func nothingIsWrittenThroughALinkedFolderInTheOutput() throws {
+        let site = Workspace()
+        #expect(site.build().succeeded)
+        // be/media/ and be/ replaced by links to folders outside the output.
+        let outside = site.scratch.path + "/elsewhere"
+        try FileManager.default.moveItem(atPath: site.output + "/be/media", toPath: outside)
+        try FileManager.default.createSymbolicLink(atPath: site.output + "/be/media", withDestinationPath: outside)
+        let outsideMarket = site.scratch.path + "/market-elsewhere"
+        try FileManager.default.moveItem(atPath: site.output + "/ma", toPath: outsideMarket)
+        try FileManager.default.createSymbolicLink(atPath: site.output + "/ma", withDestinationPath: outsideMarket)
+        let before = BuiltSite(path: outside).files
+        let marketBefore = BuiltSite(path: outsideMarket).files
+        site.scratch.write("Content/media/talents/salma-benali.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+        site.rebuildMatchesFullBuild("media replaced under a linked folder")
+        #expect(BuiltSite(path: outside).files == before, "the folder outside the output is untouched")
+        #expect(BuiltSite(path: outsideMarket).files == marketBefore && marketBefore.count > 100)
+    }
+
+    @Test func aTemplateIsTracedThroughThePartialsItUses() {
+        let uses = TemplateDependencies.references(in: "{{<base}}{{$content}}{{>\n  talent-card }}{{> *dynamic}}{{/content}}{{/base}}")
+        #expect(uses == ["base", "talent-card", "*dynamic"])
+        let plain = TemplateDependencies(texts: ["page": "{{<base}}{{/base}}", "base": "{{> footer}}", "footer": "a", "other": "b"])
+        let edited = TemplateDependencies(texts: ["page": "{{<base}}{{/base}}", "base": "{{> footer}}", "footer": "changed", "other": "b"])
+        #expect(plain.fingerprints["page"] != edited.fingerprints["page"], "a partial of the parent changes the page")
+        #expect(plain.fingerprints["other"] == edited.fingerprints["other"])
+        // A dynamic partial may be any template: every page depends on every template.
+        let dynamic = TemplateDependencies(texts: ["page": "{{> *name}}", "other": "b"])
+        let dynamicEdited = TemplateDependencies(texts: ["page": "{{> *name}}", "other": "c"])
+        #expect(dynamic.fingerprints["page"] != dynamicEdited.fingerprints["page"])
     }
 }
