@@ -1,5 +1,5 @@
 /// A position in a source file, 1-based, counted in Unicode scalars like libyaml does.
-public struct SourceLocation: Hashable, Sendable, Comparable {
+public struct SourceLocation: Hashable, Sendable, Comparable, Codable {
     public var line: Int
     public var column: Int
 
@@ -18,8 +18,8 @@ public struct SourceLocation: Hashable, Sendable, Comparable {
 /// One problem found in the content, with the place a user must look at to fix it.
 ///
 /// Errors fail the build; warnings are printed and the build goes on.
-public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
-    public enum Severity: String, Sendable { case error, warning }
+public struct Diagnostic: Hashable, Sendable, CustomStringConvertible, Codable {
+    public enum Severity: String, Sendable, Codable { case error, warning }
 
     public var severity: Severity
     public var file: String
@@ -49,6 +49,9 @@ public struct DiagnosticLog: Sendable {
     public private(set) var all: [Diagnostic] = []
 
     public init() {}
+
+    /// A log holding these diagnostics, in this order.
+    public init(_ all: [Diagnostic]) { self.all = all }
 
     public mutating func error(_ file: String, _ location: SourceLocation, _ message: String, expected: String? = nil) {
         all.append(Diagnostic(.error, file: file, at: location, message, expected: expected))

@@ -257,7 +257,7 @@ public struct MediaFile: Sendable, Hashable {
 }
 
 /// A file that was read but not published, with the reason, so nothing disappears silently.
-public struct SkippedFile: Sendable, Hashable {
+public struct SkippedFile: Sendable, Hashable, Codable {
     public var path: String
     public var reason: String
 

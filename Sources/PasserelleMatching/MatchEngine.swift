@@ -11,6 +11,8 @@ public struct MatchEngine: Sendable {
     let vocabulary: SkillVocabulary
     /// Talents sorted by slug: a talent's index is also its rank in ties.
     let talents: [Talent]
+    /// The talents' slugs, in the same order, for lookups.
+    let slugs: [String]
     let entries: [TalentEntry]
     let index: SkillIndex
     let codes: CodeTable
@@ -21,6 +23,7 @@ public struct MatchEngine: Sendable {
         var codes = CodeTable()
         let sorted = talents.sorted { $0.slug < $1.slug }
         self.talents = sorted
+        slugs = sorted.map(\.slug)
         let entries = sorted.map { TalentEntry($0, vocabulary: &vocabulary, codes: &codes) }
         self.entries = entries
         self.vocabulary = vocabulary
@@ -42,11 +45,9 @@ public struct MatchEngine: Sendable {
     }
 
     /// The exact evaluation of one pair, with every reason: what the site and the command line show.
-    public func evaluate(_ talent: Talent, _ vacancy: Vacancy) -> Match {
-        guard let index = talentIndex(talent.slug) else {
-            return MatchEngine(talents: [talent], aliases: vocabulary.aliases, settings: settings).evaluate(talent, vacancy)
-        }
-        return evaluate(index, prepare(vacancy))
+    /// Nil when the talent is not one of the engine's.
+    public func evaluate(_ talent: Talent, _ vacancy: Vacancy) -> Match? {
+        talentIndex(talent.slug).map { evaluate($0, prepare(vacancy)) }
     }
 
     /// Ranks every vacancy's talents and every talent's vacancies, `top` of each; the reasons are worked out
@@ -78,7 +79,23 @@ public struct MatchEngine: Sendable {
                 for item in list.items { merged[talent].insert(item, limit: top) }
             }
         }
-        return MatchRanking(engine: self, vacancies: prepared, byVacancy: byVacancy, byTalent: merged.map(\.items))
+        // The reasons of every listed pair, once for all the languages its pages are rendered in.
+        let byTalent = merged.map(\.items)
+        let total = prepared.count + byTalent.count
+        let evaluated = ConcurrentSlots<[Match]>(count: total)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, total / 200 + 1))) { _ in
+            while let slot = evaluated.claim() {
+                if slot < prepared.count {
+                    evaluated.set(slot, byVacancy[slot].map { evaluate($0.talent, prepared[slot]) })
+                } else {
+                    let talent = slot - prepared.count
+                    evaluated.set(slot, byTalent[talent].map { evaluate(talent, prepared[$0.talent]) })
+                }
+            }
+        }
+        let lists = (0..<total).map { evaluated.get($0) ?? [] }
+        return MatchRanking(engine: self, vacancySlugs: prepared.map(\.vacancy.slug),
+                            forVacancy: Array(lists[..<prepared.count]), forTalent: Array(lists[prepared.count...]))
     }
 
     /// Best first: eligible before ineligible, then higher score, then slug.
@@ -92,7 +109,7 @@ public struct MatchEngine: Sendable {
     func prepare(_ vacancy: Vacancy) -> PreparedVacancy {
         PreparedVacancy(vacancy: vacancy, required: vacancy.requiredSkills.map { vocabulary.lookup($0) },
                         preferred: vacancy.preferredSkills.map { vocabulary.lookup($0) },
-                        rules: VacancyRules(vacancy, codes: codes, vocabulary: vocabulary))
+                        rules: VacancyRules(vacancy, codes: codes))
     }
 
     /// The fast pass: counts each candidate's skills through the index, applies the hard rules and keeps the best `top`.
@@ -119,17 +136,14 @@ public struct MatchEngine: Sendable {
         let talent = talents[talentIndex]
         let entry = entries[talentIndex]
         let vacancy = prepared.vacancy
+        // The hard rules decide, as in the ranking; the reasons say why.
+        let eligible = prepared.rules.allows(entry)
         var reasons: [MatchReason] = []
-        var eligible = true
         if !talent.mobility.isEmpty {
-            let ok = talent.mobility.contains(vacancy.country)
-            eligible = eligible && ok
-            reasons.append(.mobility(countries: talent.mobility, vacancyCountry: vacancy.country, ok: ok))
+            reasons.append(.mobility(countries: talent.mobility, vacancyCountry: vacancy.country, ok: talent.mobility.contains(vacancy.country)))
         }
         for language in vacancy.languages {
-            let has = talent.languages.first { $0.code == language.code }?.level
-            if has == nil || has! < language.level { eligible = false }
-            reasons.append(.language(code: language.code, required: language.level, has: has))
+            reasons.append(.language(code: language.code, required: language.level, has: talent.languages.first { $0.code == language.code }?.level))
         }
         func split(_ wanted: [Skill], _ keys: [SkillKey]) -> (met: [String], missing: [String]) {
             var met: [String] = [], missing: [String] = []
@@ -167,14 +181,7 @@ extension MatchEngine {
         talentIndex(slug).map { talents[$0] }
     }
 
-    func talentIndex(_ slug: String) -> Int? {
-        var low = 0, high = talents.count
-        while low < high {
-            let middle = (low + high) / 2
-            if talents[middle].slug < slug { low = middle + 1 } else { high = middle }
-        }
-        return low < talents.count && talents[low].slug == slug ? low : nil
-    }
+    func talentIndex(_ slug: String) -> Int? { SortedSearch.index(of: slug, in: slugs) }
 }
 
 extension Match {
@@ -184,35 +191,35 @@ extension Match {
     }
 }
 
-/// The ranking of every vacancy and talent, `top` of each; each page asks for its own matches, with
-/// their reasons, when it is rendered.
+/// The ranking of every vacancy and talent, `top` of each, with the reasons of every listed pair.
 public struct MatchRanking: Sendable {
     let engine: MatchEngine
-    /// Vacancies by slug.
-    let vacancies: [PreparedVacancy]
+    /// The ranked vacancies' slugs, sorted.
+    let vacancySlugs: [String]
     /// For each vacancy (same order): its talents, best first.
-    let byVacancy: [[Ranked]]
-    /// For each talent (engine order): its vacancies (`talent` holds the vacancy's index), best first.
-    let byTalent: [[Ranked]]
-
-    private func vacancyIndex(_ slug: String) -> Int? {
-        var low = 0, high = vacancies.count
-        while low < high {
-            let middle = (low + high) / 2
-            if vacancies[middle].vacancy.slug < slug { low = middle + 1 } else { high = middle }
-        }
-        return low < vacancies.count && vacancies[low].vacancy.slug == slug ? low : nil
-    }
+    let forVacancy: [[Match]]
+    /// For each talent (engine order): its vacancies, best first.
+    let forTalent: [[Match]]
 
     /// The talents who fit this vacancy, with the reasons; nil when the vacancy was not ranked.
     public func matches(forVacancy slug: String) -> [Match]? {
-        guard let index = vacancyIndex(slug) else { return nil }
-        return byVacancy[index].map { engine.evaluate($0.talent, vacancies[index]) }
+        SortedSearch.index(of: slug, in: vacancySlugs).map { forVacancy[$0] }
     }
 
     /// The vacancies that fit this talent, with the reasons; nil when the talent is unknown.
     public func matches(forTalent slug: String) -> [Match]? {
-        guard let index = engine.talentIndex(slug) else { return nil }
-        return byTalent[index].map { engine.evaluate(index, vacancies[$0.talent]) }
+        engine.talentIndex(slug).map { forTalent[$0] }
+    }
+}
+
+/// Binary search in a sorted list.
+enum SortedSearch {
+    static func index(of key: String, in sorted: [String]) -> Int? {
+        var low = 0, high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle] < key { low = middle + 1 } else { high = middle }
+        }
+        return low < sorted.count && sorted[low] == key ? low : nil
     }
 }

@@ -15,14 +15,12 @@ struct SkillKey: Hashable {
 
 /// Folded skill names and ESCO URIs as numbers; aliases from skills.yml share their skill's number.
 struct SkillVocabulary: Sendable {
-    let aliases: [SkillAlias]
     private var names: [String: Int] = [:]
     private var escos: [String: Int] = [:]
     private(set) var count = 0
     var escoCount: Int { escos.count }
 
     init(aliases: [SkillAlias]) {
-        self.aliases = aliases
         for alias in aliases {
             let id = count
             count += 1
@@ -88,11 +86,6 @@ struct TalentEntry: Sendable {
         sectors = talent.sectors.map { codes.intern("sector:" + SkillName.fold($0)) }
     }
 
-    /// The same, reading the tables only (for a talent already indexed).
-    init(_ talent: Talent, vocabulary: SkillVocabulary, codes: CodeTable) {
-        var vocabulary = vocabulary, codes = codes
-        self.init(talent, vocabulary: &vocabulary, codes: &codes)
-    }
 }
 
 /// Skill → talents who have it: by name (any), by name without an ESCO URI, and by URI.
@@ -190,15 +183,13 @@ struct VacancyRules: Sendable {
     let country: Int
     let languages: [(code: Int, level: CEFRLevel)]
     let occupation: Int?
-    let hasOccupation: Bool
     let minimumExperience: Double?
     let start: Int?
     let sector: Int?
 
-    init(_ vacancy: Vacancy, codes: CodeTable, vocabulary: SkillVocabulary) {
+    init(_ vacancy: Vacancy, codes: CodeTable) {
         country = codes.lookup("country:" + vacancy.country)
         languages = vacancy.languages.map { (codes.lookup("language:" + $0.code), $0.level) }
-        hasOccupation = vacancy.occupation != nil
         occupation = vacancy.occupation.map { codes.lookup("occupation:" + $0) }
         minimumExperience = vacancy.experienceYears
         start = vacancy.start?.dayNumber
@@ -217,7 +208,7 @@ struct VacancyRules: Sendable {
     func parts(_ talent: TalentEntry, requiredMet: Int, requiredTotal: Int, preferredMet: Int, preferredTotal: Int) -> ScoreParts {
         ScoreParts(
             requiredMet: requiredMet, requiredTotal: requiredTotal, preferredMet: preferredMet, preferredTotal: preferredTotal,
-            sameOccupation: hasOccupation ? (occupation != nil && occupation != -1 && talent.occupation == occupation) : nil,
+            sameOccupation: occupation.map { $0 != -1 && talent.occupation == $0 },
             experience: talent.experience, minimumExperience: minimumExperience,
             daysLate: start.flatMap { start in talent.available.map { $0 - start } },
             sameSector: sector.map { sector in sector != -1 && talent.sectors.contains(sector) })

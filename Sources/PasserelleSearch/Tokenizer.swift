@@ -72,6 +72,7 @@ public enum Tokenizer {
 
     /// The terms of a text, as the index and the query use them.
     public static func terms(_ text: String, language: String) -> [String] {
-        words(text).map { Stemmer.stem(fold($0), language: language) }
+        var analyzer = TermAnalyzer(language: language)
+        return analyzer.terms(text)
     }
 }

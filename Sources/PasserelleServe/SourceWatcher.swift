@@ -8,9 +8,5 @@ struct SourceWatcher {
     let folders: [String]
 
     /// Path → stamp of every file under the folders.
-    func signature() -> [String: FileStamp] {
-        var result: [String: FileStamp] = [:]
-        for folder in folders { result.merge(FileStamp.all(under: folder)) { $1 } }
-        return result
-    }
+    func signature() -> [String: FileStamp] { FileStamp.all(under: folders) }
 }

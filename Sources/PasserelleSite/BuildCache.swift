@@ -20,6 +20,10 @@ public struct FileStamp: Hashable, Sendable {
     public init?(path: String) {
         var info = stat()
         guard stat(path, &info) == 0 || lstat(path, &info) == 0 else { return nil }
+        self.init(info)
+    }
+
+    private init(_ info: stat) {
         #if os(Linux)
         let modified = info.st_mtim
         #else
@@ -48,10 +52,10 @@ public struct FileStamp: Hashable, Sendable {
         self.init(size: size, seconds: seconds, nanoseconds: nanoseconds, inode: inode)
     }
 
-    /// Every file below `folder` (hidden ones included, folders not), by path `folder/relative`.
-    public static func all(under folder: String) -> [String: FileStamp] {
+    /// Every file below the folders (hidden ones included, folders not), by path `folder/relative`.
+    public static func all(under folders: [String]) -> [String: FileStamp] {
         var stamps: [String: FileStamp] = [:]
-        var pending = [folder]
+        var pending = Array(folders.reversed())
         while let directory = pending.popLast() {
             guard let handle = opendir(directory) else { continue }
             defer { closedir(handle) }
@@ -63,10 +67,10 @@ public struct FileStamp: Hashable, Sendable {
                 let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
                 var info = stat()
                 guard lstat(path, &info) == 0 else { continue }
-                if (info.st_mode & S_IFMT) == S_IFDIR {
-                    pending.append(path)
-                } else if let stamp = FileStamp(path: path) {
-                    stamps[path] = stamp
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR: pending.append(path)
+                case S_IFLNK: stamps[path] = FileStamp(path: path)  // what the link points at
+                default: stamps[path] = FileStamp(info)
                 }
             }
         }
@@ -84,7 +88,7 @@ public struct FileStamp: Hashable, Sendable {
 /// build wrote; otherwise the next build is a full one.
 struct BuildCache {
     /// Bumped when the format or the meaning of a fingerprint changes.
-    static let version = "passerelle build cache 2"
+    static let version = "passerelle build cache 3"
 
     struct State {
         var settings: Fingerprint
@@ -162,10 +166,12 @@ struct BuildCache {
     /// Writes the state; a path the line format cannot hold (a tab or a line break in a file name) leaves no
     /// state at all, so that the next build is a full one.
     func save(_ state: State) {
-        remove()
         let paths = Array(state.inputs.keys) + Array(state.outputs.keys) + state.pageLinks
         guard !paths.contains(where: { $0.contains("\n") || $0.contains("\t") || $0.contains("\r") }),
-              let summary = try? Self.encoder.encode(state.summary) else { return }
+              let summary = try? Self.encoder.encode(state.summary) else {
+            remove()
+            return
+        }
         var text = Self.version + "\nsettings \(state.settings)\nscanned \(state.scanned)\nmarker \(state.marker.text)\nsummary "
         text += String(decoding: summary, as: UTF8.self) + "\n"
         for (path, stamp) in state.inputs.sorted(by: { $0.key < $1.key }) { text += "in \(stamp.text)\t\(path)\n" }
@@ -191,27 +197,13 @@ struct BuildCache {
 
 /// The part of a build's result a build with nothing changed reports again.
 struct CachedSummary: Codable {
-    struct Message: Codable {
-        var error: Bool
-        var file: String
-        var line: Int
-        var column: Int
-        var message: String
-        var expected: String?
-    }
-
-    struct Skipped: Codable {
-        var path: String
-        var reason: String
-    }
-
     var talents: Int
     var vacancies: Int
     var employers: Int
     var pages: Int
     var files: Int
-    var skipped: [Skipped]
-    var messages: [Message]
+    var skipped: [SkippedFile]
+    var messages: [Diagnostic]
 
     init(_ result: BuildResult) {
         talents = result.talents
@@ -219,11 +211,8 @@ struct CachedSummary: Codable {
         employers = result.employers
         pages = result.pages
         files = result.filesWritten
-        skipped = result.skipped.map { Skipped(path: $0.path, reason: $0.reason) }
-        messages = result.diagnostics.all.map {
-            Message(error: $0.severity == .error, file: $0.file, line: $0.location.line, column: $0.location.column,
-                    message: $0.message, expected: $0.expected)
-        }
+        skipped = result.skipped
+        messages = result.diagnostics.all
     }
 
     /// The result of a build that found nothing to do: the last one's, with no file written.
@@ -235,15 +224,8 @@ struct CachedSummary: Codable {
         result.pages = pages
         result.filesWritten = files
         result.filesChanged = 0
-        result.skipped = skipped.map { SkippedFile(path: $0.path, reason: $0.reason) }
-        for message in messages {
-            let location = SourceLocation(line: message.line, column: message.column)
-            if message.error {
-                result.diagnostics.error(message.file, location, message.message, expected: message.expected)
-            } else {
-                result.diagnostics.warning(message.file, location, message.message, expected: message.expected)
-            }
-        }
+        result.skipped = skipped
+        result.diagnostics = DiagnosticLog(messages)
         result.pageLinks = pageLinks
         return result
     }

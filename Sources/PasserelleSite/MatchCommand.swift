@@ -57,7 +57,7 @@ extension SiteBuilder {
                 result.diagnostics.error(request.content, .start, "no published talent '\(slug)'", expected: "the slug of a talent with consent: true")
                 return result
             }
-            let evaluated = vacancies.map { engine.evaluate(talent, $0) }
+            let evaluated = vacancies.compactMap { engine.evaluate(talent, $0) }
                 .filter { request.includeIneligible || ($0.eligible && $0.meetsARequiredSkill) }
                 .sorted(by: MatchEngine.bestFirst)
             result.matches = Array(evaluated.prefix(limit))

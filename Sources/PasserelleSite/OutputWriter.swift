@@ -193,7 +193,7 @@ struct OutputWriter {
                 return Failure(path: target, reason: "cannot copy \(from): \(error.localizedDescription)")
             }
         case .unchanged:
-            return Failure(path: target, reason: "a full build has no earlier page to keep")
+            return Failure(path: target, reason: "the page was to be kept from the last build, which has none here")
         }
     }
 
@@ -269,27 +269,19 @@ struct OutputWriter {
             let folder = (target as NSString).deletingLastPathComponent
             if folders.insert(folder).inserted { try manager.createDirectory(atPath: folder, withIntermediateDirectories: true) }
             let temporary = folder + "/" + temporaryName
-            switch file.source {
-            case let .bytes(bytes):
-                guard manager.createFile(atPath: temporary, contents: Data(bytes)) else {
-                    throw Failure(path: target, reason: "cannot write the file")
-                }
-            case let .copy(from):
-                try? manager.removeItem(atPath: temporary)
-                try manager.copyItem(atPath: from, toPath: temporary)
-            case .unchanged:
-                throw Failure(path: target, reason: "the page is not in the output any more")
-            }
+            try? manager.removeItem(atPath: temporary)
+            if let failure = Self.put(file.source, at: temporary) { throw failure }
             guard rename(temporary, target) == 0 else {
                 try? manager.removeItem(atPath: temporary)
                 throw Failure(path: target, reason: "cannot replace the file")
             }
             changed += 1
         }
-        if case let .bytes(bytes)? = site.files[Self.marker]?.source {
+        if let marker = site.files[Self.marker] {
             let temporary = root + "/" + temporaryName
-            guard manager.createFile(atPath: temporary, contents: Data(bytes)), rename(temporary, root + "/" + Self.marker) == 0 else {
-                throw Failure(path: root + "/" + Self.marker, reason: "cannot write the file")
+            if let failure = Self.put(marker.source, at: temporary) { throw failure }
+            guard rename(temporary, root + "/" + Self.marker) == 0 else {
+                throw Failure(path: root + "/" + Self.marker, reason: "cannot replace the file")
             }
         }
         return changed

@@ -59,17 +59,18 @@ struct SearchDocuments {
             facets.sectors = employer.sector.map { [$0] } ?? []
             facets.countries = [employer.country]
             let place = format.place(city: employer.city, country: employer.country)
+            let about = PlainText.from(employer.body.text)
             add(SearchDocument(
                 kind: .employer, url: routes.employer(employer.slug), title: employer.name, summary: place,
-                excerpt: PlainText.from(employer.body.text),
-                fields: [.title(employer.name), .headline(place + " " + (employer.sector.map(format.sectorName) ?? "")), .body(PlainText.from(employer.body.text))],
+                excerpt: about,
+                fields: [.title(employer.name), .headline(place + " " + (employer.sector.map(format.sectorName) ?? "")), .body(about)],
                 facets: facets), writtenIn: employer.language)
         }
         for page in publication.pages where !page.path.isEmpty {
+            let text = PlainText.from(page.body.text)
             add(SearchDocument(
                 kind: .page, url: routes.page(page.path), title: page.title, summary: page.summary ?? "",
-                excerpt: PlainText.from(page.body.text),
-                fields: [.title(page.title), .headline(page.summary ?? ""), .body(PlainText.from(page.body.text))]), writtenIn: page.language)
+                excerpt: text, fields: [.title(page.title), .headline(page.summary ?? ""), .body(text)]), writtenIn: page.language)
         }
         return documents
     }

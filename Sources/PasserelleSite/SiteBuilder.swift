@@ -115,12 +115,12 @@ public struct SiteBuilder {
         // the output is as that build left it, there is nothing to do.
         let cache = options.write ? options.cache.map { BuildCache(folder: $0, output: options.output) } : nil
         let settings = BuildCache.settings(options)
-        let markerPath = (options.output.hasSuffix("/") ? options.output : options.output + "/") + OutputWriter.marker
+        let markerPath = joinPath(options.output, OutputWriter.marker)
         var inputs: [String: FileStamp] = [:]
         var previous: BuildCache.State?
         let scanned = FileStamp.now
         if let cache {
-            for folder in [options.content, options.themes] { inputs.merge(FileStamp.all(under: folder)) { $1 } }
+            inputs = FileStamp.all(under: [options.content, options.themes])
             if incremental, let state = cache.load(), state.settings == settings, FileStamp(path: markerPath) == state.marker {
                 if state.inputs == inputs, !inputs.values.contains(where: { $0.modified >= state.scanned }) {
                     result = state.summary.result(pageLinks: state.pageLinks)
