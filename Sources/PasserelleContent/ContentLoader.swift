@@ -120,12 +120,16 @@ public struct ContentLoader {
             steps.append(.parse(ParseJob(path: path, top: top, parts: parts, slug: slug, slugKey: slugKey, ext: ext, translation: nil)))
         }
 
-        // 2. Read and decode the files on all cores; 3. gather them in file order, with their messages, so
+        // 2. site.yml first: its `private:` keys are withheld from every file as it is read.
+        content.site = loadSite(root: root, into: &content.diagnostics)
+        let withheld = Set(content.site?.privateKeys ?? [])
+
+        // 3. Read and decode the files on all cores; 4. gather them in file order, with their messages, so
         // that the content (and every message) is the same whatever the number of cores.
         let jobs = steps.compactMap { step -> ParseJob? in if case let .parse(job) = step { return job } else { return nil } }
         let parsed = ConcurrentSlots<ParseOutcome>(count: jobs.count)
         DispatchQueue.concurrentPerform(iterations: max(1, min(cores, jobs.count / 64 + 1))) { _ in
-            while let index = parsed.claim() { parsed.set(index, parse(jobs[index])) }
+            while let index = parsed.claim() { parsed.set(index, parse(jobs[index], withheld: withheld)) }
         }
         var next = 0
         for step in steps {
@@ -147,7 +151,6 @@ public struct ContentLoader {
             }
         }
 
-        content.site = loadSite(root: root, into: &content.diagnostics)
         content.skillAliases = loadSkillAliases(root: root, languages: content.site?.languages ?? [], into: &content.diagnostics)
         if let site = content.site {
             TranslationLinker(site: site, slugs: slugs).link(pending, into: &content)
@@ -183,7 +186,7 @@ public struct ContentLoader {
     }
 
     /// Reads and decodes one file; its messages in the order they were found.
-    private func parse(_ job: ParseJob) -> ParseOutcome {
+    private func parse(_ job: ParseJob, withheld: Set<String>) -> ParseOutcome {
         var diagnostics = DiagnosticLog()
         var log = FileDiagnostics(file: job.path)
         var item = ParsedItem.none
@@ -193,7 +196,7 @@ public struct ContentLoader {
         }
         let (path, slug, ext) = (job.path, job.slug, job.ext)
         if let language = job.translation {
-            if let (fields, body) = frontMatter(text, log: &log) {
+            if let (fields, body) = frontMatter(text, withheld: withheld, log: &log) {
                 let read = TranslationDecoder.decode(fields, language: language, keys: Translation.translatableKeys[job.top] ?? [],
                                                      source: SourceFile(path: path, format: .markdown), body: body)
                 diagnostics.append(contentsOf: fields.log)
@@ -205,7 +208,7 @@ public struct ContentLoader {
         let source = { (format: SourceFile.Format) in SourceFile(path: path, format: format) }
         switch job.top {
         case "talents":
-            let talent: Talent? = decode(text, ext: ext, log: &log, into: &diagnostics,
+            let talent: Talent? = decode(text, ext: ext, withheld: withheld, log: &log, into: &diagnostics,
                 markdown: { TalentDecoder.decode($0, slug: slug, source: source(.markdown), body: $1) },
                 json: { fields in
                     fields.node["basics"] != nil
@@ -214,18 +217,18 @@ public struct ContentLoader {
                 })
             if let talent { item = .talent(talent) }
         case "vacancies":
-            let vacancy: Vacancy? = decode(text, ext: ext, log: &log, into: &diagnostics,
+            let vacancy: Vacancy? = decode(text, ext: ext, withheld: withheld, log: &log, into: &diagnostics,
                 markdown: { VacancyDecoder.decode($0, slug: slug, source: source(.markdown), body: $1) },
                 json: { VacancyDecoder.decode($0, slug: slug, source: source(.json), body: nil) })
             if let vacancy { item = .vacancy(vacancy) }
         case "employers":
-            let employer: Employer? = decode(text, ext: ext, log: &log, into: &diagnostics,
+            let employer: Employer? = decode(text, ext: ext, withheld: withheld, log: &log, into: &diagnostics,
                 markdown: { EmployerDecoder.decode($0, slug: slug, source: source(.markdown), body: $1) })
             if let employer { item = .employer(employer) }
         default:
             let folders = Array(job.parts.dropFirst().dropLast())
             let isIndex = slug == "index"
-            let page: Page? = decode(text, ext: ext, log: &log, into: &diagnostics,
+            let page: Page? = decode(text, ext: ext, withheld: withheld, log: &log, into: &diagnostics,
                 markdown: { PageDecoder.decode($0, path: isIndex ? folders : folders + [slug], isIndex: isIndex, source: source(.markdown), body: $1) })
             if let page { item = .page(page) }
         }
@@ -350,7 +353,7 @@ public struct ContentLoader {
     }
 
     /// Splits and reads the front matter; nil (with errors logged) when it cannot be read.
-    private func frontMatter(_ text: String, log: inout FileDiagnostics) -> (Fields, MarkdownSource)? {
+    private func frontMatter(_ text: String, withheld: Set<String>, log: inout FileDiagnostics) -> (Fields, MarkdownSource)? {
         do {
             let document = try FrontMatterDocument.split(text)
             guard let yaml = document.yaml else {
@@ -362,7 +365,7 @@ public struct ContentLoader {
                 log.error(node.location, "the front matter is \(node.kindName)", expected: "keys such as title: or name:")
                 return nil
             }
-            return (Fields(node, file: log.file), MarkdownSource(document.body, line: document.bodyLine))
+            return (Fields(node, file: log.file, withheld: withheld), MarkdownSource(document.body, line: document.bodyLine))
         } catch {
             log.error(error.location, error.message, expected: error.expected)
             return nil
@@ -371,17 +374,17 @@ public struct ContentLoader {
 
     /// Reads a Markdown file's front matter or a JSON document, and hands its keys to the matching decoder.
     /// Syntax errors go to the file's log, the decoder's findings straight to `diagnostics`.
-    private func decode<Item>(_ text: String, ext: String, log: inout FileDiagnostics, into diagnostics: inout DiagnosticLog,
+    private func decode<Item>(_ text: String, ext: String, withheld: Set<String>, log: inout FileDiagnostics, into diagnostics: inout DiagnosticLog,
                               markdown: (Fields, MarkdownSource) -> Item?, json: ((Fields) -> Item?)? = nil) -> Item? {
         let fields: Fields
         var body = MarkdownSource("", line: 1)
         if ext == "md" {
-            guard let (read, readBody) = frontMatter(text, log: &log) else { return nil }
+            guard let (read, readBody) = frontMatter(text, withheld: withheld, log: &log) else { return nil }
             fields = read
             body = readBody
         } else {
             guard let node = readJSONObject(text, log: &log) else { return nil }
-            fields = Fields(node, file: log.file)
+            fields = Fields(node, file: log.file, withheld: withheld)
         }
         defer { diagnostics.append(contentsOf: fields.log) }
         if ext == "md" { return markdown(fields, body) }

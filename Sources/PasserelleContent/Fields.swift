@@ -9,12 +9,15 @@ public final class Fields {
     private(set) var diagnostics: FileDiagnostics
     private var asked: Set<String> = []
     private let parent: Fields?
+    /// Keys that are private wherever they appear in the document (site.yml's `private:`): accepted, never read.
+    public let withheld: Set<String>
 
-    public init(_ node: DataNode, file: String, prefix: String = "") {
+    public init(_ node: DataNode, file: String, prefix: String = "", withheld: Set<String> = []) {
         self.node = node
         self.prefix = prefix
         self.diagnostics = FileDiagnostics(file: file)
         self.parent = nil
+        self.withheld = withheld
     }
 
     private init(_ node: DataNode, parent: Fields, prefix: String) {
@@ -22,6 +25,7 @@ public final class Fields {
         self.prefix = prefix
         self.diagnostics = FileDiagnostics(file: parent.diagnostics.file)
         self.parent = parent
+        self.withheld = parent.withheld
     }
 
     public var file: String { diagnostics.file }
@@ -38,6 +42,7 @@ public final class Fields {
     /// The value under `key`, marking the key as known. Null counts as absent.
     public func value(_ key: String, required: Bool = false, expected: String) -> DataNode? {
         asked.insert(key)
+        if withheld.contains(key) { return nil }
         guard let value = node[key] else {
             if required { error(node.location, "missing required key '\(prefix)\(key)'", expected: expected) }
             return nil
@@ -184,7 +189,7 @@ public final class Fields {
 
     /// Warns about every key that was not read; call once all known keys were asked for.
     public func finish() {
-        for entry in node.entries ?? [] where !asked.contains(entry.key) {
+        for entry in node.entries ?? [] where !asked.contains(entry.key) && !withheld.contains(entry.key) {
             let suggestion = asked.min { editDistance($0, entry.key) < editDistance($1, entry.key) }
             if let suggestion, editDistance(suggestion, entry.key) <= 2 {
                 warning(entry.keyLocation, "unknown key '\(prefix)\(entry.key)' is ignored", expected: "did you mean '\(suggestion)'?")

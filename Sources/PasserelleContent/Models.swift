@@ -243,6 +243,8 @@ public struct SiteConfig: Sendable {
     public var matching: MatchingSettings
     /// One platform per destination market; empty builds one site for all.
     public var markets: [Market] = []
+    /// Keys that content files may hold but the site never publishes (`private:`), beside email and phone.
+    public var privateKeys: [String] = []
     public var source: String
     public var locations: [String: SourceLocation]
 

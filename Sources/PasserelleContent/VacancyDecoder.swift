@@ -166,7 +166,29 @@ enum SiteConfigDecoder {
             matching: matching(fields), source: fields.file, locations: locations)
         site.markets = markets
         site.descriptions = descriptions
+        site.privateKeys = privateKeys(fields)
         return site
+    }
+
+    /// Keys the content never needs to publish a page; a private key is withheld wherever it appears.
+    static let publicOnlyKeys: Set<String> = ["name", "headline", "country", "skills", "consent", "title", "employer",
+                                             "description", "body", "basics", "meta", "lang", "translations"]
+
+    /// `private: [national_id, birth_date]`: keys accepted in content files and never published.
+    private static func privateKeys(_ fields: Fields) -> [String] {
+        let expected = "a list of key names, such as [national_id, birth_date]"
+        guard let items = fields.list("private", expected: expected) else { return [] }
+        var keys: [String] = []
+        for item in items {
+            guard let key = fields.text(of: item, key: "private", expected: expected) else { continue }
+            if publicOnlyKeys.contains(key) {
+                fields.error(item.location, "'\(key)' cannot be private: a page cannot be published without it",
+                             expected: "a key such as national_id; not \(publicOnlyKeys.sorted().joined(separator: ", "))")
+            } else if !keys.contains(key) {
+                keys.append(key)
+            }
+        }
+        return keys
     }
 
     /// `markets: {be: {name: Belgium, countries: [BE], languages: [nl, fr, en]}, ...}`

@@ -43,7 +43,7 @@ public struct MarkdownRenderer: Sendable {
         guard let document = cmark_parser_finish(parser) else { return RenderedMarkdown(html: "", notes: []) }
         defer { cmark_node_free(document) }
 
-        let (notes, siteLinks) = rewrite(document)
+        let (notes, siteLinks) = rewrite(document, lines: markdown.utf8.split(separator: 0x0A, omittingEmptySubsequences: false))
         guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
             return RenderedMarkdown(html: "", notes: notes, siteLinks: siteLinks)
         }
@@ -55,10 +55,11 @@ public struct MarkdownRenderer: Sendable {
     }
 
     /// Checks and rewrites link and image addresses, and shifts headings so that the body starts at `<h2>`.
-    private func rewrite(_ document: OpaquePointer) -> (notes: [MarkdownNote], siteLinks: [SiteLink]) {
+    private func rewrite(_ document: OpaquePointer, lines: [Substring.UTF8View.SubSequence]) -> (notes: [MarkdownNote], siteLinks: [SiteLink]) {
         var notes: [MarkdownNote] = []
         var siteLinks: [SiteLink] = []
         var headings: [OpaquePointer] = []
+        var refused: [OpaquePointer] = []
         guard let iterator = cmark_iter_new(document) else { return (notes, siteLinks) }
         defer { cmark_iter_free(iterator) }
         while true {
@@ -78,13 +79,20 @@ public struct MarkdownRenderer: Sendable {
                 break
             case let .rewrite(newURL):
                 cmark_node_set_url(node, newURL)
-                siteLinks.append(SiteLink(line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)),
-                                          written: url, address: newURL))
+                let (line, column) = Self.position(of: node, url: url, lines: lines)
+                siteLinks.append(SiteLink(line: line, column: column, written: url, address: newURL))
             case let .refuse(reason):
-                cmark_node_set_url(node, "")
-                notes.append(MarkdownNote(line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)),
+                refused.append(node)
+                let (line, column) = Self.position(of: node, url: url, lines: lines)
+                notes.append(MarkdownNote(line: line, column: column,
                                           message: "\(isImage ? "image" : "link") address '\(url.prefix(60))' removed: \(reason)"))
             }
+        }
+        // A refused link or image leaves its text in place, with no address at all.
+        for node in refused {
+            while let child = cmark_node_first_child(node) { cmark_node_insert_before(node, child) }
+            cmark_node_unlink(node)
+            cmark_node_free(node)
         }
         if let top = headings.map({ cmark_node_get_heading_level($0) }).min(), top < 2 {
             let shift = 2 - top
@@ -93,6 +101,24 @@ public struct MarkdownRenderer: Sendable {
             }
         }
         return (notes, siteLinks)
+    }
+}
+
+extension MarkdownRenderer {
+    /// Where a link starts, as (line, column in Unicode scalars) like every other message. cmark counts columns in
+    /// bytes, and counts an autolink's (`<https://...>`) from the start of its paragraph rather than of its line:
+    /// such a column, past the end of the line, is found again by looking for the address in the line.
+    static func position(of node: OpaquePointer, url: String, lines: [Substring.UTF8View.SubSequence]) -> (line: Int, column: Int) {
+        let line = Int(cmark_node_get_start_line(node))
+        var offset = Int(cmark_node_get_start_column(node)) - 1
+        guard line >= 1, line <= lines.count, offset >= 0 else { return (max(1, line), max(1, offset + 1)) }
+        let text = Array(lines[line - 1])
+        if offset >= text.count {
+            let needle = Array(url.utf8)
+            offset = needle.isEmpty ? 0 : (0...max(0, text.count - needle.count)).first { text[$0...].starts(with: needle) } ?? 0
+            if offset > 0, text[offset - 1] == UInt8(ascii: "<") { offset -= 1 }
+        }
+        return (line, String(decoding: text.prefix(offset), as: UTF8.self).unicodeScalars.count + 1)
     }
 }
 
