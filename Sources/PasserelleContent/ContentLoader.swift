@@ -29,6 +29,7 @@ public struct ContentLoader {
             content.diagnostics.error(root, .start, "the content folder cannot be read: \(error)")
             return content
         }
+        content.files = files.map { join(root, $0.relativePath) }
         var slugs: [String: [String: String]] = [:]  // kind → slug → first file
         var pending: [PendingTranslation] = []
 

@@ -17,6 +17,13 @@ public struct ListedFile: Sendable, Hashable {
     public var isLink: Bool
     public var isDirectory: Bool
     public var size: Int
+
+    public init(relativePath: String, isLink: Bool, isDirectory: Bool, size: Int) {
+        self.relativePath = relativePath
+        self.isLink = isLink
+        self.isDirectory = isDirectory
+        self.size = size
+    }
 }
 
 /// The real disk.

@@ -281,7 +281,8 @@ public struct Content: Sendable {
     public var skillAliases: [SkillAlias] = []
     public var skipped: [SkippedFile] = []
     public var diagnostics = DiagnosticLog()
-    /// Files that will be published (before consent, drafts and dates are applied): for the summary.
+    /// Every file found under the content folder, as messages name them, so that a report can account for each.
+    public var files: [String] = []
     public var root: String
 
     public init(root: String) {

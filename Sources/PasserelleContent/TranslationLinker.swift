@@ -55,11 +55,14 @@ struct TranslationLinker {
                         log.error(path, .start, "this translation has no original: \(item.folder)/\(item.key) does not exist",
                                   expected: "the original file beside it, e.g. \(item.folder)/\(item.key).md")
                     }
-                    return  // an original with errors was reported already
+                    // An original with errors was reported already.
+                    content.skipped.append(SkippedFile(path: path, reason: "translation of a file with errors (\(slugs[item.folder]?[item.key] ?? item.key))"))
+                    return
                 }
                 if translation.language == (items[position].language ?? defaultLanguage) {
                     log.warning(path, .start, "this translation is not used: its original is written in '\(translation.language)' too",
                                 expected: "lang: in the original when it is not in the site's first language")
+                    content.skipped.append(SkippedFile(path: path, reason: "translation not used (its original is written in '\(translation.language)' too)"))
                 } else if let other = items[position].translations[translation.language] {
                     log.error(path, .start, "the original already has a '\(translation.language)' translation in \(other.source.path)",
                               expected: "one translation per language")

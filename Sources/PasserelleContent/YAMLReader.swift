@@ -11,7 +11,9 @@ public enum YAMLReader {
         do {
             node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw syntaxError(from: error, lineOffset: lineOffset)
+            var syntax = syntaxError(from: error, lineOffset: lineOffset)
+            syntax.location = clamped(syntax.location, to: text, lineOffset: lineOffset)
+            throw syntax
         } catch {
             throw SyntaxError(at: SourceLocation(line: lineOffset + 1, column: 1), "YAML could not be read: \(error)")
         }
@@ -20,6 +22,14 @@ public enum YAMLReader {
         }
         var budget = valueBudget
         return try convert(node, lineOffset: lineOffset, budget: &budget)
+    }
+
+    /// libyaml puts the end of a text that has no final line break on the line after it: such a place is kept
+    /// at the end of the text's last line, so that every message points at a line of the file.
+    private static func clamped(_ location: SourceLocation, to text: String, lineOffset: Int) -> SourceLocation {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard location.line - lineOffset > lines.count, let last = lines.last else { return location }
+        return SourceLocation(line: lines.count + lineOffset, column: last.unicodeScalars.count + 1)
     }
 
     private static func location(_ mark: Mark?, _ lineOffset: Int) -> SourceLocation {

@@ -88,7 +88,7 @@ public struct FileStamp: Hashable, Sendable {
 /// build wrote; otherwise the next build is a full one.
 struct BuildCache {
     /// Bumped when the format or the meaning of a fingerprint changes.
-    static let version = "passerelle build cache 3"
+    static let version = "passerelle build cache 4"
 
     struct State {
         var settings: Fingerprint
@@ -204,6 +204,9 @@ struct CachedSummary: Codable {
     var files: Int
     var skipped: [SkippedFile]
     var messages: [Diagnostic]
+    var contentRoot: String
+    var sources: [String]
+    var published: [String: [String]]
 
     init(_ result: BuildResult) {
         talents = result.talents
@@ -213,6 +216,9 @@ struct CachedSummary: Codable {
         files = result.filesWritten
         skipped = result.skipped
         messages = result.diagnostics.all
+        contentRoot = result.contentRoot
+        sources = result.sources
+        published = result.published
     }
 
     /// The result of a build that found nothing to do: the last one's, with no file written.
@@ -227,6 +233,9 @@ struct CachedSummary: Codable {
         result.skipped = skipped
         result.diagnostics = DiagnosticLog(messages)
         result.pageLinks = pageLinks
+        result.contentRoot = contentRoot
+        result.sources = sources
+        result.published = published
         return result
     }
 }

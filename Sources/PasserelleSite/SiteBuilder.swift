@@ -52,6 +52,11 @@ public struct BuildResult: Sendable {
     public var seconds = 0.0
     /// Links of every HTML page, root-relative.
     public var pageLinks: [String] = []
+    /// The content folder, and every file found in it, as messages name them.
+    public var contentRoot = ""
+    public var sources: [String] = []
+    /// Content file → the addresses of the pages and files made from it, sorted.
+    public var published: [String: [String]] = [:]
     /// Seconds spent in each stage of the pipeline, in order.
     public var stages: [(name: String, seconds: Double)] = []
     public var succeeded: Bool { !diagnostics.hasErrors }
@@ -136,6 +141,8 @@ public struct SiteBuilder {
         loader.cores = max(1, options.jobs)
         let content = loader.load(from: options.content)
         result.diagnostics = content.diagnostics
+        result.contentRoot = options.content
+        result.sources = content.files
         lap("load and validate")
         guard var site = content.site else { return result }
         if let baseURL = options.baseURL {
@@ -165,7 +172,7 @@ public struct SiteBuilder {
         var publication = Publication(content: content, today: options.today, includeDrafts: options.includeDrafts, diagnostics: &result.diagnostics)
         publication.nameSkills(aliases: content.skillAliases)
         let scoped = markets.map { market in market.map(publication.scoped) ?? publication }
-        result.skipped = publication.skipped + Self.outsideMarkets(publication, markets: site.markets)
+        result.skipped = publication.skipped + Self.outsideMarkets(publication, markets: site.markets, built: scoped, only: options.market)
         result.skipped.sort { $0.path < $1.path }
         result.talents = Set(scoped.flatMap { $0.talents.map(\.slug) }).count
         result.vacancies = Set(scoped.flatMap { $0.vacancies.map(\.slug) }).count
@@ -175,6 +182,7 @@ public struct SiteBuilder {
 
         var output = SiteOutput()
         var pageLinks: [String] = []
+        var sourceMap = SourceMap()
         let analysedTexts = AnalysedTexts()
         let defaultLanguage = site.languages.first ?? "en"
         for (market, publication) in zip(markets, scoped) {
@@ -197,6 +205,7 @@ public struct SiteBuilder {
             for language in languages {
                 guard let theme = themes[language.code] else { continue }
                 let edition = Edition(language: language.code, routes: language.routes, theme: theme, languages: languages)
+                sourceMap.add(publication, routes: language.routes, language: language.code)
                 let local = Localizer(language: language.code, defaultLanguage: defaultLanguage, aliases: content.skillAliases).apply(publication)
                 lap("enrich")
 
@@ -232,7 +241,9 @@ public struct SiteBuilder {
                 output.add(files.outputPath(files.file(path)), copyOf: source)
             }
             for media in content.media {
-                output.add(files.outputPath(files.file(media.path)), copyOf: joinPath(options.content, media.path))
+                let source = joinPath(options.content, media.path)
+                output.add(files.outputPath(files.file(media.path)), copyOf: source)
+                sourceMap.add(source, files.file(media.path))
             }
         }
 
@@ -252,6 +263,9 @@ public struct SiteBuilder {
             lap("render")
         }
         result.pageLinks = pageLinks
+        result.published = sourceMap.sorted
+        result.skipped += Self.unusedTranslations(content, published: result.published, skipped: result.skipped)
+        result.skipped.sort { $0.path < $1.path }
         output.add("sitemap.xml", text: Sitemap.xml(links: pageLinks.filter { !$0.hasSuffix("404.html") }, routes: root))
         output.add("robots.txt", text: Sitemap.robots(routes: root))
         output.add(OutputWriter.marker, text: "This folder is written by passerelle build and replaced at each build.\n")
@@ -301,21 +315,58 @@ public struct SiteBuilder {
         return result
     }
 
-    /// Talents and vacancies that no market publishes, with the reason, so that none disappears silently.
-    static func outsideMarkets(_ publication: Publication, markets: [Market]) -> [SkippedFile] {
+    /// Talents, vacancies and employers that the markets built do not publish, with the reason, so that none
+    /// disappears silently: in no market at all, or only in markets that `--market` left out.
+    static func outsideMarkets(_ publication: Publication, markets: [Market], built: [Publication], only: String?) -> [SkippedFile] {
         guard !markets.isEmpty else { return [] }
-        // A market lists a talent whose mobility names one of its countries, and a vacancy in one of them.
+        // A market lists a talent whose mobility names one of its countries, a vacancy in one of them, and an
+        // employer there or hiring there.
         let countries = Set(markets.flatMap(\.countries))
         let where_ = markets.map { "\($0.slug): \($0.countries.joined(separator: ", "))" }.joined(separator: "; ")
+        let elsewhere = "in another market (this build is --market \(only ?? ""))"
         var skipped: [SkippedFile] = []
-        for talent in publication.talents where countries.isDisjoint(with: talent.mobility) {
+        let talents = Set(built.flatMap { $0.talents.map(\.slug) })
+        for talent in publication.talents where !talents.contains(talent.slug) {
             let mobility = talent.mobility.isEmpty ? "no mobility" : "mobility \(talent.mobility.joined(separator: ", "))"
-            skipped.append(SkippedFile(path: talent.source.path, reason: "in no market (\(mobility); markets \(where_))"))
+            skipped.append(SkippedFile(path: talent.source.path, reason: countries.isDisjoint(with: talent.mobility)
+                                       ? "in no market (\(mobility); markets \(where_))" : elsewhere))
         }
-        for vacancy in publication.vacancies where !countries.contains(vacancy.country) {
-            skipped.append(SkippedFile(path: vacancy.source.path, reason: "in no market (country \(vacancy.country); markets \(where_))"))
+        let vacancies = Set(built.flatMap { $0.vacancies.map(\.slug) })
+        for vacancy in publication.vacancies where !vacancies.contains(vacancy.slug) {
+            skipped.append(SkippedFile(path: vacancy.source.path, reason: countries.contains(vacancy.country)
+                                       ? elsewhere : "in no market (country \(vacancy.country); markets \(where_))"))
+        }
+        let employers = Set(built.flatMap { $0.employers.map(\.slug) })
+        let hiring = Set(publication.vacancies.filter { countries.contains($0.country) }.map(\.employer))
+        for employer in publication.employers where !employers.contains(employer.slug) {
+            skipped.append(SkippedFile(path: employer.source.path, reason: countries.contains(employer.country) || hiring.contains(employer.slug)
+                                       ? elsewhere : "in no market (country \(employer.country), no open vacancy in one; markets \(where_))"))
         }
         return skipped
+    }
+
+    /// Translation files no page was made from, with the reason: their original is skipped, or none of the
+    /// markets built is read in their language.
+    static func unusedTranslations(_ content: Content, published: [String: [String]], skipped: [SkippedFile]) -> [SkippedFile] {
+        let reasons = Dictionary(skipped.map { ($0.path, $0.reason) }, uniquingKeysWith: { first, _ in first })
+        var unused: [SkippedFile] = []
+        func check<Item: Translatable>(_ items: [Item], source: (Item) -> SourceFile) {
+            for item in items {
+                let original = source(item).path
+                for translation in item.translations.values.sorted(by: { $0.language < $1.language }) {
+                    let path = translation.source.path
+                    guard path != original, published[path] == nil, reasons[path] == nil else { continue }
+                    let reason = reasons[original].map { "translation of a skipped file (\(original): \($0))" }
+                        ?? "in a language not built (none of the markets built is read in '\(translation.language)')"
+                    unused.append(SkippedFile(path: path, reason: reason))
+                }
+            }
+        }
+        check(content.talents, source: \.source)
+        check(content.vacancies, source: \.source)
+        check(content.employers, source: \.source)
+        check(content.pages, source: \.source)
+        return unused
     }
 
     private func joinPath(_ a: String, _ b: String) -> String { a.hasSuffix("/") ? a + b : a + "/" + b }

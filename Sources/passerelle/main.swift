@@ -76,6 +76,35 @@ struct CacheOptions: ParsableArguments {
     }
 }
 
+/// Where the build report goes (`--report FILE`), for the commands that read the whole content.
+struct ReportOption: ParsableArguments {
+    @Option(help: ArgumentHelp("Write a JSON report of every content file: published (at which addresses), skipped (why) or rejected (its errors).", valueName: "file"))
+    var report: String?
+
+    /// The report may not be written into the folders a build reads or replaces.
+    func validate(content: String, output: String?) throws {
+        guard let report else { return }
+        let file = URL(fileURLWithPath: report).standardizedFileURL.path
+        for folder in [content] + (output.map { [$0] } ?? []) {
+            let path = URL(fileURLWithPath: folder).standardizedFileURL.path
+            if file == path || file.hasPrefix(path.hasSuffix("/") ? path : path + "/") {
+                throw ValidationError("--report must be outside \(folder): the build reads or replaces that folder")
+            }
+        }
+    }
+
+    /// Written whether the build succeeded or not: a failed build's report says which files were rejected.
+    func write(_ result: BuildResult, wrote: Bool) throws {
+        guard let report else { return }
+        do {
+            try BuildReport(result, wrote: wrote).json().write(to: URL(fileURLWithPath: report))
+        } catch {
+            FileHandle.standardError.write(Data("\(report): error: the report could not be written: \(error.localizedDescription)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+}
+
 /// Prints every diagnostic to standard error, errors first, and fails on errors.
 func report(_ result: BuildResult, output: String, wrote: Bool) throws {
     let diagnostics = result.diagnostics.sorted
@@ -111,10 +140,17 @@ extension Passerelle {
         @Flag(help: "Print the time spent in each stage (load, theme, enrich, render, write) to standard error.")
         var timings = false
 
+        @OptionGroup var reporting: ReportOption
+
+        func validate() throws {
+            try reporting.validate(content: folders.content, output: output)
+        }
+
         func run() throws {
             var options = try folders.options(output: output, write: true)
             caching.apply(to: &options)
             let result = SiteBuilder().build(options)
+            try reporting.write(result, wrote: true)
             if timings {
                 for stage in result.stages {
                     FileHandle.standardError.write(Data(String(format: "%-18@ %8.3f s\n", stage.name as NSString, stage.seconds).utf8))
@@ -131,8 +167,15 @@ extension Passerelle {
 
         @OptionGroup var folders: SiteFolders
 
+        @OptionGroup var reporting: ReportOption
+
+        func validate() throws {
+            try reporting.validate(content: folders.content, output: nil)
+        }
+
         func run() throws {
             let result = SiteBuilder().build(try folders.options(output: "", write: false))
+            try reporting.write(result, wrote: false)
             try report(result, output: "", wrote: false)
         }
     }
