@@ -67,8 +67,8 @@ public struct ContentLoader {
                 continue
             }
             if top == "media" {
-                guard let mediaPath = MediaPath.normalise(file.relativePath) else {
-                    note(path, .start, "this media file name cannot be published", expected: "letters, digits, '-', '_' and '.' in file names")
+                guard let mediaPath = MediaPath.normalise(file.relativePath), MediaPath.isWebSafe(mediaPath) else {
+                    note(path, .start, "this media file name cannot be published", expected: "ASCII letters, digits, '-', '_' and '.' in every folder and file name")
                     continue
                 }
                 content.media.append(MediaFile(path: mediaPath))
@@ -98,6 +98,10 @@ public struct ContentLoader {
                     content.skipped.append(SkippedFile(path: path, reason: "a translation is a .md file (\(slug).\(translation!).md)"))
                     continue
                 }
+            }
+            if top == "pages", let folder = parts.dropFirst().dropLast().first(where: { !Slug.isValid($0) }) {
+                note(path, .start, "the folder '\(folder)' does not make a valid address", expected: "folder names of lower-case letters, digits and '-', such as news")
+                continue
             }
             guard Slug.isValid(slug) else {
                 note(path, .start, "'\(name)' does not make a valid slug", expected: "a file name of lower-case letters, digits and '-', such as amina-el-idrissi.md")

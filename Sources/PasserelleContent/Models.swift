@@ -5,9 +5,39 @@ public struct MarkdownSource: Sendable, Hashable {
     /// The file the text is in when it is not the item's own (a translation file).
     public var file: String? = nil
 
+    /// The column of the text's first character when the text is a JSON string, which sits on one line however
+    /// many lines it holds (`\n` escapes); nil when the text's lines are the file's.
+    public var column: Int? = nil
+
     public init(_ text: String, line: Int) {
         self.text = text
         self.line = line
+    }
+
+    /// The text of a JSON string value found at `location` (its opening quote).
+    public init(jsonString text: String, at location: SourceLocation) {
+        self.text = text
+        self.line = location.line
+        self.column = location.column + 1
+    }
+
+    /// Where a position of the text (1-based line, column in Unicode scalars) is in its file. In a JSON string,
+    /// the characters before it are counted as JSON writes them (`\n` and `\"` take two).
+    public func location(line: Int, column: Int) -> SourceLocation {
+        guard let start = self.column else { return SourceLocation(line: self.line + line - 1, column: column) }
+        var offset = 0
+        var currentLine = 1
+        var currentColumn = 1
+        for scalar in text.unicodeScalars {
+            if currentLine > line || (currentLine == line && currentColumn >= column) { break }
+            switch scalar {
+            case "\"", "\\", "\n", "\r", "\t", "\u{08}", "\u{0C}": offset += 2
+            case _ where scalar.value < 0x20: offset += 6
+            default: offset += 1
+            }
+            if scalar == "\n" { currentLine += 1; currentColumn = 1 } else { currentColumn += 1 }
+        }
+        return SourceLocation(line: self.line, column: start + offset)
     }
 }
 

@@ -11,7 +11,7 @@ enum TalentDecoder {
         let consent = fields.bool("consent", required: true)
         var bodySource = body
         if source.format == .json, let bodyValue = fields.value("body", expected: "Markdown text") {
-            if let text = bodyValue.scalarText { bodySource = MarkdownSource(text, line: bodyValue.location.line) }
+            if let text = bodyValue.scalarText { bodySource = MarkdownSource(jsonString: text, at: bodyValue.location) }
             else { fields.error(bodyValue.location, "'body' is \(bodyValue.kindName)", expected: "Markdown text") }
         }
         let talent = Talent(

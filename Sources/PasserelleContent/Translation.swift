@@ -118,7 +118,7 @@ extension Fields {
             let texts = fields.texts(textKeys)
             var body: MarkdownSource?
             if let bodyValue = fields.value(bodyKey, expected: "Markdown text"), let text = fields.text(of: bodyValue, key: bodyKey, expected: "Markdown text") {
-                body = MarkdownSource(text, line: bodyValue.location.line)
+                body = MarkdownSource(jsonString: text, at: bodyValue.location)
             }
             fields.finish()
             result[entry.key] = Translation(language: entry.key, source: source,

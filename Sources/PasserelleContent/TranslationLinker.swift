@@ -51,12 +51,13 @@ struct TranslationLinker {
             }
             func attach<Item: Translatable>(_ items: inout [Item], _ positions: [String: Int]) {
                 guard let position = positions[item.key] else {
-                    if slugs[item.folder]?[item.key] == nil {
+                    if let original = slugs[item.folder]?[item.key] {
+                        // The original's errors were reported already.
+                        content.skipped.append(SkippedFile(path: path, reason: "translation of a file with errors (\(original))"))
+                    } else {
                         log.error(path, .start, "this translation has no original: \(item.folder)/\(item.key) does not exist",
                                   expected: "the original file beside it, e.g. \(item.folder)/\(item.key).md")
                     }
-                    // An original with errors was reported already.
-                    content.skipped.append(SkippedFile(path: path, reason: "translation of a file with errors (\(slugs[item.folder]?[item.key] ?? item.key))"))
                     return
                 }
                 if translation.language == (items[position].language ?? defaultLanguage) {

@@ -23,7 +23,7 @@ enum VacancyDecoder {
             }
         } else if let value = fields.value("description", required: true, expected: "a Markdown description") {
             if let text = fields.text(of: value, key: "description", expected: "a Markdown description") {
-                description = MarkdownSource(text, line: value.location.line)
+                description = MarkdownSource(jsonString: text, at: value.location)
             }
         }
 
@@ -77,7 +77,7 @@ enum VacancyDecoder {
             salary.error(salary.node.location, "a salary needs 'min', 'max' or both", expected: "{min, max, currency, unit}")
         }
         if let min, let max, max < min {
-            salary.error(salary.node["max"]?.location ?? salary.node.location, "salary max \(max) is below min \(min)", expected: "max ≥ min")
+            salary.error(salary.node["max"]?.location ?? salary.node.location, "salary max \(max.formatted(.number.grouping(.never))) is below min \(min.formatted(.number.grouping(.never)))", expected: "max ≥ min")
         }
         guard let currency, let unit, min != nil || max != nil else { return nil }
         return Salary(min: min, max: max, currency: currency, unit: unit)
@@ -179,8 +179,8 @@ enum SiteConfigDecoder {
         let expected = "a list of key names, such as [national_id, birth_date]"
         guard let items = fields.list("private", expected: expected) else { return [] }
         var keys: [String] = []
-        for item in items {
-            guard let key = fields.text(of: item, key: "private", expected: expected) else { continue }
+        for (index, item) in items.enumerated() {
+            guard let key = fields.text(of: item, key: "private[\(index)]", expected: expected) else { continue }
             if publicOnlyKeys.contains(key) {
                 fields.error(item.location, "'\(key)' cannot be private: a page cannot be published without it",
                              expected: "a key such as national_id; not \(publicOnlyKeys.sorted().joined(separator: ", "))")

@@ -19,7 +19,7 @@ struct ViewModelFactory {
     func html(_ source: MarkdownSource, file: String, diagnostics: inout DiagnosticLog) -> String {
         let rendered = markdown.render(source.text)
         for note in rendered.notes {
-            diagnostics.warning(source.file ?? file, SourceLocation(line: source.line + note.line - 1, column: note.column), note.message,
+            diagnostics.warning(source.file ?? file, source.location(line: note.line, column: note.column), note.message,
                                 expected: "an https:// address, a site path such as /talents/, or a file under media/")
         }
         for link in rendered.siteLinks where !knownLinks.isEmpty {
@@ -27,7 +27,7 @@ struct ViewModelFactory {
             if let cut = path.firstIndex(where: { $0 == "#" || $0 == "?" }) { path = String(path[..<cut]) }
             let page = path.hasSuffix("/") || path.contains(".") ? path : path + "/"
             guard !knownLinks.contains(path), !knownLinks.contains(page) else { continue }
-            diagnostics.warning(source.file ?? file, SourceLocation(line: source.line + link.line - 1, column: link.column),
+            diagnostics.warning(source.file ?? file, source.location(line: link.line, column: link.column),
                                 "the link to \(link.written) leads to no page of \(routes.siteRoot == routes.outputRoot ? "the site" : "the market \(routes.siteRoot)")",
                                 expected: "the address of a published page or a file under media/")
         }

@@ -55,6 +55,7 @@ import Testing
         #expect(content.skipped.map(\.reason).sorted() == [
             "a translation is a .md file (amal.nl.md)",
             "translation into 'de', not one of the site's languages (site.yml languages)",
+            "translation not used (its original is written in 'fr' too)",
         ])
         #expect(content.talents.first?.language == "fr")
         #expect(content.talents.first?.translations.keys.sorted() == ["nl"])

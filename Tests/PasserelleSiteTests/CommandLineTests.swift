@@ -4,21 +4,8 @@ import Testing
 
 /// The `passerelle` executable, run as a user would.
 @Suite struct CommandLineTests {
-    static let executable = Repository.root + "/.build/debug/passerelle"
-
     func run(_ arguments: [String], in directory: String) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        try PasserelleCommand.run(arguments, in: directory)
     }
 
     @Test func buildPrintsOneSummaryLine() throws {

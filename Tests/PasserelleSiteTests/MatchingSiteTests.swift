@@ -84,16 +84,8 @@ import PasserelleMatching
     @Test func jsonForOneVacancyIsRankedAndExcludesIneligibleTalentsUnlessAll() throws {
         let scratch = Scratch()
         let run = { (arguments: [String]) throws -> (Int32, String) in
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: CommandLineTests.executable)
-            process.arguments = ["match", "--content", Repository.content, "--date", "2026-11-24"] + arguments
-            process.currentDirectoryURL = URL(fileURLWithPath: scratch.path)
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            try process.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+            let result = try PasserelleCommand.run(["match", "--content", Repository.content, "--date", "2026-11-24"] + arguments, in: scratch.path)
+            return (result.status, result.out)
         }
         let (status, json) = try run(["--vacancy", "nurse-antwerpen", "--format", "json"])
         #expect(status == 0)

@@ -48,7 +48,7 @@ import Testing
         let content = scratch.copy(Repository.englishContent, to: "Content")
         let port = freePort()
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLineTests.executable)
+        process.executableURL = URL(fileURLWithPath: PasserelleCommand.executable)
         process.arguments = ["serve", "--content", content, "--themes", Repository.themes, "--output", scratch.path + "/Public",
                              "--port", String(port), "--date", "2026-11-24", "--cache", scratch.path + "/cache"]
         let out = Pipe()

@@ -121,3 +121,23 @@ extension SiteBuilder {
                                          baseURL: baseURL, today: Repository.sampleDay))
     }
 }
+
+/// The `passerelle` executable (the debug build), run as a user would.
+enum PasserelleCommand {
+    static let executable = Repository.root + "/.build/debug/passerelle"
+
+    static func run(_ arguments: [String], in directory: String) throws -> (status: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+}
