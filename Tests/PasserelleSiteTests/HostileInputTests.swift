@@ -66,6 +66,13 @@ import Testing
 
         let site = BuiltSite(path: scratch.path + "/Public")
         #expect(site.unsafeMarkup() == [])
+        // Defence in depth: a policy in every page that runs only the site's own scripts.
+        let policy = #"<meta http-equiv="Content-Security-Policy" content="default-src 'self'; "#
+        for (name, data) in site.files where name.hasSuffix(".html") {
+            let page = String(decoding: data, as: UTF8.self)
+            #expect(page.contains(policy) && page.contains("script-src 'self';") && !page.contains("unsafe-inline"), "\(name)")
+        }
+        #expect(site.html("talents/script-name/index.html").contains("href=\"https://www.linkedin.com/in/amina-el-idrissi?ref=a&amp;b=c\" rel=\"noopener noreferrer\""))
         // Every page type of every talent, vacancy, employer and page was made.
         for page in ["talents/script-name/index.html", "fr/talents/script-name/index.html", "talents/json-talent/index.html",
                      "talents/resume-talent/index.html", "vacancies/script-vacancy/index.html", "vacancies/markdown-vacancy/index.html",
@@ -209,6 +216,9 @@ extension BuiltSite {
                     problem = "an event handler \(handler)"
                 } else if let (key, value) = values.first(where: { addresses.contains($0.key) && Self.leavesTheSite($0.value) }) {
                     problem = "\(key)=\"\(value.prefix(60))\""
+                } else if element == "a", let href = values["href"], href.hasPrefix("http"),
+                          !(values["rel"].map { $0.contains("noopener") && $0.contains("noreferrer") } ?? false) {
+                    problem = "an external link without rel=\"noopener noreferrer\": \(href.prefix(60))"
                 } else {
                     problem = nil
                 }
