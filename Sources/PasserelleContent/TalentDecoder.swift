@@ -3,7 +3,7 @@ enum TalentDecoder {
     static func decode(_ fields: Fields, slug: String, source: SourceFile, body: MarkdownSource) -> Talent? {
         defer { fields.finish() }
         fields.accept("email", "phone")  // private: checked to be text, never kept
-        for key in ["email", "phone"] { _ = fields.string(key) }
+        let contact = ["email", "phone"].compactMap { key in fields.string(key).map { (key: key, value: $0) } }
         let name = fields.string("name", required: true, expected: "the talent's name")
         let headline = fields.string("headline", required: true, expected: "an occupation or one-line pitch")
         let country = fields.country("country", required: true)
@@ -13,6 +13,12 @@ enum TalentDecoder {
         if source.format == .json, let bodyValue = fields.value("body", expected: "Markdown text") {
             if let text = bodyValue.scalarText { bodySource = MarkdownSource(jsonString: text, at: bodyValue.location) }
             else { fields.error(bodyValue.location, "'body' is \(bodyValue.kindName)", expected: "Markdown text") }
+        }
+        for (key, value) in contact {
+            if let (line, column) = PrivateText.find(value, phone: key == "phone", in: bodySource.text) {
+                fields.error(bodySource.location(line: line, column: column), "the text repeats the private '\(key)': it would be published",
+                             expected: "contact details only in '\(key)', which is never published")
+            }
         }
         let talent = Talent(
             slug: slug, source: source,
@@ -228,5 +234,51 @@ enum MarkdownText {
             out.append(character)
         }
         return out
+    }
+}
+
+/// Finds a private value (an email address, a phone number) written again in a text that is published.
+enum PrivateText {
+    /// The line and column (1-based, in Unicode scalars) of the value in the text: an email address in any
+    /// case, a phone number by its digits whatever the spaces, dots, dashes and brackets between them.
+    static func find(_ value: String, phone: Bool, in text: String) -> (line: Int, column: Int)? {
+        let scalars = Array(text.unicodeScalars)
+        let digits = value.unicodeScalars.compactMap(digit)
+        let wanted = phone ? [] : Array(value.lowercased().unicodeScalars)
+        guard phone ? digits.count >= 6 : !wanted.isEmpty else { return nil }
+        var line = 1, column = 1
+        for start in scalars.indices {
+            if matches(scalars, at: start, phone: phone, digits: digits, wanted: wanted) { return (line, column) }
+            if scalars[start] == "\n" { line += 1; column = 1 } else { column += 1 }
+        }
+        return nil
+    }
+
+    /// 0 to 9 for a decimal digit of any script (Arabic-Indic digits too), nil for anything else.
+    private static func digit(_ scalar: Unicode.Scalar) -> Int? {
+        scalar.properties.numericType == .decimal ? scalar.properties.numericValue.map { Int($0) } : nil
+    }
+
+    private static func matches(_ scalars: [Unicode.Scalar], at start: Int, phone: Bool, digits: [Int], wanted: [Unicode.Scalar]) -> Bool {
+        guard phone else {
+            guard start + wanted.count <= scalars.count else { return false }
+            return zip(scalars[start...], wanted).allSatisfy { String($0.0).lowercased() == String($0.1) }
+        }
+        let first = scalars[start]
+        guard first == "+" || digit(first) != nil else { return false }
+        if start > 0, digit(scalars[start - 1]) != nil { return false }
+        var found = 0
+        var index = start
+        while index < scalars.count, found < digits.count {
+            let scalar = scalars[index]
+            if let value = digit(scalar) {
+                guard value == digits[found] else { return false }
+                found += 1
+            } else if !" +.-()/\u{A0}".unicodeScalars.contains(scalar) {
+                return false
+            }
+            index += 1
+        }
+        return found == digits.count && (index == scalars.count || digit(scalars[index]) == nil)
     }
 }
