@@ -28,7 +28,7 @@ struct MarketsPage {
             siteTitle: site.title, siteDescription: site.description(in: theme.language), homeURL: routes.home,
             talentsURL: nil, vacanciesURL: nil, searchURL: nil, menu: [], footerLinks: [],
             stylesheet: routes.file("assets/css/site.css"), printStylesheet: routes.file("assets/css/print.css"),
-            script: routes.file("assets/js/site.js"), t: strings)
+            script: routes.file("assets/js/site.js"), assets: routes.file("assets/"), t: strings)
         let meta = PageMeta(title: site.title, description: site.description(in: theme.language), canonical: routes.absolute(routes.home),
                             isHome: true, breadcrumbs: [], languages: [])
         var context = PageContext(site: layout, page: meta)

@@ -116,7 +116,7 @@ struct SiteRenderer {
             talentsURL: routes.talents, vacanciesURL: routes.vacancies, searchURL: routes.search,
             menu: menu(current: current), footerLinks: footer,
             stylesheet: routes.file("assets/css/site.css"), printStylesheet: routes.file("assets/css/print.css"),
-            script: routes.file("assets/js/site.js"), t: strings)
+            script: routes.file("assets/js/site.js"), assets: routes.file("assets/"), t: strings)
     }
 
     func meta(_ title: String, _ link: String, description: String? = nil, crumbs: [Link] = []) -> PageMeta {

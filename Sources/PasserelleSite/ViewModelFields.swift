@@ -41,6 +41,7 @@ extension LayoutModel: MustacheParent {
         case "stylesheet": return self.stylesheet
         case "printStylesheet": return self.printStylesheet
         case "script": return self.script
+        case "assets": return self.assets
         case "t": return self.t
         default: return nil
         }
@@ -62,6 +63,7 @@ extension LayoutModel: Fingerprinted {
         stylesheet.fingerprint(into: &hasher)
         printStylesheet.fingerprint(into: &hasher)
         script.fingerprint(into: &hasher)
+        assets.fingerprint(into: &hasher)
         t.fingerprint(into: &hasher)
     }
 }

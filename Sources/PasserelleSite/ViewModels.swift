@@ -26,6 +26,8 @@ struct LayoutModel {
     let stylesheet: String
     let printStylesheet: String
     let script: String
+    /// The theme's assets folder (`/be/assets/`: a market's, shared by its languages), for the icon and any file a theme adds.
+    let assets: String
     let t: UIStrings
 }
 

@@ -53,7 +53,7 @@ import PasserelleMatching
         let article = ArticleModel(title: "PALIM", date: nil, isoDate: nil, summary: "s", image: "/media/a.png", bodyHTML: "<p>b</p>", textLanguage: note, children: [pageCard])
         let layout = LayoutModel(lang: "en", dir: "ltr", siteTitle: "Site", siteDescription: "d", homeURL: "/", talentsURL: "/talents/",
                                  vacanciesURL: "/vacancies/", searchURL: "/search/", menu: [link], footerLinks: [link], stylesheet: "/a.css", printStylesheet: "/p.css",
-                                 script: "/s.js", t: strings)
+                                 script: "/s.js", assets: "/assets/", t: strings)
         let meta = PageMeta(title: "T", description: nil, canonical: "https://x/", isHome: false, breadcrumbs: [link], languages: [alternate])
         let home = HomeModel(introTitle: "Hi", introHTML: "<p>i</p>", introLanguage: note, featured: [card], vacancies: [vacancyCard], news: [pageCard], stats: "1 talent")
         let search = SearchPageModel(base: "/search/", manifest: "manifest.x.gz", stringsJSON: "{}", textScript: "/t.js", filtersScript: "/f2.js", engineScript: "/e.js", pageScript: "/p.js")
