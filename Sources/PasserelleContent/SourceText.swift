@@ -11,17 +11,33 @@ public enum SourceText {
             let offset = firstInvalidUTF8Offset(body)
             throw SyntaxError(at: location(of: offset, in: body), "invalid UTF-8 byte sequence", expected: "UTF-8 text")
         }
-        if text.utf8.contains(UInt8(ascii: "\r")) {
-            return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        guard body.contains(0x0D) else { return text }
+        // Line ends are replaced byte by byte: a string search compares characters, and would keep a `\r`
+        // that a combining mark follows (libyaml would still count it as a line break).
+        var lines: [UInt8] = []
+        lines.reserveCapacity(body.count)
+        var index = body.startIndex
+        while index < body.endIndex {
+            let byte = body[index]
+            index += 1
+            if byte == 0x0D {
+                lines.append(0x0A)
+                if index < body.endIndex, body[index] == 0x0A { index += 1 }
+            } else {
+                lines.append(byte)
+            }
         }
-        return text
+        return String(decoding: lines, as: UTF8.self)
     }
 
     private static func location(of offset: Int, in bytes: ArraySlice<UInt8>) -> SourceLocation {
         var line = 1
         var column = 1
+        var previous: UInt8 = 0
         for byte in bytes.prefix(offset) {
-            if byte == 0x0A {
+            defer { previous = byte }
+            if byte == 0x0A && previous == 0x0D { continue }  // `\r\n` ends one line, as `\r` and `\n` do
+            if byte == 0x0A || byte == 0x0D {
                 line += 1
                 column = 1
             } else if byte & 0xC0 != 0x80 {

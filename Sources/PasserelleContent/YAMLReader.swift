@@ -8,11 +8,12 @@ public enum YAMLReader {
     /// - Parameter lineOffset: lines before the YAML text in its file (front matter starts on line 2).
     public static func read(_ text: String, lineOffset: Int = 0) throws(SyntaxError) -> DataNode {
         let node: Node?
+        let places = Places(text, lineOffset: lineOffset)
         do {
             node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
             var syntax = syntaxError(from: error, lineOffset: lineOffset)
-            syntax.location = clamped(syntax.location, to: text, lineOffset: lineOffset)
+            syntax.location = places.clamped(syntax.location)
             throw syntax
         } catch {
             throw SyntaxError(at: SourceLocation(line: lineOffset + 1, column: 1), "YAML could not be read: \(error)")
@@ -21,24 +22,39 @@ public enum YAMLReader {
             return DataNode(.map([]), at: SourceLocation(line: lineOffset + 1, column: 1))
         }
         var budget = valueBudget
-        return try convert(node, lineOffset: lineOffset, budget: &budget)
+        return try convert(node, places: places, budget: &budget)
     }
 
-    /// libyaml puts the end of a text that has no final line break on the line after it: such a place is kept
-    /// at the end of the text's last line, so that every message points at a line of the file.
-    private static func clamped(_ location: SourceLocation, to text: String, lineOffset: Int) -> SourceLocation {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard location.line - lineOffset > lines.count, let last = lines.last else { return location }
-        return SourceLocation(line: lines.count + lineOffset, column: last.unicodeScalars.count + 1)
+    /// Turns libyaml's marks into places in the file.
+    private struct Places {
+        let lineOffset: Int
+        /// The text's lines, the last one counted even when empty, and the last one's length in Unicode scalars.
+        let lines: Int
+        let lastLineLength: Int
+
+        init(_ text: String, lineOffset: Int) {
+            self.lineOffset = lineOffset
+            let utf8 = text.utf8
+            lines = utf8.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+            let lastLine = utf8.lastIndex(of: UInt8(ascii: "\n")).map { text[utf8.index(after: $0)...] } ?? text[...]
+            lastLineLength = lastLine.unicodeScalars.count
+        }
+
+        func location(_ mark: Mark?) -> SourceLocation {
+            guard let mark else { return SourceLocation(line: lineOffset + 1, column: 1) }
+            return clamped(SourceLocation(line: mark.line + lineOffset, column: mark.column))
+        }
+
+        /// libyaml puts the end of a text that has no final line break on the line after it: such a place is kept
+        /// at the end of the text's last line, so that every message points at a line of the file.
+        func clamped(_ location: SourceLocation) -> SourceLocation {
+            guard location.line - lineOffset > lines else { return location }
+            return SourceLocation(line: lines + lineOffset, column: lastLineLength + 1)
+        }
     }
 
-    private static func location(_ mark: Mark?, _ lineOffset: Int) -> SourceLocation {
-        guard let mark else { return SourceLocation(line: lineOffset + 1, column: 1) }
-        return SourceLocation(line: mark.line + lineOffset, column: mark.column)
-    }
-
-    private static func convert(_ node: Node, lineOffset: Int, budget: inout Int) throws(SyntaxError) -> DataNode {
-        let at = location(node.mark, lineOffset)
+    private static func convert(_ node: Node, places: Places, budget: inout Int) throws(SyntaxError) -> DataNode {
+        let at = places.location(node.mark)
         budget -= 1
         if budget < 0 {
             throw SyntaxError(at: at, "the document expands to more than \(valueBudget) values",
@@ -50,21 +66,21 @@ public enum YAMLReader {
         case let .sequence(sequence):
             var items: [DataNode] = []
             for child in sequence {
-                items.append(try convert(child, lineOffset: lineOffset, budget: &budget))
+                items.append(try convert(child, places: places, budget: &budget))
             }
             return DataNode(.list(items), at: at)
         case let .mapping(mapping):
             var entries: [DataNode.Entry] = []
             var seen = Set<String>()
             for (keyNode, valueNode) in mapping {
-                let keyAt = location(keyNode.mark, lineOffset)
+                let keyAt = places.location(keyNode.mark)
                 guard case let .scalar(keyScalar) = keyNode else {
                     throw SyntaxError(at: keyAt, "a key must be plain text", expected: "key: value")
                 }
                 if !seen.insert(keyScalar.string).inserted {
                     throw SyntaxError(at: keyAt, "key '\(keyScalar.string)' appears twice", expected: "each key once")
                 }
-                let value = try convert(valueNode, lineOffset: lineOffset, budget: &budget)
+                let value = try convert(valueNode, places: places, budget: &budget)
                 entries.append(.init(key: keyScalar.string, keyLocation: keyAt, value: value))
             }
             return DataNode(.map(entries), at: at)
@@ -106,9 +122,9 @@ public enum YAMLReader {
             return SyntaxError(at: at(mark), message)
         case let .reader(problem, offset, _, yaml):
             var location = SourceLocation(line: lineOffset + 1, column: 1)
-            if let offset {
-                let prefix = yaml.utf8.prefix(offset)
-                let lines = prefix.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            // Yams gives the offset in characters; lines and columns are counted in Unicode scalars.
+            if let offset, let index = yaml.index(yaml.startIndex, offsetBy: offset, limitedBy: yaml.endIndex) {
+                let lines = yaml[..<index].unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
                 location = SourceLocation(line: lines.count + lineOffset, column: (lines.last?.count ?? 0) + 1)
             }
             return SyntaxError(at: location, "invalid text: \(problem)", expected: "UTF-8 text")
