@@ -104,18 +104,16 @@ import Testing
         }
     }
 
-    /// Every value of a JSON document on one line used to count its column from the line's start: minified JSON
-    /// took minutes. 200,000 values on one line must read in a moment, with their places right.
-    @Test func aLongJSONLineReadsInLinearTime() throws {
+    /// Columns are counted on from the last place rather than from the line's start (which made minified JSON
+    /// quadratic; speed is never asserted by a timed test): the places at the end of a long line are right.
+    @Test func aLongJSONLineKeepsItsPlaces() throws {
         let text = "{\"skills\": [" + Array(repeating: "\"a\\n\u{e9}\"", count: 200_000).joined(separator: ",") + "], \"x\": \\}"
-        let started = Date()
         do {
             _ = try JSONReader.read(text)
             Issue.record("the document was read")
         } catch {
             #expect(error.location == SourceLocation(line: 1, column: text.unicodeScalars.count - 1))
         }
-        #expect(Date().timeIntervalSince(started) < 10)
         let list = try JSONReader.read("[" + Array(repeating: "1", count: 200_000).joined(separator: ",") + "]")
         #expect(list.items?.last?.location == SourceLocation(line: 1, column: 2 + 2 * 199_999))
     }
