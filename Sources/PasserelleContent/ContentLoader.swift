@@ -40,8 +40,7 @@ public struct ContentLoader {
             log.error(file, location, message, expected: expected)
             steps.append(.note(log))
         }
-        for file in files {
-            let path = join(root, file.relativePath)
+        for (file, path) in zip(files, content.files) {
             let parts = file.relativePath.split(separator: "/").map(String.init)
             guard let top = parts.first else { continue }
             let name = parts.last ?? ""
@@ -62,7 +61,10 @@ public struct ContentLoader {
                 }
             }
             if parts.count == 1 {
-                if name == "site.yml" || name == "skills.yml" { continue }
+                if name == "site.yml" || name == "skills.yml" {
+                    content.settingsFiles.append(path)
+                    continue
+                }
                 content.skipped.append(SkippedFile(path: path, reason: "not a content file (expected site.yml and the folders talents/, vacancies/, employers/, pages/, media/)"))
                 continue
             }

@@ -313,6 +313,8 @@ public struct Content: Sendable {
     public var diagnostics = DiagnosticLog()
     /// Every file found under the content folder, as messages name them, so that a report can account for each.
     public var files: [String] = []
+    /// site.yml and skills.yml, when present: files that shape the whole site rather than pages of their own.
+    public var settingsFiles: [String] = []
     public var root: String
 
     public init(root: String) {

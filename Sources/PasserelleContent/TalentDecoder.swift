@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads a talent from Markdown front matter or a plain JSON profile (the same keys).
 enum TalentDecoder {
     static func decode(_ fields: Fields, slug: String, source: SourceFile, body: MarkdownSource) -> Talent? {
@@ -242,16 +244,23 @@ enum PrivateText {
     /// The line and column (1-based, in Unicode scalars) of the value in the text: an email address in any
     /// case, a phone number by its digits whatever the spaces, dots, dashes and brackets between them.
     static func find(_ value: String, phone: Bool, in text: String) -> (line: Int, column: Int)? {
+        guard phone else {
+            guard !value.isEmpty, let range = text.range(of: value, options: .caseInsensitive) else { return nil }
+            return position(of: text[..<range.lowerBound].unicodeScalars.count, in: text.unicodeScalars)
+        }
         let scalars = Array(text.unicodeScalars)
         let digits = value.unicodeScalars.compactMap(digit)
-        let wanted = phone ? [] : Array(value.lowercased().unicodeScalars)
-        guard phone ? digits.count >= 6 : !wanted.isEmpty else { return nil }
+        guard digits.count >= 6, let start = scalars.indices.first(where: { matches(scalars, at: $0, digits: digits) }) else { return nil }
+        return position(of: start, in: text.unicodeScalars)
+    }
+
+    /// The line and column of the scalar at `offset`.
+    private static func position(of offset: Int, in scalars: String.UnicodeScalarView) -> (line: Int, column: Int) {
         var line = 1, column = 1
-        for start in scalars.indices {
-            if matches(scalars, at: start, phone: phone, digits: digits, wanted: wanted) { return (line, column) }
-            if scalars[start] == "\n" { line += 1; column = 1 } else { column += 1 }
+        for scalar in scalars.prefix(offset) {
+            if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
         }
-        return nil
+        return (line, column)
     }
 
     /// 0 to 9 for a decimal digit of any script (Arabic-Indic digits too), nil for anything else.
@@ -259,11 +268,8 @@ enum PrivateText {
         scalar.properties.numericType == .decimal ? scalar.properties.numericValue.map { Int($0) } : nil
     }
 
-    private static func matches(_ scalars: [Unicode.Scalar], at start: Int, phone: Bool, digits: [Int], wanted: [Unicode.Scalar]) -> Bool {
-        guard phone else {
-            guard start + wanted.count <= scalars.count else { return false }
-            return zip(scalars[start...], wanted).allSatisfy { String($0.0).lowercased() == String($0.1) }
-        }
+    /// The phone number's digits start at `start`, with only separators between them and no digit around.
+    private static func matches(_ scalars: [Unicode.Scalar], at start: Int, digits: [Int]) -> Bool {
         let first = scalars[start]
         guard first == "+" || digit(first) != nil else { return false }
         if start > 0, digit(scalars[start - 1]) != nil { return false }

@@ -30,6 +30,8 @@ public protocol Translatable {
     /// The language the item is written in (`lang:`); nil means the site's first language.
     var language: String? { get set }
     var translations: [String: Translation] { get set }
+    /// The file the item was read from.
+    var source: SourceFile { get }
     /// The Markdown text a translation's body replaces.
     var body: MarkdownSource { get set }
     /// Takes a translation's texts (`Translation.translatableKeys` of its folder).

@@ -204,7 +204,7 @@ struct CachedSummary: Codable {
     var files: Int
     var skipped: [SkippedFile]
     var messages: [Diagnostic]
-    var contentRoot: String
+    var settingsFiles: [String]
     var sources: [String]
     var published: [String: [String]]
 
@@ -216,7 +216,7 @@ struct CachedSummary: Codable {
         files = result.filesWritten
         skipped = result.skipped
         messages = result.diagnostics.all
-        contentRoot = result.contentRoot
+        settingsFiles = result.settingsFiles
         sources = result.sources
         published = result.published
     }
@@ -233,7 +233,7 @@ struct CachedSummary: Codable {
         result.skipped = skipped
         result.diagnostics = DiagnosticLog(messages)
         result.pageLinks = pageLinks
-        result.contentRoot = contentRoot
+        result.settingsFiles = settingsFiles
         result.sources = sources
         result.published = published
         return result

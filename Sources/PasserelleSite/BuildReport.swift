@@ -67,7 +67,7 @@ public struct BuildReport: Encodable, Sendable {
             } else if let urls = result.published[path], !urls.isEmpty {
                 file.status = result.succeeded && wrote ? .published : .accepted
                 file.urls = urls
-            } else if ["site.yml", "skills.yml"].map({ Self.join(result.contentRoot, $0) }).contains(path) {
+            } else if result.settingsFiles.contains(path) {
                 file.status = .settings
             } else if !result.succeeded || !wrote {
                 file.status = .accepted
@@ -79,8 +79,6 @@ public struct BuildReport: Encodable, Sendable {
         self.counts = counts
         messages = result.diagnostics.sorted.filter { !sources.contains($0.file) }.map(\.description)
     }
-
-    static func join(_ folder: String, _ name: String) -> String { folder.hasSuffix("/") ? folder + name : folder + "/" + name }
 
     /// Pretty, with sorted keys: the same build gives the same bytes.
     public func json() -> Data {
@@ -98,14 +96,14 @@ struct SourceMap {
 
     /// The pages of one language of a market: each item's own file, and the translation file it is read in.
     mutating func add(_ publication: Publication, routes: Routes, language: String) {
-        func page<Item: Translatable>(_ item: Item, source: SourceFile, _ url: String) {
-            add(source.path, url)
-            if let translation = item.translations[language], translation.source.path != source.path { add(translation.source.path, url) }
+        func page(_ item: some Translatable, _ url: String) {
+            add(item.source.path, url)
+            if let translation = item.translations[language], translation.source.path != item.source.path { add(translation.source.path, url) }
         }
-        for talent in publication.talents { page(talent, source: talent.source, routes.talent(talent.slug)) }
-        for vacancy in publication.vacancies { page(vacancy, source: vacancy.source, routes.vacancy(vacancy.slug)) }
-        for employer in publication.employers { page(employer, source: employer.source, routes.employer(employer.slug)) }
-        for item in publication.pages { page(item, source: item.source, routes.page(item.path)) }
+        for talent in publication.talents { page(talent, routes.talent(talent.slug)) }
+        for vacancy in publication.vacancies { page(vacancy, routes.vacancy(vacancy.slug)) }
+        for employer in publication.employers { page(employer, routes.employer(employer.slug)) }
+        for item in publication.pages { page(item, routes.page(item.path)) }
     }
 
     /// Source path → its addresses, sorted.

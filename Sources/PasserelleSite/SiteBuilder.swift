@@ -52,9 +52,9 @@ public struct BuildResult: Sendable {
     public var seconds = 0.0
     /// Links of every HTML page, root-relative.
     public var pageLinks: [String] = []
-    /// The content folder, and every file found in it, as messages name them.
-    public var contentRoot = ""
+    /// Every file found in the content folder, as messages name them, and the settings files among them.
     public var sources: [String] = []
+    public var settingsFiles: [String] = []
     /// Content file → the addresses of the pages and files made from it, sorted.
     public var published: [String: [String]] = [:]
     /// Seconds spent in each stage of the pipeline, in order.
@@ -141,8 +141,8 @@ public struct SiteBuilder {
         loader.cores = max(1, options.jobs)
         let content = loader.load(from: options.content)
         result.diagnostics = content.diagnostics
-        result.contentRoot = options.content
         result.sources = content.files
+        result.settingsFiles = content.settingsFiles
         lap("load and validate")
         guard var site = content.site else { return result }
         if let baseURL = options.baseURL {
@@ -173,7 +173,6 @@ public struct SiteBuilder {
         publication.nameSkills(aliases: content.skillAliases)
         let scoped = markets.map { market in market.map(publication.scoped) ?? publication }
         result.skipped = publication.skipped + Self.outsideMarkets(publication, markets: site.markets, built: scoped, only: options.market)
-        result.skipped.sort { $0.path < $1.path }
         result.talents = Set(scoped.flatMap { $0.talents.map(\.slug) }).count
         result.vacancies = Set(scoped.flatMap { $0.vacancies.map(\.slug) }).count
         result.employers = Set(scoped.flatMap { $0.employers.map(\.slug) }).count
@@ -350,9 +349,9 @@ public struct SiteBuilder {
     static func unusedTranslations(_ content: Content, published: [String: [String]], skipped: [SkippedFile]) -> [SkippedFile] {
         let reasons = Dictionary(skipped.map { ($0.path, $0.reason) }, uniquingKeysWith: { first, _ in first })
         var unused: [SkippedFile] = []
-        func check<Item: Translatable>(_ items: [Item], source: (Item) -> SourceFile) {
+        func check<Item: Translatable>(_ items: [Item]) {
             for item in items {
-                let original = source(item).path
+                let original = item.source.path
                 for translation in item.translations.values.sorted(by: { $0.language < $1.language }) {
                     let path = translation.source.path
                     guard path != original, published[path] == nil, reasons[path] == nil else { continue }
@@ -362,10 +361,10 @@ public struct SiteBuilder {
                 }
             }
         }
-        check(content.talents, source: \.source)
-        check(content.vacancies, source: \.source)
-        check(content.employers, source: \.source)
-        check(content.pages, source: \.source)
+        check(content.talents)
+        check(content.vacancies)
+        check(content.employers)
+        check(content.pages)
         return unused
     }
 
