@@ -69,10 +69,16 @@ struct SiteOutput {
     }
 }
 
-/// The write stage: builds the whole site in a folder beside the output, then swaps it in,
-/// so that a failed build never leaves a half-written site.
+/// The write stage: builds the new site in a folder beside the output, then swaps it in at once, so that a failed
+/// build, or one killed at any moment, leaves either the previous site or the new one, never a mix.
 ///
-/// Top-level entries of the old output whose names start with a dot (`.gitkeep`, `.git`) are carried over.
+/// The folder beside the output is `.NAME.building-ID/`: a marker file naming the output (held locked while the
+/// build runs) and the new site in `site/`. Files that did not change since the last build are hard links to the
+/// output's own (no data copied; a file of the output is never written in place), the others are written anew.
+/// On Linux the two folders are then exchanged in one step (`renameat2` with `RENAME_EXCHANGE`); elsewhere, or
+/// on a file system without it, with two renames. The old site, now in `site/`, is then removed, the marker
+/// last. A build that was cut short leaves such a folder behind; the next build removes it (and only folders so
+/// marked). Top-level entries of the old output whose names start with a dot (`.gitkeep`, `.git`) are carried over.
 struct OutputWriter {
     struct Failure: Error, CustomStringConvertible {
         let path: String
@@ -84,91 +90,325 @@ struct OutputWriter {
     /// How many files are written or removed at once.
     var cores = 1
 
-    /// Files being written by an incremental build start with this; a full build does not carry them over.
+    /// Temporary files of earlier versions' in-place writes: never carried over to a new output.
     static let temporaryPrefix = ".passerelle-new-"
 
     /// The file that marks a folder as written by Passerelle: only such a folder (or an empty one) is replaced.
     static let marker = ".passerelle"
+    static let markerText = "This folder is written by passerelle build and replaced at each build.\n"
 
-    /// Refuses an output folder that holds the sources, or that has files Passerelle did not write.
-    static func checkOutput(_ output: String, sources: [String]) -> String? {
+    /// The file that marks a folder beside the output as a build's own.
+    static let workspaceMarker = ".passerelle-build"
+    static func workspaceMarkerText(output name: String) -> String {
+        "A build of the folder \(name) by passerelle; the next build removes this folder if that one did not end.\n"
+    }
+
+    /// Refuses an output that is a link, that holds the sources, or that has files Passerelle did not write.
+    static func checkOutput(_ output: String, sources: [String]) -> (message: String, expected: String)? {
+        let standard = "an empty folder, a new one, or one written by passerelle"
+        if let link = linkRefusal(output) { return (link, "the folder itself as --output, or a new folder") }
         let manager = FileManager.default
         let outputPath = URL(fileURLWithPath: output).standardizedFileURL.resolvingSymlinksInPath().path
-        if outputPath == "/" { return "refusing to write the site over /" }
+        if outputPath == "/" { return ("refusing to write the site over /", standard) }
         for source in sources {
             let sourcePath = URL(fileURLWithPath: source).standardizedFileURL.resolvingSymlinksInPath().path
             if sourcePath == outputPath || sourcePath.hasPrefix(outputPath + "/") {
-                return "refusing to replace \(output): it holds \(source)"
+                return ("refusing to replace \(output): it holds \(source)", standard)
             }
         }
         guard let entries = try? manager.contentsOfDirectory(atPath: outputPath) else { return nil }
         let visible = entries.filter { !$0.hasPrefix(".") }
         if !visible.isEmpty && !entries.contains(marker) {
-            return "\(output) has files that passerelle did not write (\(visible.sorted().prefix(3).joined(separator: ", "))); it was left as it is"
+            return ("\(output) has files that passerelle did not write (\(visible.sorted().prefix(3).joined(separator: ", "))); it was left as it is", standard)
         }
         return nil
     }
 
-    func write(_ site: SiteOutput) throws -> Int {
-        let manager = FileManager.default
-        let outputURL = URL(fileURLWithPath: output).standardizedFileURL
-        let parent = outputURL.deletingLastPathComponent()
-        let name = outputURL.lastPathComponent
-        let id = ProcessInfo.processInfo.processIdentifier
-        let staging = parent.appendingPathComponent(".\(name).building-\(id)")
-        let retired = parent.appendingPathComponent(".\(name).old-\(id)")
-        try? manager.removeItem(at: staging)
-        try? manager.removeItem(at: retired)
-        do {
-            try manager.createDirectory(at: staging, withIntermediateDirectories: true)
-        } catch {
-            throw Failure(path: parent.path, reason: "cannot create a folder to build in: \(error.localizedDescription)")
+    /// The output is replaced at each build: a link there would be replaced by a folder, and what it points at
+    /// left behind, so a link is refused.
+    static func linkRefusal(_ output: String) -> String? {
+        let path = URL(fileURLWithPath: output).standardizedFileURL.path
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { return nil }
+        let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)).map { " to \($0)" } ?? ""
+        return "\(output) is a symbolic link\(target); the output folder is replaced at each build, so passerelle does not build through a link (nothing was written)"
+    }
+
+    /// The output's parent folder, its links resolved, and the output's name.
+    private func place(creating: Bool) throws -> (parent: String, name: String) {
+        let url = URL(fileURLWithPath: output).standardizedFileURL
+        let name = url.lastPathComponent
+        let parent = url.deletingLastPathComponent().path
+        guard !name.isEmpty, name != "/", name != ".", name != ".." else {
+            throw Failure(path: output, reason: "is not a folder a site can be written to")
         }
+        if creating {
+            do {
+                try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            } catch {
+                throw Failure(path: parent, reason: "cannot create the folder: \(error.localizedDescription)")
+            }
+        }
+        guard let resolved = realpath(parent, nil) else {
+            throw Failure(path: parent, reason: "cannot find the folder: \(String(cString: strerror(errno)))")
+        }
+        defer { free(resolved) }
+        let real = String(cString: resolved)
+        return (real == "/" ? "" : real, name)
+    }
+
+    /// A new site built beside the output, not swapped in yet.
+    struct Staging {
+        /// The output, under its resolved parent.
+        let output: String
+        /// `.NAME.building-ID/`: the marker and the new site.
+        let workspace: String
+        /// The marker file, open and locked while the build runs.
+        fileprivate let lock: Int32
+        var site: String { workspace + "/site" }
+        /// Files written anew (not taken from the current output), the marker left out.
+        fileprivate(set) var written = 0
+        /// The stamp the marker keeps once swapped in (a rename keeps it).
+        var markerStamp: FileStamp? { FileStamp(path: site + "/" + OutputWriter.marker) }
+    }
+
+    /// Builds the whole site and swaps it in; returns how many files the site has.
+    func write(_ site: SiteOutput) throws -> Int {
+        try swap(stage(site))
+        return site.files.count
+    }
+
+    /// Writes the site beside the output. The `unchanged` files are taken from the current output as they are
+    /// (hard links); one missing there, or not a plain file, is written anew when its content is at hand.
+    func stage(_ site: SiteOutput, unchanged: Set<String> = []) throws -> Staging {
+        let (parent, name) = try place(creating: true)
+        if let link = Self.linkRefusal(output) { throw Failure(path: output, reason: link) }
+        let id = String(UInt64.random(in: 0..<(1 << 40)), radix: 16)
+        let workspace = parent + "/.\(name).building-\(getpid())-\(id)"
+        guard mkdir(workspace, 0o755) == 0 else {
+            throw Failure(path: parent, reason: "cannot create a folder to build in: \(String(cString: strerror(errno)))")
+        }
+        // Locked before its text is written: another build takes a marker it can lock and whose text names
+        // this output as a leftover.
+        let lock = open(workspace + "/" + Self.workspaceMarker, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard lock >= 0 else {
+            let reason = String(cString: strerror(errno))
+            rmdir(workspace)
+            throw Failure(path: workspace, reason: "cannot create a folder to build in: \(reason)")
+        }
+        flock(lock, LOCK_EX)
+        var staging = Staging(output: parent + "/" + name, workspace: workspace, lock: lock)
         do {
-            let files = site.files.sorted(by: { $0.key < $1.key })
-            var createdFolders = Set<String>()
-            for (path, _) in files {
-                try Self.checkInside(path)
-                let folder = (path as NSString).deletingLastPathComponent
-                if !folder.isEmpty, createdFolders.insert(folder).inserted {
-                    try manager.createDirectory(atPath: staging.path + "/" + folder, withIntermediateDirectories: true)
-                }
+            guard Self.writeAll(Array(Self.workspaceMarkerText(output: name).utf8), to: lock) else {
+                throw Failure(path: workspace, reason: "cannot write the file: \(String(cString: strerror(errno)))")
             }
-            // The files, on all cores: each worker takes the next file not yet written.
-            let failures = ConcurrentSlots<Failure>(count: files.count)
-            DispatchQueue.concurrentPerform(iterations: max(1, min(cores, files.count / 64 + 1))) { _ in
-                while let index = failures.claim() {
-                    let (path, file) = files[index]
-                    if let failure = Self.put(file.source, at: staging.path + "/" + path) { failures.set(index, failure) }
-                }
-            }
-            if let failure = (0..<files.count).lazy.compactMap({ failures.get($0) }).first { throw failure }
-            var isDirectory: ObjCBool = false
-            if manager.fileExists(atPath: outputURL.path, isDirectory: &isDirectory) {
-                guard isDirectory.boolValue else { throw Failure(path: outputURL.path, reason: "is a file, not a folder") }
-                for entry in try manager.contentsOfDirectory(atPath: outputURL.path) where entry.hasPrefix(".") && !site.contains(entry)
-                    && !entry.hasPrefix(Self.temporaryPrefix) {
-                    try manager.moveItem(at: outputURL.appendingPathComponent(entry), to: staging.appendingPathComponent(entry))
-                }
-                try manager.moveItem(at: outputURL, to: retired)
-                do {
-                    try manager.moveItem(at: staging, to: outputURL)
-                } catch {
-                    try? manager.moveItem(at: retired, to: outputURL)
-                    throw error
-                }
-                Self.removeTree(retired.path, cores: cores)
-            } else {
-                try manager.moveItem(at: staging, to: outputURL)
-            }
-        } catch let failure as Failure {
-            try? manager.removeItem(at: staging)
-            throw failure
+            staging.written = try fill(staging.site, with: site, unchanged: unchanged, from: staging.output)
+            return staging
         } catch {
-            try? manager.removeItem(at: staging)
+            Self.discard(staging)
+            if let failure = error as? Failure { throw failure }
             throw Failure(path: output, reason: error.localizedDescription)
         }
-        return site.files.count
+    }
+
+    /// The site's files into `folder`; returns how many were written rather than linked, the marker left out.
+    private func fill(_ folder: String, with site: SiteOutput, unchanged: Set<String>, from current: String) throws -> Int {
+        let manager = FileManager.default
+        try manager.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        let files = site.files.sorted(by: { $0.key < $1.key })
+        var createdFolders = Set<String>()
+        // Nothing is taken through a linked folder of the current output: that could reach outside it.
+        var checkedFolders = Set<String>()
+        for (path, _) in files {
+            try Self.checkInside(path)
+            var parent = (path as NSString).deletingLastPathComponent
+            if !parent.isEmpty, createdFolders.insert(parent).inserted {
+                try manager.createDirectory(atPath: folder + "/" + parent, withIntermediateDirectories: true)
+            }
+            guard unchanged.contains(path) else { continue }
+            while !parent.isEmpty, checkedFolders.insert(parent).inserted {
+                var info = stat()
+                if lstat(current + "/" + parent, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK {
+                    throw Failure(path: current + "/" + parent, reason: "is a link; the output is built again in full")
+                }
+                parent = (parent as NSString).deletingLastPathComponent
+            }
+        }
+        enum Outcome { case linked, written, failed(Failure) }
+        // The files, on all cores: each worker takes the next file not yet written.
+        let outcomes = ConcurrentSlots<Outcome>(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(cores, files.count / 64 + 1))) { _ in
+            while let index = outcomes.claim() {
+                let (path, file) = files[index]
+                let target = folder + "/" + path
+                if unchanged.contains(path), path != Self.marker {
+                    var info = stat()
+                    let source = current + "/" + path
+                    if lstat(source, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, link(source, target) == 0 {
+                        outcomes.set(index, .linked)
+                        continue
+                    }
+                }
+                outcomes.set(index, Self.put(file.source, at: target).map { .failed($0) } ?? .written)
+            }
+        }
+        var written = 0
+        for index in 0..<files.count {
+            switch outcomes.get(index) {
+            case .failed(let failure)?: throw failure
+            case .written? where files[index].key != Self.marker: written += 1
+            default: break
+            }
+        }
+        return written
+    }
+
+    /// Swaps the staged site in and removes the old one.
+    func swap(_ staging: Staging) throws {
+        defer { close(staging.lock) }
+        let manager = FileManager.default
+        let output = staging.output
+        var info = stat()
+        if lstat(output, &info) == 0 {
+            guard (info.st_mode & S_IFMT) == S_IFDIR else {
+                Self.discard(staging)
+                if let link = Self.linkRefusal(output) { throw Failure(path: output, reason: link) }
+                throw Failure(path: output, reason: "is a file, not a folder")
+            }
+            do {
+                // The output's own dot-files go with it (a file of the site by the same name wins).
+                for entry in try manager.contentsOfDirectory(atPath: output) where Self.isCarried(entry) {
+                    var existing = stat()
+                    guard lstat(staging.site + "/" + entry, &existing) != 0 else { continue }
+                    guard rename(output + "/" + entry, staging.site + "/" + entry) == 0 else {
+                        throw Failure(path: output + "/" + entry, reason: "cannot carry it over: \(String(cString: strerror(errno)))")
+                    }
+                }
+                if !Self.exchange(staging.site, output) {
+                    // Two renames: for a moment there is no output; a build cut short there is undone by the next.
+                    let old = staging.workspace + "/old"
+                    guard rename(output, old) == 0 else {
+                        throw Failure(path: output, reason: "cannot replace the folder: \(String(cString: strerror(errno)))")
+                    }
+                    guard rename(staging.site, output) == 0 else {
+                        let reason = String(cString: strerror(errno))
+                        rename(old, output)
+                        throw Failure(path: output, reason: "cannot replace the folder: \(reason)")
+                    }
+                }
+            } catch {
+                _ = Self.returnHidden(from: staging.site, to: output)
+                Self.discard(staging)
+                throw error
+            }
+        } else if rename(staging.site, output) != 0 {
+            let reason = String(cString: strerror(errno))
+            Self.discard(staging)
+            throw Failure(path: output, reason: "cannot create the folder: \(reason)")
+        }
+        Self.removeTree(staging.workspace, last: Self.workspaceMarker, cores: cores)
+    }
+
+    /// A top-level entry of the output that is the user's, not the site's: carried over to the new output.
+    private static func isCarried(_ entry: String) -> Bool {
+        entry.hasPrefix(".") && entry != marker && !entry.hasPrefix(temporaryPrefix)
+    }
+
+    /// A staged site that will not be swapped in: removed, the marker last.
+    private static func discard(_ staging: Staging) {
+        removeTree(staging.workspace, last: workspaceMarker, cores: 1)
+    }
+
+    /// Exchanges two folders in one step; false where the system or the file system cannot.
+    private static func exchange(_ first: String, _ second: String) -> Bool {
+        #if os(Linux)
+        // renameat2 is in glibc since 2.28 but not in Swift's view of it.
+        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+        guard let symbol = dlsym(nil, "renameat2") else { return false }
+        let renameExchange: UInt32 = 1 << 1
+        return unsafeBitCast(symbol, to: RenameAt2.self)(AT_FDCWD, first, AT_FDCWD, second, renameExchange) == 0
+        #elseif canImport(Darwin)
+        return renamex_np(first, second, UInt32(RENAME_SWAP)) == 0
+        #else
+        return false
+        #endif
+    }
+
+    /// Removes what builds cut short left beside the output: `.NAME.building-*` folders that hold this output's
+    /// workspace marker (and that no running build holds), and, from earlier versions, `.NAME.building-*` and
+    /// `.NAME.old-*` folders that hold the `.passerelle` marker; empty ones too. Nothing else is touched. When
+    /// the output is missing (a build cut short between two renames), the old site is put back first, and
+    /// dot-files carried over from the output go back to it. Returns a sentence for each folder kept because
+    /// a dot-file in it is in the output too.
+    func removeLeftovers() -> [String] {
+        guard let (parent, name) = try? place(creating: false),
+              let entries = try? FileManager.default.contentsOfDirectory(atPath: parent.isEmpty ? "/" : parent) else { return [] }
+        let output = parent + "/" + name
+        var kept: [String] = []
+        for entry in entries.sorted() {
+            let isBuilding = entry.hasPrefix(".\(name).building-"), isOld = entry.hasPrefix(".\(name).old-")
+            guard isBuilding || isOld else { continue }
+            let folder = parent + "/" + entry
+            var info = stat()
+            guard lstat(folder, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR, rmdir(folder) != 0 else { continue }
+            var trees: [String]
+            var last: String
+            var lock: Int32 = -1
+            if isBuilding, let held = Self.claimWorkspace(folder, output: name) {
+                lock = held
+                trees = [folder + "/old", folder + "/site"]
+                last = Self.workspaceMarker
+            } else if lstat(folder + "/" + Self.marker, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+                      lstat(folder + "/" + Self.workspaceMarker, &info) != 0 {
+                trees = [folder]
+                last = Self.marker
+            } else {
+                continue
+            }
+            defer { if lock >= 0 { close(lock) } }
+            if lstat(output, &info) != 0, let old = trees.first(where: { $0.hasSuffix("/old") || isOld }),
+               lstat(old, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR, rename(old, output) == 0 {
+                if old == folder { continue }
+                trees.removeAll { $0 == old }
+            }
+            let clashes = trees.flatMap { Self.returnHidden(from: $0, to: output) }
+            guard clashes.isEmpty else {
+                kept.append("\(folder) was left by a build that did not end and holds \(clashes.joined(separator: ", ")), which \(name) has too; it was left as it is")
+                continue
+            }
+            Self.removeTree(folder, last: last, cores: cores)
+        }
+        return kept
+    }
+
+    /// The workspace marker of a folder, locked, when its text names this output and no running build holds it.
+    private static func claimWorkspace(_ folder: String, output name: String) -> Int32? {
+        let descriptor = open(folder + "/" + workspaceMarker, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        let expected = Array(workspaceMarkerText(output: name).utf8)
+        var buffer = [UInt8](repeating: 0, count: expected.count + 1)
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, flock(descriptor, LOCK_EX | LOCK_NB) == 0,
+              read(descriptor, &buffer, buffer.count) == expected.count, Array(buffer.prefix(expected.count)) == expected else {
+            close(descriptor)
+            return nil
+        }
+        return descriptor
+    }
+
+    /// Moves the dot-files a build carried over from the output back to it; returns those the output has too
+    /// (left where they are), or all of them when there is no output folder.
+    private static func returnHidden(from tree: String, to output: String) -> [String] {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: tree) else { return [] }
+        var info = stat()
+        let hasOutput = lstat(output, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+        var clashes: [String] = []
+        for entry in entries.sorted() where isCarried(entry) {
+            if !hasOutput || lstat(output + "/" + entry, &info) == 0 || rename(tree + "/" + entry, output + "/" + entry) != 0 {
+                clashes.append(entry)
+            }
+        }
+        return clashes
     }
 
     /// Writes bytes to a new file, or copies one; nil when it worked.
@@ -178,13 +418,7 @@ struct OutputWriter {
             let descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
             guard descriptor >= 0 else { return Failure(path: target, reason: "cannot write the file: \(String(cString: strerror(errno)))") }
             defer { close(descriptor) }
-            var written = 0
-            while written < bytes.count {
-                let count = bytes.withUnsafeBytes { systemWrite(descriptor, $0.baseAddress! + written, bytes.count - written) }
-                guard count > 0 else { return Failure(path: target, reason: "cannot write the file: \(String(cString: strerror(errno)))") }
-                written += count
-            }
-            return nil
+            return writeAll(bytes, to: descriptor) ? nil : Failure(path: target, reason: "cannot write the file: \(String(cString: strerror(errno)))")
         case let .copy(from):
             do {
                 try FileManager.default.copyItem(atPath: from, toPath: target)
@@ -197,93 +431,77 @@ struct OutputWriter {
         }
     }
 
-    /// Removes a folder and everything in it, its sub-folders on all cores.
-    private static func removeTree(_ path: String, cores: Int) {
-        let manager = FileManager.default
-        let entries = ((try? manager.contentsOfDirectory(atPath: path)) ?? []).flatMap { entry -> [String] in
-            let full = path + "/" + entry
-            // A link is removed itself, never followed.
-            var info = stat()
-            guard lstat(full, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR,
-                  let inner = try? manager.contentsOfDirectory(atPath: full) else { return [full] }
-            return inner.map { full + "/" + $0 }
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { systemWrite(descriptor, $0.baseAddress! + written, bytes.count - written) }
+            guard count > 0 else { return false }
+            written += count
         }
-        DispatchQueue.concurrentPerform(iterations: max(1, min(cores, entries.count))) { worker in
-            for index in stride(from: worker, to: entries.count, by: max(1, min(cores, entries.count))) {
-                try? manager.removeItem(atPath: entries[index])
-            }
+        return true
+    }
+
+    /// Removes a folder and everything in it, its sub-folders on all cores, the entry named `last` after all
+    /// others. A link is removed itself, never followed: nothing outside the folder is touched.
+    static func removeTree(_ path: String, last: String? = nil, cores: Int) {
+        let root = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard root >= 0 else { return }
+        defer { close(root) }
+        // The work: the entries of the top-level folders, shared among the cores.
+        var folders: [(descriptor: Int32, name: String)] = []
+        var work: [(parent: Int32, name: String)] = []
+        for (name, isFolder) in entries(of: root) where name != last {
+            guard isFolder ?? isDirectory(root, name) else { unlinkat(root, name, 0); continue }
+            let folder = openat(root, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            guard folder >= 0 else { unlinkat(root, name, 0); continue }
+            folders.append((folder, name))
+            work += entries(of: folder).map { (folder, $0.name) }
         }
-        try? manager.removeItem(atPath: path)
+        let workers = max(1, min(cores, work.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for index in stride(from: worker, to: work.count, by: workers) { removeEntry(work[index].parent, work[index].name) }
+        }
+        for folder in folders {
+            close(folder.descriptor)
+            unlinkat(root, folder.name, AT_REMOVEDIR)
+        }
+        if let last { removeEntry(root, last) }
+        rmdir(path)
+    }
+
+    /// Removes one entry of a folder (a descriptor), and all it holds when it is a folder, without following links.
+    private static func removeEntry(_ parent: Int32, _ name: String) {
+        if unlinkat(parent, name, 0) == 0 { return }
+        let folder = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard folder >= 0 else { return }
+        for entry in entries(of: folder) { removeEntry(folder, entry.name) }
+        close(folder)
+        unlinkat(parent, name, AT_REMOVEDIR)
+    }
+
+    /// The names in a folder (a descriptor, left open), and whether each is a folder when the system says so.
+    private static func entries(of folder: Int32) -> [(name: String, isFolder: Bool?)] {
+        let copy = dup(folder)
+        guard copy >= 0, let handle = fdopendir(copy) else { return [] }
+        defer { closedir(handle) }
+        var result: [(String, Bool?)] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self) }
+            if name == "." || name == ".." { continue }
+            let type = entry.pointee.d_type
+            result.append((name, type == UInt8(DT_UNKNOWN) ? nil : type == UInt8(DT_DIR)))
+        }
+        return result
+    }
+
+    private static func isDirectory(_ parent: Int32, _ name: String) -> Bool {
+        var info = stat()
+        return fstatat(parent, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
     private static func checkInside(_ path: String) throws {
         guard !path.split(separator: "/").contains(where: { $0 == ".." || $0 == "." || $0.isEmpty }), !path.hasPrefix("/") else {
             throw Failure(path: path, reason: "refusing to write outside the output folder")
         }
-    }
-
-    /// The incremental write, over an output folder the last build left as `previous` says: writes the files
-    /// whose fingerprint changed (each to a temporary file renamed over the old one, so a page being served is
-    /// never half-written), deletes the files the site no longer has, and keeps the others untouched.
-    /// The marker is rewritten last; the caller records its new stamp. Returns how many files changed.
-    func update(_ site: SiteOutput, fingerprints: [String: Fingerprint], previous: [String: Fingerprint]) throws -> Int {
-        let manager = FileManager.default
-        let root = URL(fileURLWithPath: output).standardizedFileURL.path
-        var changed = 0
-        // Nothing is written or deleted through a linked folder inside the output: that could reach outside it.
-        var checkedFolders = Set<String>()
-        func checkFolders(of path: String) throws {
-            var folder = (path as NSString).deletingLastPathComponent
-            while !folder.isEmpty, checkedFolders.insert(folder).inserted {
-                var info = stat()
-                if lstat(root + "/" + folder, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK {
-                    throw Failure(path: root + "/" + folder, reason: "is a link; the output is built again in full")
-                }
-                folder = (folder as NSString).deletingLastPathComponent
-            }
-        }
-        // First the files of the last build the site no longer has (before any write, so that on a disk that
-        // ignores case a renamed `Photo.jpg` → `photo.jpg` is not deleted after being written), then the folders
-        // left empty.
-        var emptied = Set<String>()
-        for path in previous.keys.sorted() where site.files[path] == nil {
-            try Self.checkInside(path)
-            try checkFolders(of: path)
-            try? manager.removeItem(atPath: root + "/" + path)
-            changed += 1
-            var folder = (path as NSString).deletingLastPathComponent
-            while !folder.isEmpty { emptied.insert(folder); folder = (folder as NSString).deletingLastPathComponent }
-        }
-        for folder in emptied.sorted(by: { $0.count > $1.count }) {
-            if (try? manager.contentsOfDirectory(atPath: root + "/" + folder))?.isEmpty == true {
-                try? manager.removeItem(atPath: root + "/" + folder)
-            }
-        }
-        var folders = Set<String>()
-        let temporaryName = Self.temporaryPrefix + "\(ProcessInfo.processInfo.processIdentifier)"
-        for (path, file) in site.files.sorted(by: { $0.key < $1.key }) where path != Self.marker {
-            try Self.checkInside(path)
-            guard previous[path] != fingerprints[path] || !manager.fileExists(atPath: root + "/" + path) else { continue }
-            try checkFolders(of: path)
-            let target = root + "/" + path
-            let folder = (target as NSString).deletingLastPathComponent
-            if folders.insert(folder).inserted { try manager.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-            let temporary = folder + "/" + temporaryName
-            try? manager.removeItem(atPath: temporary)
-            if let failure = Self.put(file.source, at: temporary) { throw failure }
-            guard rename(temporary, target) == 0 else {
-                try? manager.removeItem(atPath: temporary)
-                throw Failure(path: target, reason: "cannot replace the file")
-            }
-            changed += 1
-        }
-        if let marker = site.files[Self.marker] {
-            let temporary = root + "/" + temporaryName
-            if let failure = Self.put(marker.source, at: temporary) { throw failure }
-            guard rename(temporary, root + "/" + Self.marker) == 0 else {
-                throw Failure(path: root + "/" + Self.marker, reason: "cannot replace the file")
-            }
-        }
-        return changed
     }
 }

@@ -92,11 +92,8 @@ public struct SiteBuilder {
         var result = run(options, incremental: true)
         if result.incrementalWriteFailed {
             // The output was not as the cache said (a page deleted by hand, a linked folder): build it all again.
+            // Nothing was swapped in, so the output is still the last build's whatever this one gives.
             result = run(options, incremental: false)
-            if !result.succeeded {
-                result.diagnostics.error(options.output, .start, "the output was partly updated before this build stopped",
-                                         expected: "build again once the errors are fixed")
-            }
         }
         result.seconds = Date().timeIntervalSince(started)
         return result
@@ -126,9 +123,14 @@ public struct SiteBuilder {
         let scanned = FileStamp.now
         if let cache {
             inputs = FileStamp.all(under: [options.content, options.themes])
-            if incremental, let state = cache.load(), state.settings == settings, FileStamp(path: markerPath) == state.marker {
+            if incremental, OutputWriter.linkRefusal(options.output) == nil, let state = cache.load(), state.settings == settings,
+               FileStamp(path: markerPath) == state.marker {
                 if state.inputs == inputs, !inputs.values.contains(where: { $0.modified >= state.scanned }) {
                     result = state.summary.result(pageLinks: state.pageLinks)
+                    // A build cut short while it removed the old site leaves it beside the output.
+                    for kept in OutputWriter(output: options.output).removeLeftovers() {
+                        result.diagnostics.warning(options.output, .start, kept)
+                    }
                     lap("unchanged")
                     return result
                 }
@@ -267,38 +269,43 @@ public struct SiteBuilder {
         result.skipped.sort { $0.path < $1.path }
         output.add("sitemap.xml", text: Sitemap.xml(links: pageLinks.filter { !$0.hasSuffix("404.html") }, routes: root))
         output.add("robots.txt", text: Sitemap.robots(routes: root))
-        output.add(OutputWriter.marker, text: "This folder is written by passerelle build and replaced at each build.\n")
+        output.add(OutputWriter.marker, text: OutputWriter.markerText)
         result.diagnostics.removeDuplicates()
 
-        // 7. Write, all or nothing, and only over a folder Passerelle wrote.
+        // 7. Write, all or nothing, and only over a folder Passerelle wrote: the new site is built beside the
+        // output and swapped in at once (what earlier builds cut short left there is removed first).
         guard !result.diagnostics.hasErrors, options.write else { return result }
         if let refusal = OutputWriter.checkOutput(options.output, sources: [options.content, options.themes]) {
-            result.diagnostics.error(options.output, .start, refusal, expected: "an empty folder, a new one, or one written by passerelle")
+            result.diagnostics.error(options.output, .start, refusal.message, expected: refusal.expected)
             return result
         }
         var writer = OutputWriter(output: options.output)
         writer.cores = max(1, options.jobs)
-        guard let cache else {
-            do {
-                result.filesWritten = try writer.write(output)
-            } catch {
-                result.diagnostics.error(options.output, .start, "the site could not be written: \(error)")
-            }
-            lap("write")
-            return result
-        }
-        // With the cache: only the files whose fingerprint changed are written. The state is removed while the
-        // output changes, so that a build cut short is followed by a full one.
-        let fingerprints = output.fingerprints(cores: max(1, options.jobs))
-        cache.remove()
+        let kept = writer.removeLeftovers()
+        // With the cache, the files whose fingerprint did not change are taken from the last build's output.
+        let fingerprints = cache == nil ? [:] : output.fingerprints(cores: max(1, options.jobs))
+        let unchanged = previous.map { previous in
+            Set(fingerprints.lazy.filter { previous.outputs[$0.key] == $0.value }.map(\.key))
+        } ?? []
         do {
+            let staging = try writer.stage(output, unchanged: unchanged)
+            result.filesWritten = output.files.count
             if let previous {
-                result.filesChanged = try writer.update(output, fingerprints: fingerprints, previous: previous.outputs)
-                result.filesWritten = output.files.count
-            } else {
-                result.filesWritten = try writer.write(output)
+                result.filesChanged = staging.written + previous.outputs.keys.count { output.files[$0] == nil }
             }
+            // The state is saved before the swap, with the marker the new site brings: until the swap, the
+            // output's marker is not that one, so a build cut short in between is followed by a full one.
+            if let cache {
+                if let marker = staging.markerStamp {
+                    cache.save(BuildCache.State(settings: settings, scanned: scanned, marker: marker, inputs: inputs, outputs: fingerprints,
+                                                pageLinks: pageLinks, summary: CachedSummary(result)))
+                } else {
+                    cache.remove()
+                }
+            }
+            try writer.swap(staging)
         } catch {
+            for kept in kept { result.diagnostics.warning(options.output, .start, kept) }
             if previous != nil {
                 result.incrementalWriteFailed = true
                 return result
@@ -306,10 +313,8 @@ public struct SiteBuilder {
             result.diagnostics.error(options.output, .start, "the site could not be written: \(error)")
             return result
         }
-        if let marker = FileStamp(path: markerPath) {
-            cache.save(BuildCache.State(settings: settings, scanned: scanned, marker: marker, inputs: inputs, outputs: fingerprints,
-                                        pageLinks: pageLinks, summary: CachedSummary(result)))
-        }
+        // Not kept in the state: the next build says it again only if the folder is still there.
+        for kept in kept { result.diagnostics.warning(options.output, .start, kept) }
         lap("write")
         return result
     }
