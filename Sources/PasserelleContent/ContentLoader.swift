@@ -123,8 +123,9 @@ public struct ContentLoader {
                 continue
             }
             if file.size > maxFileSize {
+                let mebibytes = maxFileSize % 1_048_576 == 0 ? ", \(maxFileSize / 1_048_576) MiB" : ""
                 note(path, .start, "the file is \(NumberText.plain(Double(file.size))) bytes",
-                     expected: "at most \(NumberText.plain(Double(maxFileSize))) bytes, \(NumberText.plain(Double(maxFileSize) / 1_048_576)) MiB")
+                     expected: "at most \(NumberText.plain(Double(maxFileSize))) bytes\(mebibytes)")
                 continue
             }
             let slugKey = top == "pages" ? parts.dropFirst().dropLast().joined(separator: "/") + "/" + slug : slug
