@@ -54,10 +54,18 @@ public struct ContentLoader {
                 continue
             }
             if file.isLink {
-                let target = fileSystem.resolvedPath(path)
-                guard let target, target.hasPrefix(rootReal + "/") else {
+                switch fileSystem.linkTarget(path) {
+                case .loop:
+                    note(path, .start, "this link cannot be followed: it leads round a loop of links", expected: "a link to a file inside \(root)")
+                    continue
+                case .missing:
+                    note(path, .start, "this link points at a file that does not exist", expected: "a link to a file inside \(root)")
+                    continue
+                case let .file(target) where !target.hasPrefix(rootReal + "/"):
                     note(path, .start, "this link points outside the content folder", expected: "a file inside \(root)")
                     continue
+                case .file:
+                    break
                 }
             }
             if parts.count == 1 {
@@ -101,6 +109,11 @@ public struct ContentLoader {
                     continue
                 }
             }
+            if let long = (top == "pages" ? parts.dropFirst().dropLast() + [slug] : [slug]).first(where: { $0.utf8.count > Slug.maxLength }) {
+                note(path, .start, "the \(long == slug ? "file" : "folder") name makes an address of \(long.utf8.count) characters",
+                     expected: "at most \(Slug.maxLength) characters, such as amina-el-idrissi")
+                continue
+            }
             if top == "pages", let folder = parts.dropFirst().dropLast().first(where: { !Slug.isValid($0) }) {
                 note(path, .start, "the folder '\(folder)' does not make a valid address", expected: "folder names of lower-case letters, digits and '-', such as news")
                 continue
@@ -110,7 +123,9 @@ public struct ContentLoader {
                 continue
             }
             if file.size > maxFileSize {
-                note(path, .start, "the file is \(file.size / 1024) KiB", expected: "at most \(maxFileSize / 1024) KiB")
+                let mebibytes = maxFileSize % 1_048_576 == 0 ? ", \(maxFileSize / 1_048_576) MiB" : ""
+                note(path, .start, "the file is \(NumberText.plain(Double(file.size))) bytes",
+                     expected: "at most \(NumberText.plain(Double(maxFileSize))) bytes\(mebibytes)")
                 continue
             }
             let slugKey = top == "pages" ? parts.dropFirst().dropLast().joined(separator: "/") + "/" + slug : slug
@@ -147,6 +162,7 @@ public struct ContentLoader {
                 defer { next += 1 }
                 guard let outcome = parsed.get(next) else { continue }
                 content.diagnostics.append(contentsOf: outcome.diagnostics)
+                content.mediaReferences.append(contentsOf: outcome.media)
                 switch outcome.item {
                 case let .talent(talent): content.talents.append(talent)
                 case let .vacancy(vacancy): content.vacancies.append(vacancy)
@@ -190,6 +206,7 @@ public struct ContentLoader {
     struct ParseOutcome {
         var item: ParsedItem
         var diagnostics: DiagnosticLog
+        var media: [MediaReference] = []
     }
 
     /// Reads and decodes one file; its messages in the order they were found.
@@ -197,6 +214,7 @@ public struct ContentLoader {
         var diagnostics = DiagnosticLog()
         var log = FileDiagnostics(file: job.path)
         var item = ParsedItem.none
+        var media: [MediaReference] = []
         guard let text = readText(job.path, into: &log) else {
             diagnostics.append(contentsOf: log.log)
             return ParseOutcome(item: .none, diagnostics: diagnostics)
@@ -215,7 +233,7 @@ public struct ContentLoader {
         let source = { (format: SourceFile.Format) in SourceFile(path: path, format: format) }
         switch job.top {
         case "talents":
-            let talent: Talent? = decode(text, ext: ext, withheld: withheld, log: &log, into: &diagnostics,
+            let talent: Talent? = decode(text, ext: ext, withheld: withheld, log: &log, into: &diagnostics, media: &media,
                 markdown: { TalentDecoder.decode($0, slug: slug, source: source(.markdown), body: $1) },
                 json: { fields in
                     fields.node["basics"] != nil
@@ -224,23 +242,23 @@ public struct ContentLoader {
                 })
             if let talent { item = .talent(talent) }
         case "vacancies":
-            let vacancy: Vacancy? = decode(text, ext: ext, withheld: withheld, log: &log, into: &diagnostics,
+            let vacancy: Vacancy? = decode(text, ext: ext, withheld: withheld, log: &log, into: &diagnostics, media: &media,
                 markdown: { VacancyDecoder.decode($0, slug: slug, source: source(.markdown), body: $1) },
                 json: { VacancyDecoder.decode($0, slug: slug, source: source(.json), body: nil) })
             if let vacancy { item = .vacancy(vacancy) }
         case "employers":
-            let employer: Employer? = decode(text, ext: ext, withheld: withheld, log: &log, into: &diagnostics,
+            let employer: Employer? = decode(text, ext: ext, withheld: withheld, log: &log, into: &diagnostics, media: &media,
                 markdown: { EmployerDecoder.decode($0, slug: slug, source: source(.markdown), body: $1) })
             if let employer { item = .employer(employer) }
         default:
             let folders = Array(job.parts.dropFirst().dropLast())
             let isIndex = slug == "index"
-            let page: Page? = decode(text, ext: ext, withheld: withheld, log: &log, into: &diagnostics,
+            let page: Page? = decode(text, ext: ext, withheld: withheld, log: &log, into: &diagnostics, media: &media,
                 markdown: { PageDecoder.decode($0, path: isIndex ? folders : folders + [slug], isIndex: isIndex, source: source(.markdown), body: $1) })
             if let page { item = .page(page) }
         }
         diagnostics.append(contentsOf: log.log)
-        return ParseOutcome(item: item, diagnostics: diagnostics)
+        return ParseOutcome(item: item, diagnostics: diagnostics, media: media)
     }
 
     private func loadSite(root: String, into diagnostics: inout DiagnosticLog) -> SiteConfig? {
@@ -382,7 +400,7 @@ public struct ContentLoader {
     /// Reads a Markdown file's front matter or a JSON document, and hands its keys to the matching decoder.
     /// Syntax errors go to the file's log, the decoder's findings straight to `diagnostics`.
     private func decode<Item>(_ text: String, ext: String, withheld: Set<String>, log: inout FileDiagnostics, into diagnostics: inout DiagnosticLog,
-                              markdown: (Fields, MarkdownSource) -> Item?, json: ((Fields) -> Item?)? = nil) -> Item? {
+                              media: inout [MediaReference], markdown: (Fields, MarkdownSource) -> Item?, json: ((Fields) -> Item?)? = nil) -> Item? {
         let fields: Fields
         var body = MarkdownSource("", line: 1)
         if ext == "md" {
@@ -393,7 +411,10 @@ public struct ContentLoader {
             guard let node = readJSONObject(text, log: &log) else { return nil }
             fields = Fields(node, file: log.file, withheld: withheld)
         }
-        defer { diagnostics.append(contentsOf: fields.log) }
+        defer {
+            diagnostics.append(contentsOf: fields.log)
+            media.append(contentsOf: fields.mediaReferences)
+        }
         if ext == "md" { return markdown(fields, body) }
         return json?(fields)
     }
@@ -426,6 +447,10 @@ extension ContentLoader {
 
 /// File names that make URLs: lower-case ASCII letters, digits and `-`.
 public enum Slug {
+    /// The longest slug: an address stays readable, and every file made from it (`<slug>.fr.md`, its folder in
+    /// the output) keeps within the 255 bytes a file name may have.
+    public static let maxLength = 200
+
     public static func isValid(_ slug: String) -> Bool {
         !slug.isEmpty && slug.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
     }

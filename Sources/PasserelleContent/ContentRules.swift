@@ -63,10 +63,13 @@ extension Fields {
         return level
     }
 
-    /// A path under media/ that cannot leave it: no `..`, no absolute path, no scheme.
-    public func mediaPath(_ key: String) -> String? {
+    /// A path under media/ that cannot leave it: no `..`, no absolute path, no scheme. `role` names what the file is
+    /// for (photo, logo, image) in the message given when it is not in media/.
+    public func mediaPath(_ key: String, role: String) -> String? {
         guard let value = value(key, expected: "a path under media/") else { return nil }
-        return mediaPath(of: value, key: key)
+        let path = mediaPath(of: value, key: key)
+        if let path { refer(to: path, at: value.location, role: role) }
+        return path
     }
 
     public func mediaPath(of value: DataNode, key: String) -> String? {
@@ -124,6 +127,7 @@ extension Fields {
                 error(value.location, "'\(prefix)\(key)' must be a file under media/: '\(text)'", expected: expected)
                 return nil
             }
+            refer(to: path, at: value.location, role: "video")
             return .media(path: path)
         }
         guard let link = VideoLink(url: text) else {

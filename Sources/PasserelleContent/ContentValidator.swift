@@ -6,15 +6,17 @@ enum ContentValidator {
         let employerSlugs = Set(content.employers.map(\.slug))
         var log = DiagnosticLog()
 
-        for index in content.talents.indices {
-            let talent = content.talents[index]
-            if let photo = talent.photo, !media.contains(photo) {
-                log.warning(talent.source.path, .start, "photo '\(photo)' is not in media/; an initials avatar is shown instead", expected: "a file under media/")
-                content.talents[index].photo = nil
+        // Every file named, whether or not the file naming it could be read in full, at the place it is named.
+        for reference in content.mediaReferences where !media.contains(reference.path) {
+            let (file, at, path) = (reference.file, reference.location, reference.path)
+            switch reference.role {
+            case "video": log.error(file, at, "video '\(path)' is not in media/", expected: "a file under media/ or a YouTube or Vimeo address")
+            case "photo": log.warning(file, at, "photo '\(path)' is not in media/; an initials avatar is shown instead", expected: "a file under media/")
+            default: log.warning(file, at, "\(reference.role) '\(path)' is not in media/", expected: "a file under media/")
             }
-            if case let .media(path) = talent.video, !media.contains(path) {
-                log.error(talent.source.path, .start, "video '\(path)' is not in media/", expected: "a file under media/ or a YouTube or Vimeo address")
-            }
+        }
+        for index in content.talents.indices where content.talents[index].photo.map(media.contains) == false {
+            content.talents[index].photo = nil
         }
         for vacancy in content.vacancies where !employerSlugs.contains(vacancy.employer) && Slug.isValid(vacancy.employer) {
             log.warning(vacancy.source.path, vacancy.employerLocation,
@@ -22,16 +24,10 @@ enum ContentValidator {
                         expected: "an employer slug from employers/, or the employer's name")
         }
         for index in content.employers.indices {
-            if let logo = content.employers[index].logo, !media.contains(logo) {
-                log.warning(content.employers[index].source.path, .start, "logo '\(logo)' is not in media/", expected: "a file under media/")
-                content.employers[index].logo = nil
-            }
+            if let logo = content.employers[index].logo, !media.contains(logo) { content.employers[index].logo = nil }
         }
         for index in content.pages.indices {
-            if let image = content.pages[index].image, !media.contains(image) {
-                log.warning(content.pages[index].source.path, .start, "image '\(image)' is not in media/", expected: "a file under media/")
-                content.pages[index].image = nil
-            }
+            if let image = content.pages[index].image, !media.contains(image) { content.pages[index].image = nil }
         }
         if let site = content.site {
             let talentSlugs = Set(content.talents.map(\.slug))

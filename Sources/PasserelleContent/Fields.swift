@@ -8,6 +8,8 @@ public final class Fields {
     public let prefix: String
     private(set) var diagnostics: FileDiagnostics
     private var asked: Set<String> = []
+    /// The files under media/ this document names (only the outermost `Fields` keeps them).
+    public private(set) var mediaReferences: [MediaReference] = []
     private let parent: Fields?
     /// Keys that are private wherever they appear in the document (site.yml's `private:`): accepted, never read.
     public let withheld: Set<String>
@@ -37,6 +39,12 @@ public final class Fields {
 
     public func warning(_ at: SourceLocation, _ message: String, expected: String? = nil) {
         if let parent { parent.warning(at, message, expected: expected) } else { diagnostics.warning(at, message, expected: expected) }
+    }
+
+    /// Notes a file under media/ that the document names, to be checked once media/ is listed.
+    public func refer(to path: String, at location: SourceLocation, role: String) {
+        if let parent { parent.refer(to: path, at: location, role: role) }
+        else { mediaReferences.append(MediaReference(file: file, location: location, path: path, role: role)) }
     }
 
     /// The value under `key`, marking the key as known. Null counts as absent.
@@ -85,30 +93,25 @@ public final class Fields {
         return nil
     }
 
-    public func number(_ key: String, expected: String = "a number") -> Double? {
+    /// A number in `range` (a whole one when `whole`), or an error at the value that gives the allowed range:
+    /// every number a user types is checked where it is read, so that no page, sum or conversion meets 1e300.
+    public func number(_ key: String, in range: ClosedRange<Double>, whole: Bool = false) -> Double? {
+        let expected = "\(whole ? "a whole number" : "a number") from \(NumberText.plain(range.lowerBound)) to \(NumberText.plain(range.upperBound))"
         guard let value = value(key, expected: expected) else { return nil }
-        if case let .number(number, _) = value.value { return number }
-        error(value.location, "'\(prefix)\(key)' is \(value.describe)", expected: expected)
-        return nil
-    }
-
-    /// A number that is zero or more.
-    public func nonNegative(_ key: String) -> Double? {
-        guard let number = number(key, expected: "a number, 0 or more") else { return nil }
-        if number < 0 {
-            error(node[key]?.location ?? node.location, "'\(prefix)\(key)' is negative", expected: "a number, 0 or more")
+        guard case let .number(number, text) = value.value else {
+            error(value.location, "'\(prefix)\(key)' is \(value.describe)", expected: expected)
+            return nil
+        }
+        guard range.contains(number), !whole || number == number.rounded() else {
+            error(value.location, "'\(prefix)\(key)' is \(text.count > 40 ? text.prefix(40) + "…" : text)", expected: expected)
             return nil
         }
         return number
     }
 
-    public func int(_ key: String) -> Int? {
-        guard let number = number(key, expected: "a whole number") else { return nil }
-        guard number == number.rounded(), abs(number) < 1e15 else {
-            error(node[key]?.location ?? node.location, "'\(prefix)\(key)' is not a whole number", expected: "a whole number")
-            return nil
-        }
-        return Int(number)
+    /// A whole number in `range`.
+    public func int(_ key: String, in range: ClosedRange<Int>) -> Int? {
+        number(key, in: Double(range.lowerBound)...Double(range.upperBound), whole: true).flatMap { Int(exactly: $0) }
     }
 
     public func day(_ key: String, required: Bool = false) -> Day? {
@@ -223,4 +226,30 @@ func editDistance(_ a: String, _ b: String) -> Int {
         swap(&previous, &current)
     }
     return previous[b.count]
+}
+
+/// The numbers a user may type, each with the range it is checked against where it is read
+/// (docs/content-format.md lists them).
+public enum NumberRanges {
+    public static let experienceYears: ClosedRange<Double> = 0...70
+    /// Wide enough for a yearly salary in any currency, small enough to be shown and compared exactly.
+    public static let salary: ClosedRange<Double> = 0...1_000_000_000
+    public static let pageWeight: ClosedRange<Int> = -1_000_000...1_000_000
+    public static let matchingTop: ClosedRange<Int> = 1...100
+    public static let matchingWeight: ClosedRange<Double> = 0...10_000
+}
+
+enum NumberText {
+    /// A range's bound for a message: digits grouped by commas, "1,000,000,000".
+    static func plain(_ value: Double) -> String {
+        guard let whole = Int(exactly: value.rounded()) else { return "\(value)" }
+        var digits = String(whole.magnitude)
+        var groups: [Substring] = []
+        while digits.count > 3 {
+            groups.insert(digits.suffix(3), at: 0)
+            digits.removeLast(3)
+        }
+        groups.insert(Substring(digits), at: 0)
+        return (whole < 0 ? "-" : "") + groups.joined(separator: ",")
+    }
 }

@@ -10,6 +10,23 @@ public protocol FileSystem: Sendable {
     func directoryExists(_ path: String) -> Bool
     /// The canonical absolute path with links resolved, or nil when it does not exist.
     func resolvedPath(_ path: String) -> String?
+    /// Where a symbolic link leads: a file, nowhere, or round in a loop of links.
+    func linkTarget(_ path: String) -> LinkTarget
+}
+
+public enum LinkTarget: Sendable, Equatable {
+    /// The canonical path of the file at the end of the links.
+    case file(String)
+    /// The link (or one it leads to) points at nothing.
+    case missing
+    /// The links lead back to themselves.
+    case loop
+}
+
+extension FileSystem {
+    public func linkTarget(_ path: String) -> LinkTarget {
+        resolvedPath(path).map(LinkTarget.file) ?? .missing
+    }
 }
 
 public struct ListedFile: Sendable, Hashable {
@@ -68,6 +85,12 @@ public struct LocalFileSystem: FileSystem {
     public func directoryExists(_ path: String) -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    public func linkTarget(_ path: String) -> LinkTarget {
+        var info = stat()
+        if stat(path, &info) != 0 { return errno == ELOOP ? .loop : .missing }
+        return resolvedPath(path).map(LinkTarget.file) ?? .missing
     }
 
     public func resolvedPath(_ path: String) -> String? {

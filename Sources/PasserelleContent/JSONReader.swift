@@ -145,8 +145,8 @@ public struct JSONReader {
                 case UInt8(ascii: "\""): buffer.append(0x22)
                 case UInt8(ascii: "\\"): buffer.append(0x5C)
                 case UInt8(ascii: "/"): buffer.append(0x2F)
-                case UInt8(ascii: "b"): buffer.append(0x08)
-                case UInt8(ascii: "f"): buffer.append(0x0C)
+                case UInt8(ascii: "b"), UInt8(ascii: "f"):
+                    throw ControlCharacters.error(Unicode.Scalar(UInt8(escape == UInt8(ascii: "b") ? 0x08 : 0x0C)), at: location(of: escapeStart))
                 case UInt8(ascii: "n"): buffer.append(0x0A)
                 case UInt8(ascii: "r"): buffer.append(0x0D)
                 case UInt8(ascii: "t"): buffer.append(0x09)
@@ -168,6 +168,7 @@ public struct JSONReader {
                     guard let scalar = Unicode.Scalar(code) else {
                         throw SyntaxError(at: here, "invalid \\u escape")
                     }
+                    if ControlCharacters.isRefused(scalar) { throw ControlCharacters.error(scalar, at: location(of: escapeStart)) }
                     buffer.append(contentsOf: Array(String(Character(scalar)).utf8))
                 default:
                     throw SyntaxError(at: location(of: escapeStart), "invalid escape in a string", expected: "one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX")

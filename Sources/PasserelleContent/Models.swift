@@ -315,9 +315,21 @@ public struct Content: Sendable {
     public var files: [String] = []
     /// site.yml and skills.yml, when present: files that shape the whole site rather than pages of their own.
     public var settingsFiles: [String] = []
+    /// Every file under media/ a content file names (photo, logo, image, video), kept whether or not that file
+    /// could be read in full, so that a missing one is reported with the file's other messages.
+    public var mediaReferences: [MediaReference] = []
     public var root: String
 
     public init(root: String) {
         self.root = root
     }
+}
+
+/// A file under media/ named by a content file, with the place it is named at.
+public struct MediaReference: Sendable, Hashable {
+    public var file: String
+    public var location: SourceLocation
+    public var path: String
+    /// What the file is for: photo, logo, image or video.
+    public var role: String
 }

@@ -11,6 +11,9 @@ public enum SourceText {
             let offset = firstInvalidUTF8Offset(body)
             throw SyntaxError(at: location(of: offset, in: body), "invalid UTF-8 byte sequence", expected: "UTF-8 text")
         }
+        if let control = firstControlCharacter(body) {
+            throw ControlCharacters.error(control.scalar, at: location(of: control.offset - body.startIndex, in: body))
+        }
         guard body.contains(0x0D) else { return text }
         // Line ends are replaced byte by byte: a string search compares characters, and would keep a `\r`
         // that a combining mark follows (libyaml would still count it as a line break).
@@ -45,6 +48,23 @@ public enum SourceText {
             }
         }
         return SourceLocation(line: line, column: column)
+    }
+
+    /// The first refused control character of valid UTF-8 text, and the index of its first byte: C0 controls and
+    /// DEL are one byte, the C1 controls (U+0080 to U+009F) the two bytes C2 80 to C2 9F.
+    private static func firstControlCharacter(_ bytes: ArraySlice<UInt8>) -> (offset: Int, scalar: Unicode.Scalar)? {
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte < 0x20 || byte == 0x7F, ControlCharacters.isRefused(Unicode.Scalar(byte)) {
+                return (index, Unicode.Scalar(byte))
+            }
+            if byte == 0xC2, index + 1 < bytes.endIndex, (0x80...0x9F).contains(bytes[index + 1]) {
+                return (index, Unicode.Scalar(bytes[index + 1]))
+            }
+            index += 1
+        }
+        return nil
     }
 
     private static func firstInvalidUTF8Offset(_ bytes: ArraySlice<UInt8>) -> Int {

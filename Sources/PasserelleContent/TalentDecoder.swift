@@ -25,7 +25,7 @@ enum TalentDecoder {
         let talent = Talent(
             slug: slug, source: source,
             name: name ?? "", headline: headline ?? "",
-            photo: fields.mediaPath("photo"),
+            photo: fields.mediaPath("photo", role: "photo"),
             city: fields.string("city"),
             country: country ?? "",
             programme: fields.string("programme"),
@@ -35,7 +35,7 @@ enum TalentDecoder {
             languages: fields.languageLevels("languages"),
             mobility: fields.countries("mobility"),
             availableFrom: fields.day("available_from"),
-            experienceYears: fields.nonNegative("experience_years"),
+            experienceYears: fields.number("experience_years", in: NumberRanges.experienceYears),
             video: fields.video("video"),
             linkedin: fields.webURL("linkedin", hosts: ["linkedin.com"], expected: "an https address on linkedin.com"),
             consent: consent ?? false,
@@ -60,7 +60,7 @@ enum JSONResumeDecoder {
         basics.accept("email", "phone", "url")
         let name = basics.string("name", required: true, expected: "the talent's name")
         let headline = basics.string("label", required: true, expected: "an occupation or one-line pitch")
-        let photo = basics.mediaPath("image")
+        let photo = basics.mediaPath("image", role: "photo")
         let summary = basics.string("summary")
         var city: String?
         var country: String?
@@ -140,7 +140,7 @@ enum JSONResumeDecoder {
             sectors = meta.strings("sectors")
             mobility = meta.countries("mobility")
             availableFrom = meta.day("available_from")
-            experienceYears = meta.nonNegative("experience_years")
+            experienceYears = meta.number("experience_years", in: NumberRanges.experienceYears)
             video = meta.video("video")
             occupation = meta.occupation("occupation")
             language = meta.writtenIn()

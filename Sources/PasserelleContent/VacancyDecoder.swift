@@ -46,7 +46,7 @@ enum VacancyDecoder {
             sector: fields.string("sector"), occupation: fields.occupation("occupation"),
             requiredSkills: required, preferredSkills: preferred,
             languages: fields.languageLevels("languages"),
-            experienceYears: fields.nonNegative("experience_years"),
+            experienceYears: fields.number("experience_years", in: NumberRanges.experienceYears),
             employmentType: employmentType, start: start, validThrough: validThrough,
             salary: salary(fields), description: description ?? MarkdownSource("", line: 1))
         guard title != nil, employer != nil, country != nil, !required.isEmpty, description != nil else { return nil }
@@ -59,8 +59,8 @@ enum VacancyDecoder {
     private static func salary(_ fields: Fields) -> Salary? {
         guard let salary = fields.object("salary", expected: "{min, max, currency, unit}") else { return nil }
         defer { salary.finish() }
-        let min = salary.nonNegative("min")
-        let max = salary.nonNegative("max")
+        let min = salary.number("min", in: NumberRanges.salary)
+        let max = salary.number("max", in: NumberRanges.salary)
         let currencyNode = salary.value("currency", required: true, expected: "an ISO 4217 code such as EUR or MAD")
         var currency: String?
         if let currencyNode, let text = salary.text(of: currencyNode, key: "currency") {
@@ -73,7 +73,8 @@ enum VacancyDecoder {
             unit = SalaryUnit(rawValue: text)
             if unit == nil { salary.error(unitNode.location, "'\(text)' is not a salary unit", expected: unitExpected) }
         }
-        if min == nil && max == nil {
+        let given = ["min", "max"].contains { key in salary.node[key].map { if case .null = $0.value { false } else { true } } ?? false }
+        if !given {
             salary.error(salary.node.location, "a salary needs 'min', 'max' or both", expected: "{min, max, currency, unit}")
         }
         if let min, let max, max < min {
@@ -93,7 +94,7 @@ enum EmployerDecoder {
         var employer = Employer(
             slug: slug, source: source, name: name ?? "", city: fields.string("city"), country: country ?? "",
             website: fields.webURL("website", allowHTTP: true, expected: "an https:// address"),
-            sector: fields.string("sector"), logo: fields.mediaPath("logo"), body: body)
+            sector: fields.string("sector"), logo: fields.mediaPath("logo", role: "logo"), body: body)
         guard name != nil, country != nil else { return nil }
         employer.language = fields.writtenIn()
         return employer
@@ -107,7 +108,7 @@ enum PageDecoder {
         let title = fields.string("title", required: true, expected: "the page title")
         var page = Page(
             path: path, source: source, title: title ?? "", date: fields.day("date"), summary: fields.string("summary"),
-            image: fields.mediaPath("image"), draft: fields.bool("draft") ?? false, weight: fields.int("weight"),
+            image: fields.mediaPath("image", role: "image"), draft: fields.bool("draft") ?? false, weight: fields.int("weight", in: NumberRanges.pageWeight),
             menu: fields.bool("menu") ?? false, body: body, isIndex: isIndex)
         guard title != nil else { return nil }
         page.language = fields.writtenIn()
@@ -237,13 +238,10 @@ enum SiteConfigDecoder {
         guard let matching = fields.object("matching", expected: "{show, top, weights}") else { return settings }
         defer { matching.finish() }
         if let show = matching.bool("show") { settings.show = show }
-        if let top = matching.int("top") {
-            if (1...100).contains(top) { settings.top = top }
-            else { matching.error(matching.node["top"]?.location ?? matching.node.location, "'matching.top' is \(top)", expected: "a number from 1 to 100") }
-        }
+        if let top = matching.int("top", in: NumberRanges.matchingTop) { settings.top = top }
         if let weights = matching.object("weights", expected: "{preferred_skills, occupation, experience, availability, sector}") {
             for key in MatchWeights.keys {
-                if let value = weights.nonNegative(key) { settings.weights[key] = value }
+                if let value = weights.number(key, in: NumberRanges.matchingWeight) { settings.weights[key] = value }
             }
             if settings.weights.total <= 0 {
                 weights.error(weights.node.location, "the matching weights add up to 0", expected: "at least one weight above 0")

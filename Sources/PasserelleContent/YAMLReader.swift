@@ -27,12 +27,14 @@ public enum YAMLReader {
 
     /// Turns libyaml's marks into places in the file.
     private struct Places {
+        let text: String
         let lineOffset: Int
         /// The text's lines, the last one counted even when empty, and the last one's length in Unicode scalars.
         let lines: Int
         let lastLineLength: Int
 
         init(_ text: String, lineOffset: Int) {
+            self.text = text
             self.lineOffset = lineOffset
             let utf8 = text.utf8
             lines = utf8.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
@@ -43,6 +45,73 @@ public enum YAMLReader {
         func location(_ mark: Mark?) -> SourceLocation {
             guard let mark else { return SourceLocation(line: lineOffset + 1, column: 1) }
             return clamped(SourceLocation(line: mark.line + lineOffset, column: mark.column))
+        }
+
+        /// The place of the escape that makes a refused control character in the double-quoted scalar that starts at
+        /// `mark` (`"\0"`, `"\x1b"`, `"\u0000"`), read from its opening quote; nil when there is none.
+        func controlEscape(after mark: Mark) -> (SourceLocation, Unicode.Scalar)? {
+            let scalars = Array(text.unicodeScalars)
+            var index = 0
+            var line = 1
+            while line < mark.line, index < scalars.count {
+                if scalars[index] == "\n" { line += 1 }
+                index += 1
+            }
+            var column = 1
+            while column < mark.column, index < scalars.count, scalars[index] != "\n" { index += 1; column += 1 }
+            // A tag or an anchor may come before the quote.
+            while index < scalars.count, scalars[index] != "\"" {
+                if scalars[index] == "\n" { line += 1; column = 1 } else { column += 1 }
+                index += 1
+            }
+            index += 1
+            column += 1
+            while index < scalars.count, scalars[index] != "\"" {
+                let scalar = scalars[index]
+                if scalar == "\n" {
+                    line += 1
+                    column = 1
+                    index += 1
+                    continue
+                }
+                guard scalar == "\\", index + 1 < scalars.count else {
+                    index += 1
+                    column += 1
+                    continue
+                }
+                let at = SourceLocation(line: line + lineOffset, column: column)
+                let escape = scalars[index + 1]
+                var hexDigits = 0
+                var value: UInt32?
+                switch escape {
+                case "0": value = 0
+                case "a": value = 0x07
+                case "b": value = 0x08
+                case "v": value = 0x0B
+                case "f": value = 0x0C
+                case "e": value = 0x1B
+                case "N": value = 0x85
+                case "x": hexDigits = 2
+                case "u": hexDigits = 4
+                case "U": hexDigits = 8
+                default: value = nil
+                }
+                if hexDigits > 0, index + 2 + hexDigits <= scalars.count {
+                    value = UInt32(String(String.UnicodeScalarView(scalars[(index + 2)..<(index + 2 + hexDigits)])), radix: 16)
+                }
+                if let value, let character = Unicode.Scalar(value), ControlCharacters.isRefused(character) {
+                    return (at, character)
+                }
+                if escape == "\n" {
+                    line += 1
+                    column = 1
+                    index += 2
+                } else {
+                    index += 2 + hexDigits
+                    column += 2 + hexDigits
+                }
+            }
+            return nil
         }
 
         /// libyaml puts the end of a text that has no final line break on the line after it: such a place is kept
@@ -62,6 +131,7 @@ public enum YAMLReader {
         }
         switch node {
         case let .scalar(scalar):
+            try refuseControlCharacters(scalar, mark: node.mark, places: places)
             return DataNode(scalarValue(scalar, tag: Tag.Name(rawValue: node.tag.rawValue)), at: at)
         case let .sequence(sequence):
             var items: [DataNode] = []
@@ -77,6 +147,7 @@ public enum YAMLReader {
                 guard case let .scalar(keyScalar) = keyNode else {
                     throw SyntaxError(at: keyAt, "a key must be plain text", expected: "key: value")
                 }
+                try refuseControlCharacters(keyScalar, mark: keyNode.mark, places: places)
                 if !seen.insert(keyScalar.string).inserted {
                     throw SyntaxError(at: keyAt, "key '\(keyScalar.string)' appears twice", expected: "each key once")
                 }
@@ -87,6 +158,16 @@ public enum YAMLReader {
         case .alias:
             throw SyntaxError(at: at, "unresolved YAML alias")
         }
+    }
+
+    /// A control character other than tab and line breaks in a value or a key is an error at the escape that made it
+    /// (the file's own bytes were checked before: see `SourceText`).
+    private static func refuseControlCharacters(_ scalar: Node.Scalar, mark: Mark?, places: Places) throws(SyntaxError) {
+        guard let refused = scalar.string.unicodeScalars.first(where: ControlCharacters.isRefused) else { return }
+        if scalar.style == .doubleQuoted, let mark, let (at, character) = places.controlEscape(after: mark) {
+            throw ControlCharacters.error(character, at: at)
+        }
+        throw ControlCharacters.error(refused, at: places.location(mark))
     }
 
     private static func scalarValue(_ scalar: Node.Scalar, tag: Tag.Name) -> DataNode.Value {

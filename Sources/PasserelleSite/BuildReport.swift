@@ -80,6 +80,14 @@ public struct BuildReport: Encodable, Sendable {
         messages = result.diagnostics.sorted.filter { !sources.contains($0.file) }.map(\.description)
     }
 
+    /// The report of a command stopped before it read the content (an option it cannot use): no file, and why.
+    public init(stoppedBy message: String) {
+        written = false
+        counts = [:]
+        files = []
+        messages = [message]
+    }
+
     /// Pretty, with sorted keys: the same build gives the same bytes.
     public func json() -> Data {
         let encoder = JSONEncoder()

@@ -16,7 +16,8 @@ struct Formatter {
     /// Grouped thousands: 3,200 (en), 3 200 (fr), 3.200 (nl).
     func number(_ value: Double) -> String {
         let rounded = (value * 100).rounded() / 100
-        let whole = Int(rounded)
+        // The loaders keep every number in a small range; one beyond Int (or not finite) is still shown, not trapped on.
+        guard let whole = Int(exactly: rounded.rounded(.towardZero)), abs(rounded) < 1e15 else { return "\(value)" }
         var digits = String(abs(whole))
         var groups: [String] = []
         while digits.count > 3 {
@@ -104,7 +105,8 @@ struct Formatter {
 
     func years(_ value: Double) -> String {
         let whole = value == value.rounded()
-        return strings.text(value == 1 ? "years_one" : "years_other", ["count": whole ? String(Int(value)) : number(value)])
+        let count = whole ? Int(exactly: value).map(String.init) ?? number(value) : number(value)
+        return strings.text(value == 1 ? "years_one" : "years_other", ["count": count])
     }
 }
 

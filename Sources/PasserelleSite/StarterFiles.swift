@@ -10,7 +10,7 @@ public enum StarterFiles {
     /// (pages may name folders: `news/open-day`).
     public static func relativePath(kind: Kind, slug: String) -> String? {
         let parts = slug.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        guard parts.allSatisfy(Slug.isValid), kind == .page || parts.count == 1 else { return nil }
+        guard parts.allSatisfy(Slug.isValid), slug.utf8.count <= Slug.maxLength, kind == .page || parts.count == 1 else { return nil }
         switch kind {
         case .talent: return "talents/\(slug).md"
         case .vacancy: return "vacancies/\(slug).md"

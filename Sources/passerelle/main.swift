@@ -95,9 +95,23 @@ struct ReportOption: ParsableArguments {
 
     /// Written whether the build succeeded or not: a failed build's report says which files were rejected.
     func write(_ result: BuildResult, wrote: Bool) throws {
+        try write(BuildReport(result, wrote: wrote))
+    }
+
+    /// The build options are read first: when one cannot be used, the report says so (and the error goes on).
+    func options(_ folders: SiteFolders, output: String, write: Bool) throws -> BuildOptions {
+        do {
+            return try folders.options(output: output, write: write)
+        } catch {
+            try self.write(BuildReport(stoppedBy: "error: \(error)"))
+            throw error
+        }
+    }
+
+    private func write(_ built: BuildReport) throws {
         guard let report else { return }
         do {
-            try BuildReport(result, wrote: wrote).json().write(to: URL(fileURLWithPath: report))
+            try built.json().write(to: URL(fileURLWithPath: report))
         } catch {
             FileHandle.standardError.write(Data("\(report): error: the report could not be written: \(error.localizedDescription)\n".utf8))
             throw ExitCode.failure
@@ -147,7 +161,7 @@ extension Passerelle {
         }
 
         func run() throws {
-            var options = try folders.options(output: output, write: true)
+            var options = try reporting.options(folders, output: output, write: true)
             caching.apply(to: &options)
             let result = SiteBuilder().build(options)
             try reporting.write(result, wrote: true)
@@ -174,7 +188,7 @@ extension Passerelle {
         }
 
         func run() throws {
-            let result = SiteBuilder().build(try folders.options(output: "", write: false))
+            let result = SiteBuilder().build(try reporting.options(folders, output: "", write: false))
             try reporting.write(result, wrote: false)
             try report(result, output: "", wrote: false)
         }
@@ -264,7 +278,8 @@ extension Passerelle {
                 throw ValidationError("kind must be talent, vacancy or page, not '\(kind)'")
             }
             guard let relative = StarterFiles.relativePath(kind: starter, slug: slug) else {
-                throw ValidationError("'\(slug)' is not a valid slug: use lower-case letters, digits and '-'")
+                let shown = slug.count > 60 ? slug.prefix(60) + "…" : slug
+                throw ValidationError("'\(shown)' is not a valid slug: use lower-case letters, digits and '-', at most \(Slug.maxLength) characters")
             }
             let path = (content as NSString).appendingPathComponent(relative)
             guard !FileManager.default.fileExists(atPath: path) else {

@@ -137,8 +137,26 @@ import Testing
         folder.write("talents/amal-haddad.md", markdownTalent)
         let content = folder.load()
         #expect(!content.diagnostics.hasErrors)
-        #expect(folder.messages(content).contains { $0.contains("warning: photo 'media/talents/amal.svg' is not in media/") })
+        #expect(folder.messages(content).contains("talents/amal-haddad.md:4:8: warning: photo 'media/talents/amal.svg' is not in media/; an initials avatar is shown instead (a file under media/)"))
         #expect(content.talents.first?.photo == nil)
+    }
+
+    @Test func aMissingPhotoIsReportedBesideTheFilesErrors() throws {
+        let folder = TestFolder()
+        folder.write("talents/amal-haddad.md", markdownTalent.replacingOccurrences(of: "country: MA", with: "country: XX"))
+        let messages = folder.messages(folder.load())
+        #expect(messages.contains("talents/amal-haddad.md:6:10: error: 'XX' is not a country code (an ISO 3166-1 alpha-2 country code such as BE or MA)"))
+        #expect(messages.contains { $0.hasPrefix("talents/amal-haddad.md:4:8: warning: photo 'media/talents/amal.svg' is not in media/") })
+    }
+
+    @Test func anOversizedFileGivesItsSizeInBytes() {
+        let folder = TestFolder()
+        folder.write("talents/big.md", markdownTalent + String(repeating: "x", count: 4096 - markdownTalent.utf8.count + 1))
+        var loader = ContentLoader()
+        loader.maxFileSize = 4096
+        folder.write("site.yml", TestFolder.siteYAML)
+        let content = loader.load(from: folder.path)
+        #expect(folder.messages(content) == ["talents/big.md:1:1: error: the file is 4,097 bytes (at most 4,096 bytes)"])
     }
 
     @Test func refusesLinkedInAddressesElsewhere() {
@@ -276,5 +294,81 @@ import Testing
         #expect(loads[0].messages.contains { $0.contains("T7.md") })
         #expect(loads[0].names == loads[1].names && loads[1].names == loads[2].names)
         #expect(loads[0].messages == loads[1].messages && loads[1].messages == loads[2].messages)
+    }
+}
+
+/// Every number a user can type, fed the values that once crashed a build or slipped through: each is a located
+/// error that gives the allowed range, and nothing else of the file is lost.
+@Suite struct NumberRangeTests {
+    /// A file, the line of the number in it, and the key as messages name it.
+    struct Field: CustomTestStringConvertible, Sendable {
+        let file: String
+        let key: String
+        let range: String
+        let text: @Sendable (String) -> String
+        let line: Int
+        var testDescription: String { "\(file) \(key)" }
+    }
+
+    static let talentFront = "---\nname: N\nheadline: H\ncountry: MA\nskills: [Java]\nconsent: true\n"
+    static let fields: [Field] = [
+        Field(file: "talents/t.md", key: "experience_years", range: "a number from 0 to 70",
+              text: { talentFront + "experience_years: \($0)\n---\n" }, line: 7),
+        Field(file: "talents/t.json", key: "experience_years", range: "a number from 0 to 70",
+              text: { "{\"name\": \"N\", \"headline\": \"H\", \"country\": \"MA\", \"skills\": [\"Java\"], \"consent\": true,\n\"experience_years\": \($0)}" }, line: 2),
+        Field(file: "talents/r.json", key: "meta.experience_years", range: "a number from 0 to 70",
+              text: { "{\"basics\": {\"name\": \"N\", \"label\": \"H\", \"location\": {\"countryCode\": \"MA\"}}, \"skills\": [{\"name\": \"Java\"}],\n\"meta\": {\"consent\": true, \"experience_years\": \($0)}}" }, line: 2),
+        Field(file: "vacancies/v.md", key: "experience_years", range: "a number from 0 to 70",
+              text: { "---\ntitle: T\nemployer: E\ncountry: BE\nskills: {required: [Java]}\nexperience_years: \($0)\n---\nText.\n" }, line: 6),
+        Field(file: "vacancies/v.json", key: "salary.min", range: "a number from 0 to 1,000,000,000",
+              text: { "{\"title\": \"T\", \"employer\": \"E\", \"country\": \"BE\", \"skills\": {\"required\": [\"Java\"]}, \"description\": \"D\",\n\"salary\": {\"min\": \($0), \"currency\": \"EUR\", \"unit\": \"MONTH\"}}" }, line: 2),
+        Field(file: "vacancies/w.md", key: "salary.max", range: "a number from 0 to 1,000,000,000",
+              text: { "---\ntitle: T\nemployer: E\ncountry: BE\nskills: {required: [Java]}\nsalary: {currency: EUR, unit: YEAR,\n  max: \($0)}\n---\nText.\n" }, line: 7),
+        Field(file: "pages/p.md", key: "weight", range: "a whole number from -1,000,000 to 1,000,000",
+              text: { "---\ntitle: P\nweight: \($0)\n---\n" }, line: 3),
+        Field(file: "site.yml", key: "matching.top", range: "a whole number from 1 to 100",
+              text: { TestFolder.siteYAML + "\nmatching:\n  top: \($0)\n" }, line: 5),
+        Field(file: "site.yml", key: "matching.weights.sector", range: "a number from 0 to 10,000",
+              text: { TestFolder.siteYAML + "\nmatching:\n  weights: {sector: \($0), occupation: 1}\n" }, line: 5),
+    ]
+
+    /// The values refused everywhere (JSON has no NaN or infinity: YAML's are text there, a syntax error in JSON).
+    static let extremes = ["1e300", "-1e300", "1e19", "-1e19", "99999999999999999999", "-1", "1e400", ".nan", ".inf", "-.inf"]
+
+    @Test(arguments: fields, extremes)
+    func anExtremeIsALocatedErrorWithTheRange(_ field: Field, _ value: String) throws {
+        let folder = TestFolder()
+        folder.write(field.file, field.text(value))
+        if field.file != "site.yml" { folder.write("site.yml", TestFolder.siteYAML) }
+        let messages = folder.load().diagnostics.errors.map { $0.description.replacingOccurrences(of: folder.path + "/", with: "") }
+        if value == "-1" && field.range.contains("-") { return }  // in range for a page's weight
+        let json = field.file.hasSuffix(".json")
+        if json && (value.contains(".") || value == "1e400") {
+            // Not a JSON number at all: a syntax error at the value.
+            #expect(messages.count == 1 && messages[0].hasPrefix("\(field.file):\(field.line):"), "\(messages)")
+            return
+        }
+        let described = value.hasPrefix(".") || value.hasPrefix("-.") ? "the text '\(value)'" : value
+        #expect(messages.count == 1, "\(messages)")
+        #expect(messages.first?.hasPrefix("\(field.file):\(field.line):") == true, "\(messages)")
+        #expect(messages.first?.hasSuffix("error: '\(field.key)' is \(described) (\(field.range))") == true, "\(messages)")
+    }
+
+    @Test(arguments: fields)
+    func theBoundsAreAccepted(_ field: Field) throws {
+        let bounds = field.range.replacingOccurrences(of: ",", with: "").split(separator: " ").compactMap { Int($0) }
+        for bound in bounds {
+            let folder = TestFolder()
+            folder.write(field.file, field.text(String(bound)))
+            if field.file != "site.yml" { folder.write("site.yml", TestFolder.siteYAML) }
+            let content = folder.load()
+            #expect(!content.diagnostics.hasErrors, "\(field.key) \(bound): \(folder.messages(content))")
+        }
+    }
+
+    @Test func aWholeNumberIsNeededWhereOneIsCounted() {
+        let folder = TestFolder()
+        folder.write("pages/p.md", "---\ntitle: P\nweight: 0.5\n---\n")
+        #expect(folder.messages(folder.load()) == ["pages/p.md:3:9: error: 'weight' is 0.5 (a whole number from -1,000,000 to 1,000,000)"])
     }
 }

@@ -153,3 +153,68 @@ import Testing
         #expect(MediaPath.normalise("https://example.org/a.jpg") == nil)
     }
 }
+
+/// Control characters other than tab and line breaks: an error at the character, whether it is in the file or
+/// made by an escape; tabs, line ends (CRLF too) and a byte-order mark stay text.
+@Suite struct ControlCharacterTests {
+    func error(_ read: () throws(SyntaxError) -> Void) -> SyntaxError? {
+        do { try read(); return nil } catch { return error }
+    }
+
+    @Test(arguments: [
+        (#"{"name": "Amal\u0000 Haddad"}"#, 1, 15, "U+0000"),
+        ("{\n  \"a\": \"x\\by\"}", 2, 10, "U+0008"),
+        (#"{"a": "\f"}"#, 1, 8, "U+000C"),
+        (#"{"a": "ok", "b": "é\u001b[31m"}"#, 1, 20, "U+001B"),
+        (#"{"a": "\u007F"}"#, 1, 8, "U+007F"),
+        (#"{"a": "\u0085"}"#, 1, 8, "U+0085"),
+    ])
+    func aJSONEscapeIsLocatedAtItsBackslash(text: String, line: Int, column: Int, code: String) throws {
+        let found = try #require(error { () throws(SyntaxError) in _ = try JSONReader.read(text) })
+        #expect(found.location == SourceLocation(line: line, column: column))
+        #expect(found.message == "the control character \(code) is not allowed in text")
+    }
+
+    @Test func jsonTabsAndLineBreaksAreText() throws {
+        let node = try JSONReader.read(#"{"a": "one\ttwo\r\nthree\nfour"}"#)
+        #expect(node["a"]?.scalarText == "one\ttwo\r\nthree\nfour")
+    }
+
+    @Test(arguments: [
+        ("name: \"Amal\\0 Haddad\"", 1, 12, "U+0000"),
+        ("a: 1\ncity: \"Rabat é \\e[31m\"", 2, 16, "U+001B"),
+        ("\"Java\\x07\": [J]", 1, 6, "U+0007"),
+        ("list:\n  - !!str \"a\\u0001\"", 2, 13, "U+0001"),
+        ("text: \"first \\\n  \\a\"", 2, 3, "U+0007"),
+        ("a: \"\\\\0 is text, \\U0000009F is not\"", 1, 18, "U+009F"),
+    ])
+    func aYAMLEscapeIsLocatedAtItsBackslash(text: String, line: Int, column: Int, code: String) throws {
+        let found = try #require(error { () throws(SyntaxError) in _ = try YAMLReader.read(text) })
+        #expect(found.location == SourceLocation(line: line, column: column), "\(found.message)")
+        #expect(found.message == "the control character \(code) is not allowed in text")
+    }
+
+    @Test func yamlTabsAndLineBreaksAreText() throws {
+        let node = try YAMLReader.read("a: \"one\\ttwo\\r\\nthree\"\nb: \"x\ty\"")
+        #expect(node["a"]?.scalarText == "one\ttwo\r\nthree")
+        #expect(node["b"]?.scalarText == "x\ty")
+    }
+
+    @Test(arguments: [
+        (Array("---\ntitle: a".utf8) + [0x07] + Array("b\n---\n".utf8), 2, 9, "U+0007"),
+        (Array("body\nline \u{00E9}".utf8) + [0x1B] + Array("[0m".utf8), 2, 7, "U+001B"),
+        (Array("x".utf8) + [0x7F], 1, 2, "U+007F"),
+        (Array("\u{0627}\u{0644}".utf8) + [0xC2, 0x85], 1, 3, "U+0085"),
+        ([0xEF, 0xBB, 0xBF] + Array("a\r\nb".utf8) + [0x0C], 2, 2, "U+000C"),
+    ])
+    func aControlCharacterInTheFileIsLocatedInCharacters(bytes: [UInt8], line: Int, column: Int, code: String) throws {
+        let found = try #require(error { () throws(SyntaxError) in _ = try SourceText.decode(bytes) })
+        #expect(found.location == SourceLocation(line: line, column: column))
+        #expect(found.message == "the control character \(code) is not allowed in text")
+    }
+
+    @Test func tabsLineEndsAndAByteOrderMarkStayAccepted() throws {
+        let text = try SourceText.decode([0xEF, 0xBB, 0xBF] + Array("a\tb\r\nc\rd\n\u{00A0}\u{2028}é".utf8))
+        #expect(text == "a\tb\nc\nd\n\u{00A0}\u{2028}é")
+    }
+}

@@ -30,6 +30,30 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: scratch.path + "/Public"))
     }
 
+    /// The report is written on every failure, one that stops the build before it reads the content too.
+    @Test func aReportIsWrittenWhenAnOptionStopsTheBuild() throws {
+        let scratch = Scratch()
+        for (command, option) in [("build", ["--date", "2026-13-01"]), ("check", ["--jobs", "0"])] {
+            let result = try run([command, "--content", Repository.content, "--themes", Repository.themes, "--report", "report.json"] + option, in: scratch.path)
+            #expect(result.status != 0)
+            let data = try #require(FileManager.default.contents(atPath: scratch.path + "/report.json"))
+            let report = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            #expect(report["written"] as? Bool == false)
+            let messages = report["messages"] as? [String] ?? []
+            #expect(messages.count == 1 && messages[0].hasPrefix("error: --\(option[0].dropFirst(2)) must be"), "\(messages)")
+            try FileManager.default.removeItem(atPath: scratch.path + "/report.json")
+        }
+    }
+
+    @Test func aSlugTooLongForAFileNameIsRefusedWithTheLimit() throws {
+        let scratch = Scratch()
+        let result = try run(["new", "talent", String(repeating: "a", count: 300)], in: scratch.path)
+        #expect(result.status != 0)
+        #expect(result.err.contains("is not a valid slug: use lower-case letters, digits and '-', at most 200 characters"))
+        #expect(!result.err.contains("NSCocoaErrorDomain") && !result.err.contains(String(repeating: "a", count: 61)))
+        #expect(try run(["new", "talent", String(repeating: "a", count: 200)], in: scratch.path).status == 0)
+    }
+
     @Test func newWritesAStarterThatCheckAccepts() throws {
         let scratch = Scratch()
         _ = scratch.copy(Repository.englishContent, to: "Content")

@@ -37,6 +37,12 @@ import Testing
             let front = "---\nname: Huge\nheadline: Nurse\ncountry: MA\nskills: [a]\nconsent: true\n---\n"
             scratch.write("Content/talents/huge.md", front + String(repeating: String(repeating: "x", count: 79) + "\n", count: 262_144))
         }
+        if name == "link-loop" {
+            // Two links that lead to each other, and one to a file that is not there.
+            for (link, target) in [("loop-a.md", "loop-b.md"), ("loop-b.md", "loop-a.md"), ("gone.md", "nothing.md")] {
+                try FileManager.default.createSymbolicLink(atPath: scratch.path + "/Content/talents/" + link, withDestinationPath: target)
+            }
+        }
         let before = tree(scratch.path, except: ["Public", "report.json"])
 
         let result = try build(in: scratch.path)

@@ -66,8 +66,8 @@ import PasserelleMatching
         scratch.write("Content/site.yml", site + "\nmatching:\n  top: 0\n  weights: {required_skills: 50, sector: -1}\n")
         let bad = SiteBuilder.buildSample(into: scratch.path + "/bad", content: content)
         let messages = bad.diagnostics.all.map(\.description).joined(separator: "\n")
-        #expect(messages.contains("error: 'matching.top' is 0 (a number from 1 to 100)"))
-        #expect(messages.contains("error: 'matching.weights.sector' is negative (a number, 0 or more)"))
+        #expect(messages.contains("error: 'matching.top' is 0 (a whole number from 1 to 100)"))
+        #expect(messages.contains("error: 'matching.weights.sector' is -1 (a number from 0 to 10,000)"))
         #expect(messages.contains("warning: unknown key 'matching.weights.required_skills' is ignored"))
     }
 

@@ -67,3 +67,21 @@ import PasserelleMatching
         for model in models { check(model) }
     }
 }
+
+/// The loaders keep numbers in range; the formatter still shows any number it is given rather than trapping on it.
+@Suite struct FormatterTests {
+    let format = Formatter(strings: UIStrings(language: "en", values: ["years_other": "{count} years", "years_one": "1 year"]), language: "en")
+
+    @Test func numbersInRangeAreGrouped() {
+        #expect(format.number(1_000_000_000) == "1,000,000,000")
+        #expect(format.number(2900.5) == "2,900.5")
+        #expect(format.years(70) == "70 years")
+        #expect(format.years(2.5) == "2.5 years")
+    }
+
+    @Test(arguments: [1e300, -1e300, 1e19, -1e19, 9.3e18, Double.infinity, -Double.infinity, Double.nan, Double.greatestFiniteMagnitude])
+    func aNumberBeyondTheRangesIsShownNotTrappedOn(_ value: Double) {
+        #expect(!format.number(value).isEmpty)
+        #expect(format.years(value).hasSuffix(" years"))
+    }
+}
