@@ -373,7 +373,8 @@ struct OutputWriter {
             }
             let clashes = trees.flatMap { Self.returnHidden(from: $0, to: output) }
             guard clashes.isEmpty else {
-                kept.append("\(folder) was left by a build that did not end and holds \(clashes.joined(separator: ", ")), which \(name) has too; it was left as it is")
+                let why = lstat(output, &info) == 0 ? "which \(name) has too" : "and there is no \(name) to put them back in"
+                kept.append("\(folder) was left by a build that did not end and holds \(clashes.joined(separator: ", ")), \(why); it was left as it is")
                 continue
             }
             Self.removeTree(folder, last: last, cores: cores)
@@ -381,19 +382,24 @@ struct OutputWriter {
         return kept
     }
 
-    /// The workspace marker of a folder, locked, when its text names this output and no running build holds it.
+    /// The workspace marker of a folder, locked, when its text names this output and no running build holds it
+    /// (or, in a folder that holds nothing else, when it is the start of that text: a build cut short as it wrote it).
     private static func claimWorkspace(_ folder: String, output name: String) -> Int32? {
         let descriptor = open(folder + "/" + workspaceMarker, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         let expected = Array(workspaceMarkerText(output: name).utf8)
         var buffer = [UInt8](repeating: 0, count: expected.count + 1)
         var info = stat()
-        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, flock(descriptor, LOCK_EX | LOCK_NB) == 0,
-              read(descriptor, &buffer, buffer.count) == expected.count, Array(buffer.prefix(expected.count)) == expected else {
-            close(descriptor)
-            return nil
+        if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, flock(descriptor, LOCK_EX | LOCK_NB) == 0 {
+            let count = read(descriptor, &buffer, buffer.count)
+            if count == expected.count, Array(buffer.prefix(count)) == expected { return descriptor }
+            if count >= 0, count < expected.count, expected.starts(with: buffer.prefix(count)),
+               (try? FileManager.default.contentsOfDirectory(atPath: folder)) == [workspaceMarker] {
+                return descriptor
+            }
         }
-        return descriptor
+        close(descriptor)
+        return nil
     }
 
     /// Moves the dot-files a build carried over from the output back to it; returns those the output has too

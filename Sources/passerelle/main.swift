@@ -138,9 +138,10 @@ extension Passerelle {
             abstract: "Build the site into the output folder.",
             discussion: """
             Reads every content file, reports every problem at once as path:line:column, and writes the site only \
-            when there is no error, so a failed build leaves the previous site exactly as it was. The first build \
-            is written beside the output folder and swapped in; later ones use the build cache (.passerelle-cache/) \
-            to render and write only the pages an edit touches, and do nothing when nothing changed. Talents without `consent: true`, expired vacancies \
+            when there is no error, so a failed build leaves the previous site exactly as it was. Every build is \
+            written beside the output folder and swapped in at once, so a killed build leaves the previous site or \
+            the new one; the build cache (.passerelle-cache/) lets it render and write only the pages an edit \
+            touches, and do nothing when nothing changed. An output folder that is a symbolic link is refused. Talents without `consent: true`, expired vacancies \
             and drafts are skipped, and the summary line says so.
             """)
 
