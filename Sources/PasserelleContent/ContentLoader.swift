@@ -390,7 +390,10 @@ public struct ContentLoader {
                 log.error(node.location, "the front matter is \(node.kindName)", expected: "keys such as title: or name:")
                 return nil
             }
-            return (Fields(node, file: log.file, withheld: withheld), MarkdownSource(document.body, line: document.bodyLine))
+            let fields = Fields(node, file: log.file, withheld: withheld)
+            let body = MarkdownSource(document.body, line: document.bodyLine)
+            fields.refuseControlReferences(in: body)
+            return (fields, body)
         } catch {
             log.error(error.location, error.message, expected: error.expected)
             return nil

@@ -13,7 +13,10 @@ enum TalentDecoder {
         let consent = fields.bool("consent", required: true)
         var bodySource = body
         if source.format == .json, let bodyValue = fields.value("body", expected: "Markdown text") {
-            if let text = bodyValue.scalarText { bodySource = MarkdownSource(jsonString: text, at: bodyValue.location) }
+            if let text = bodyValue.scalarText {
+                bodySource = MarkdownSource(jsonString: text, at: bodyValue.location)
+                fields.refuseControlReferences(in: bodySource)
+            }
             else { fields.error(bodyValue.location, "'body' is \(bodyValue.kindName)", expected: "Markdown text") }
         }
         for (key, value) in contact {

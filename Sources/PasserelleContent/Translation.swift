@@ -120,7 +120,9 @@ extension Fields {
             let texts = fields.texts(textKeys)
             var body: MarkdownSource?
             if let bodyValue = fields.value(bodyKey, expected: "Markdown text"), let text = fields.text(of: bodyValue, key: bodyKey, expected: "Markdown text") {
-                body = MarkdownSource(jsonString: text, at: bodyValue.location)
+                let read = MarkdownSource(jsonString: text, at: bodyValue.location)
+                fields.refuseControlReferences(in: read)
+                body = read
             }
             fields.finish()
             result[entry.key] = Translation(language: entry.key, source: source,

@@ -23,7 +23,9 @@ enum VacancyDecoder {
             }
         } else if let value = fields.value("description", required: true, expected: "a Markdown description") {
             if let text = fields.text(of: value, key: "description", expected: "a Markdown description") {
-                description = MarkdownSource(jsonString: text, at: value.location)
+                let read = MarkdownSource(jsonString: text, at: value.location)
+                fields.refuseControlReferences(in: read)
+                description = read
             }
         }
 

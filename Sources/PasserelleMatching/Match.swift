@@ -39,7 +39,7 @@ public enum MatchReason: Sendable, Hashable {
     /// The reason in plain English, for `passerelle match`.
     public var english: String {
         func list(_ items: [String]) -> String { items.joined(separator: ", ") }
-        func years(_ value: Double) -> String { value == value.rounded() ? String(Int(value)) : String(value) }
+        func years(_ value: Double) -> String { Int(exactly: value).map(String.init) ?? String(value) }
         switch self {
         case let .mobility(countries, country, ok):
             return ok ? "mobility: works in \(list(countries)), including \(country)"
