@@ -241,7 +241,7 @@ public struct SiteBuilder {
             }
             for media in content.media {
                 let source = joinPath(options.content, media.path)
-                output.add(files.outputPath(files.file(media.path)), copyOf: source)
+                output.add(files.outputPath(files.file(media.path)), media: source, type: media.type)
                 sourceMap.add(source, files.file(media.path))
             }
         }
@@ -278,11 +278,19 @@ public struct SiteBuilder {
         }
         var writer = OutputWriter(output: options.output)
         writer.cores = max(1, options.jobs)
+        // An image under media/ that cannot be decoded is an error at that file; anything else, at the output.
+        func writeFailed(_ error: Error) {
+            if let failure = error as? OutputWriter.Failure, failure.path.hasPrefix(options.content + "/") {
+                result.diagnostics.error(failure.path, .start, failure.reason, expected: MediaType.allowed)
+            } else {
+                result.diagnostics.error(options.output, .start, "the site could not be written: \(error)")
+            }
+        }
         guard let cache else {
             do {
                 result.filesWritten = try writer.write(output)
             } catch {
-                result.diagnostics.error(options.output, .start, "the site could not be written: \(error)")
+                writeFailed(error)
             }
             lap("write")
             return result
@@ -303,7 +311,7 @@ public struct SiteBuilder {
                 result.incrementalWriteFailed = true
                 return result
             }
-            result.diagnostics.error(options.output, .start, "the site could not be written: \(error)")
+            writeFailed(error)
             return result
         }
         if let marker = FileStamp(path: markerPath) {
