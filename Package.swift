@@ -40,6 +40,8 @@ let package = Package(
             dependencies: ["PasserelleContent"]
         ),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // libvips: re-encodes published images without their metadata (EXIF, GPS, XMP, IPTC, comments).
+        .systemLibrary(name: "CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"])]),
         .target(
             name: "PasserelleSearch",
             dependencies: ["PasserelleContent", "CZlib"]
@@ -50,7 +52,7 @@ let package = Package(
         ),
         .target(
             name: "PasserelleSite",
-            dependencies: ["PasserelleContent", "PasserelleMarkdown", "PasserelleMatching", "PasserelleSearch", "PasserelleTheme"]
+            dependencies: ["PasserelleContent", "PasserelleMarkdown", "PasserelleMatching", "PasserelleSearch", "PasserelleTheme", "CVips"]
         ),
         .target(
             name: "PasserelleServe",

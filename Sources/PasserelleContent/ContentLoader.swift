@@ -79,9 +79,22 @@ public struct ContentLoader {
             if top == "media" {
                 guard let mediaPath = MediaPath.normalise(file.relativePath), MediaPath.isWebSafe(mediaPath) else {
                     note(path, .start, "this media file name cannot be published", expected: "ASCII letters, digits, '-', '_' and '.' in every folder and file name")
+                    MediaPath.normalise(file.relativePath).map { _ = content.refusedMedia.insert($0) }
                     continue
                 }
-                content.media.append(MediaFile(path: mediaPath))
+                let prefix: [UInt8]
+                do { prefix = try fileSystem.readPrefix(path, count: MediaType.prefixLength) } catch {
+                    note(path, .start, "the file cannot be read")
+                    content.refusedMedia.insert(mediaPath)
+                    continue
+                }
+                switch MediaType.check(name: name, prefix: prefix) {
+                case let .success(type):
+                    content.media.append(MediaFile(path: mediaPath, type: type))
+                case let .failure(refusal):
+                    note(path, .start, refusal.message, expected: refusal.expected)
+                    content.refusedMedia.insert(mediaPath)
+                }
                 continue
             }
             guard ["talents", "vacancies", "employers", "pages"].contains(top) else {

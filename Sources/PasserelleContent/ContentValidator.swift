@@ -2,20 +2,31 @@
 /// featured talents that must be there.
 enum ContentValidator {
     static func validate(_ content: inout Content) {
-        let media = Set(content.media.map(\.path))
+        let media = Dictionary(content.media.map { ($0.path, $0.type) }, uniquingKeysWith: { first, _ in first })
         let employerSlugs = Set(content.employers.map(\.slug))
         var log = DiagnosticLog()
 
-        // Every file named, whether or not the file naming it could be read in full, at the place it is named.
-        for reference in content.mediaReferences where !media.contains(reference.path) {
+        // Every file named, whether or not the file naming it could be read in full, at the place it is named:
+        // missing, or of the wrong kind (a PDF as a photo, an image as a video). A refused file was reported at
+        // the file itself.
+        for reference in content.mediaReferences where !content.refusedMedia.contains(reference.path) {
             let (file, at, path) = (reference.file, reference.location, reference.path)
-            switch reference.role {
-            case "video": log.error(file, at, "video '\(path)' is not in media/", expected: "a file under media/ or a YouTube or Vimeo address")
-            case "photo": log.warning(file, at, "photo '\(path)' is not in media/; an initials avatar is shown instead", expected: "a file under media/")
-            default: log.warning(file, at, "\(reference.role) '\(path)' is not in media/", expected: "a file under media/")
+            guard let type = media[path] else {
+                switch reference.role {
+                case "video": log.error(file, at, "video '\(path)' is not in media/", expected: "a file under media/ or a YouTube or Vimeo address")
+                case "photo": log.warning(file, at, "photo '\(path)' is not in media/; an initials avatar is shown instead", expected: "a file under media/")
+                default: log.warning(file, at, "\(reference.role) '\(path)' is not in media/", expected: "a file under media/")
+                }
+                continue
+            }
+            let kind: MediaType.Kind = reference.role == "video" ? .video : .image
+            if type.kind != kind {
+                log.error(file, at, "\(reference.role) '\(path)' is \(type.described)", expected: kind == .video ? MediaType.videos : MediaType.images)
             }
         }
-        for index in content.talents.indices where content.talents[index].photo.map(media.contains) == false {
+        /// Whether an image named by a content file is published as one.
+        func isImage(_ path: String) -> Bool { media[path]?.kind == .image }
+        for index in content.talents.indices where content.talents[index].photo.map(isImage) == false {
             content.talents[index].photo = nil
         }
         for vacancy in content.vacancies where !employerSlugs.contains(vacancy.employer) && Slug.isValid(vacancy.employer) {
@@ -23,11 +34,11 @@ enum ContentValidator {
                         "no employers/\(vacancy.employer).md: the employer is shown as plain text '\(vacancy.employer)'",
                         expected: "an employer slug from employers/, or the employer's name")
         }
-        for index in content.employers.indices {
-            if let logo = content.employers[index].logo, !media.contains(logo) { content.employers[index].logo = nil }
+        for index in content.employers.indices where content.employers[index].logo.map(isImage) == false {
+            content.employers[index].logo = nil
         }
-        for index in content.pages.indices {
-            if let image = content.pages[index].image, !media.contains(image) { content.pages[index].image = nil }
+        for index in content.pages.indices where content.pages[index].image.map(isImage) == false {
+            content.pages[index].image = nil
         }
         if let site = content.site {
             let talentSlugs = Set(content.talents.map(\.slug))

@@ -6,6 +6,8 @@ public protocol FileSystem: Sendable {
     /// listed with `isLink` so that callers can refuse the ones pointing elsewhere.
     func listFiles(under directory: String) throws -> [ListedFile]
     func readFile(_ path: String) throws -> [UInt8]
+    /// The first `count` bytes of a file (fewer when it is shorter).
+    func readPrefix(_ path: String, count: Int) throws -> [UInt8]
     func fileExists(_ path: String) -> Bool
     func directoryExists(_ path: String) -> Bool
     /// The canonical absolute path with links resolved, or nil when it does not exist.
@@ -27,6 +29,10 @@ extension FileSystem {
     public func linkTarget(_ path: String) -> LinkTarget {
         resolvedPath(path).map(LinkTarget.file) ?? .missing
     }
+}
+
+extension FileSystem {
+    public func readPrefix(_ path: String, count: Int) throws -> [UInt8] { Array(try readFile(path).prefix(count)) }
 }
 
 public struct ListedFile: Sendable, Hashable {
@@ -75,6 +81,14 @@ public struct LocalFileSystem: FileSystem {
             throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
         }
         return [UInt8](data)
+    }
+
+    public func readPrefix(_ path: String, count: Int) throws -> [UInt8] {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
+        }
+        defer { try? handle.close() }
+        return [UInt8](try handle.read(upToCount: count) ?? Data())
     }
 
     public func fileExists(_ path: String) -> Bool {

@@ -83,7 +83,7 @@ public struct Talent: Sendable {
     public var source: SourceFile
     public var name: String
     public var headline: String
-    /// Path under Content/, e.g. `media/talents/amal.svg`.
+    /// Path under Content/, e.g. `media/talents/amal.jpg`.
     public var photo: String?
     public var city: String?
     public var country: String
@@ -282,10 +282,17 @@ public struct SiteConfig: Sendable {
     public func description(in language: String) -> String? { descriptions[language] ?? description }
 }
 
-/// A file under media/, copied as it is.
+/// A file under media/ whose bytes are of an allowed type: images are published without their metadata,
+/// videos and PDFs as they are.
 public struct MediaFile: Sendable, Hashable {
-    /// Path relative to Content/, e.g. `media/talents/amal.svg`.
+    /// Path relative to Content/, e.g. `media/talents/amal.png`.
     public var path: String
+    public var type: MediaType
+
+    public init(path: String, type: MediaType) {
+        self.path = path
+        self.type = type
+    }
 }
 
 /// A file that was read but not published, with the reason, so nothing disappears silently.
@@ -307,6 +314,9 @@ public struct Content: Sendable {
     public var employers: [Employer] = []
     public var pages: [Page] = []
     public var media: [MediaFile] = []
+    /// Files under media/ refused with an error at the file (their type, or their name): nothing that names them
+    /// is reported again.
+    public var refusedMedia: Set<String> = []
     /// Content/skills.yml: names that stand for the same skill.
     public var skillAliases: [SkillAlias] = []
     public var skipped: [SkippedFile] = []

@@ -13,6 +13,8 @@ struct SiteOutput {
     enum Source {
         case bytes([UInt8])
         case copy(from: String)
+        /// A file from media/: an image is written again without its metadata, anything else copied.
+        case media(from: String, type: MediaType)
         /// A page the last build wrote with the same fingerprint: the file in the output is kept as it is.
         case unchanged
     }
@@ -29,6 +31,7 @@ struct SiteOutput {
     mutating func add(_ path: String, text: String) { files[path] = File(source: .bytes(Array(text.utf8))) }
     mutating func add(_ path: String, bytes: [UInt8]) { files[path] = File(source: .bytes(bytes)) }
     mutating func add(_ path: String, copyOf source: String) { files[path] = File(source: .copy(from: source)) }
+    mutating func add(_ path: String, media source: String, type: MediaType) { files[path] = File(source: .media(from: source, type: type)) }
     /// A rendered page, or (nil) one left as the last build wrote it.
     mutating func add(_ path: String, page html: String?, fingerprint: Fingerprint) {
         files[path] = File(source: html.map { .bytes(Array($0.utf8)) } ?? .unchanged, fingerprint: fingerprint)
@@ -46,10 +49,11 @@ struct SiteOutput {
         if let fingerprint = file.fingerprint { return fingerprint }
         switch file.source {
         case let .bytes(bytes): return Fingerprint.of(bytes)
-        case let .copy(from):
+        case let .copy(from), let .media(from, _):
             var hasher = StableHasher()
             hasher.combine(URL(fileURLWithPath: from).standardizedFileURL.path)
             hasher.combine(FileStamp(path: from)?.text ?? "missing")
+            if case let .media(_, type) = file.source { hasher.combine(type.rawValue + " " + MediaStripper.version) }
             return hasher.finalize()
         case .unchanged: return Fingerprint(high: 0, low: 0)
         }
@@ -431,6 +435,12 @@ struct OutputWriter {
                 return nil
             } catch {
                 return Failure(path: target, reason: "cannot copy \(from): \(error.localizedDescription)")
+            }
+        case let .media(from, type):
+            guard type.kind == .image else { return put(.copy(from: from), at: target) }
+            switch MediaStripper.strip(from, type: type) {
+            case let .success(bytes): return put(.bytes(bytes), at: target)
+            case let .failure(failure): return failure
             }
         case .unchanged:
             return Failure(path: target, reason: "the page was to be kept from the last build, which has none here")

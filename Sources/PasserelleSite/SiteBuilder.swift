@@ -243,7 +243,7 @@ public struct SiteBuilder {
             }
             for media in content.media {
                 let source = joinPath(options.content, media.path)
-                output.add(files.outputPath(files.file(media.path)), copyOf: source)
+                output.add(files.outputPath(files.file(media.path)), media: source, type: media.type)
                 sourceMap.add(source, files.file(media.path))
             }
         }
@@ -281,6 +281,14 @@ public struct SiteBuilder {
         }
         var writer = OutputWriter(output: options.output)
         writer.cores = max(1, options.jobs)
+        // An image under media/ that cannot be decoded is an error at that file; anything else, at the output.
+        func writeFailed(_ error: Error) {
+            if let failure = error as? OutputWriter.Failure, failure.path.hasPrefix(options.content + "/") {
+                result.diagnostics.error(failure.path, .start, failure.reason, expected: MediaType.allowed)
+            } else {
+                result.diagnostics.error(options.output, .start, "the site could not be written: \(error)")
+            }
+        }
         let kept = writer.removeLeftovers()
         // With the cache, the files whose fingerprint did not change are taken from the last build's output.
         let fingerprints = cache == nil ? [:] : output.fingerprints(cores: max(1, options.jobs))
@@ -310,7 +318,7 @@ public struct SiteBuilder {
                 result.incrementalWriteFailed = true
                 return result
             }
-            result.diagnostics.error(options.output, .start, "the site could not be written: \(error)")
+            writeFailed(error)
             return result
         }
         // Not kept in the state: the next build says it again only if the folder is still there.

@@ -6,7 +6,7 @@ import Testing
     ---
     name: Amal Haddad
     headline: Java developer
-    photo: media/talents/amal.svg
+    photo: media/talents/amal.png
     city: Fès
     country: MA
     programme: palim
@@ -34,7 +34,7 @@ import Testing
     @Test func loadsAMarkdownProfile() throws {
         let folder = TestFolder()
         folder.write("talents/amal-haddad.md", markdownTalent)
-        folder.write("media/talents/amal.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+        folder.writeBytes("media/talents/amal.png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         let content = folder.load()
         #expect(folder.messages(content) == [])
         let talent = try #require(content.talents.first)
@@ -46,10 +46,10 @@ import Testing
         #expect(talent.mobility == ["BE", "MA"])
         #expect(talent.availableFrom == Day("2027-01-15"))
         #expect(talent.video == .youtube(id: "dQw4w9WgXcQ"))
-        #expect(talent.photo == "media/talents/amal.svg")
+        #expect(talent.photo == "media/talents/amal.png")
         #expect(talent.body.line == 24)
         #expect(talent.body.text.hasPrefix("I write backend services."))
-        #expect(content.media == [MediaFile(path: "media/talents/amal.svg")])
+        #expect(content.media == [MediaFile(path: "media/talents/amal.png", type: .png)])
     }
 
     @Test func loadsAJSONProfileWithItsBody() throws {
@@ -137,7 +137,7 @@ import Testing
         folder.write("talents/amal-haddad.md", markdownTalent)
         let content = folder.load()
         #expect(!content.diagnostics.hasErrors)
-        #expect(folder.messages(content).contains("talents/amal-haddad.md:4:8: warning: photo 'media/talents/amal.svg' is not in media/; an initials avatar is shown instead (a file under media/)"))
+        #expect(folder.messages(content).contains("talents/amal-haddad.md:4:8: warning: photo 'media/talents/amal.png' is not in media/; an initials avatar is shown instead (a file under media/)"))
         #expect(content.talents.first?.photo == nil)
     }
 

@@ -117,7 +117,7 @@ import PasserelleContent
         ---
         Ready to start.
         """)
-        site.scratch.write("Content/media/talents/salma-benali.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+        try site.scratch.replace("Content/media/talents/salma-benali.png", with: "Content/media/talents/loubna-chraibi.png")
         site.rebuildMatchesFullBuild("files deleted, added, replaced")
         #expect(!BuiltSite(path: site.output).exists("be/talents/zineb-alaoui/index.html"))
         #expect(BuiltSite(path: site.output).exists("be/talents/new-talent/index.html"))
@@ -189,7 +189,7 @@ import PasserelleContent
         try FileManager.default.createSymbolicLink(atPath: site.output + "/ma", withDestinationPath: outsideMarket)
         let before = BuiltSite(path: outside).files
         let marketBefore = BuiltSite(path: outsideMarket).files
-        site.scratch.write("Content/media/talents/salma-benali.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+        try site.scratch.replace("Content/media/talents/salma-benali.png", with: "Content/media/talents/loubna-chraibi.png")
         site.rebuildMatchesFullBuild("media replaced under a linked folder")
         #expect(BuiltSite(path: outside).files == before, "the folder outside the output is untouched")
         #expect(BuiltSite(path: outsideMarket).files == marketBefore && marketBefore.count > 100)

@@ -50,10 +50,18 @@ final class Scratch {
         return target
     }
 
-    func write(_ relative: String, _ text: String) {
+    func write(_ relative: String, _ text: String) { write(relative, bytes: Array(text.utf8)) }
+
+    func write(_ relative: String, bytes: [UInt8]) {
         let full = path + "/" + relative
         try? FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: full, contents: Data(text.utf8))
+        FileManager.default.createFile(atPath: full, contents: Data(bytes))
+    }
+
+    /// Writes the bytes of another file of the folder over `relative`, as an edit would.
+    func replace(_ relative: String, with other: String) throws {
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path + "/" + other))
+        write(relative, bytes: Array(bytes))
     }
 }
 

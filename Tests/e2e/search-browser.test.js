@@ -11,7 +11,7 @@ const run = promisify(execFile);
 
 const root = path.resolve(__dirname, "../..");
 const { buildSample } = require("../js/sample-site.js");
-const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml",
+const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml", ".png": "image/png",
                 ".xml": "application/xml", ".txt": "text/plain", ".gz": "application/gzip" };
 
 const sites = {};

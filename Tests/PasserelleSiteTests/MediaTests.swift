@@ -1,0 +1,208 @@
+import Foundation
+import Testing
+import PasserelleContent
+@testable import PasserelleSite
+
+/// Images under media/ are published without what a camera or an editor wrote in them: a phone photo's GPS
+/// position, its maker and model, XMP, IPTC, comments, PNG text chunks. Videos and PDFs are copied as they are.
+@Suite struct MediaTests {
+    static let fixtures = Repository.root + "/Tests/Fixtures/media"
+
+    /// The hostile base site with the planted images: a GPS-tagged phone photo (turned by its orientation tag),
+    /// a PNG with text, XMP and EXIF chunks, a WebP with EXIF and XMP, and a PDF.
+    final class Site {
+        let scratch = Scratch()
+        var content: String { scratch.path + "/Content" }
+
+        init() throws {
+            try FileManager.default.copyItem(atPath: HostileInputTests.fixtures + "/base", toPath: content)
+            for name in ["camera.jpg", "edited.png", "edited.webp"] {
+                try FileManager.default.copyItem(atPath: MediaTests.fixtures + "/" + name, toPath: content + "/media/" + name)
+            }
+            scratch.write("Content/media/cv.pdf", "%PDF-1.4\n% Author: Amina, 12 Private Street\n%%EOF\n")
+        }
+
+        func build(into output: String, cache: String? = nil) -> BuildResult {
+            var options = BuildOptions(content: content, themes: Repository.themes, output: scratch.path + "/" + output,
+                                       today: Repository.sampleDay)
+            options.cache = cache.map { scratch.path + "/" + $0 }
+            return SiteBuilder().build(options)
+        }
+
+        func published(_ name: String, in output: String = "Public") throws -> [UInt8] {
+            Array(try Data(contentsOf: URL(fileURLWithPath: scratch.path + "/" + output + "/media/" + name)))
+        }
+    }
+
+    @Test func aPhoneJPEGLosesItsGPSPositionAndEveryOtherMetadataAndStaysUpright() throws {
+        let site = try Site()
+        let original = Array(try Data(contentsOf: URL(fileURLWithPath: Self.fixtures + "/camera.jpg")))
+        // The planted photo has what the test looks for: an EXIF segment with a GPS position, XMP, IPTC, a comment.
+        #expect(Set(JPEG.segments(original).map(\.marker)).isSuperset(of: [0xE1, 0xED, 0xFE]))
+        #expect(contains(original, "Exif") && contains(original, "SecretPhone") && contains(original, "taken at home"))
+        #expect(JPEG.size(original)?.width == 48 && JPEG.size(original)?.height == 24)
+
+        let result = site.build(into: "Public")
+        #expect(result.succeeded, "\(result.diagnostics.all)")
+        let published = try site.published("camera.jpg")
+        #expect(published != original)
+        let markers = JPEG.segments(published).map(\.marker)
+        #expect(markers.first == 0xD8 && markers.contains(0xDA), "still a JPEG with its image data")
+        for marker: UInt8 in [0xE1, 0xE2, 0xED, 0xFE] {
+            #expect(!markers.contains(marker), "segment \(String(marker, radix: 16)) left in the published photo")
+        }
+        #expect(!markers.contains { $0 >= 0xE1 && $0 <= 0xEF }, "only the JFIF header is kept")
+        for text in ["Exif", "SecretPhone", "PhoneMaker", "Amina", "Brussels", "taken at home", "http://ns.adobe.com/xap"] {
+            #expect(!contains(published, text), "'\(text)' is still in the published photo")
+        }
+        // Turned upright by its orientation tag (90° clockwise), since the tag is gone.
+        #expect(JPEG.size(published)?.width == 24 && JPEG.size(published)?.height == 48)
+        // Still an image libvips reads.
+        let again = scratch(site, "again.jpg", published)
+        #expect((try? MediaStripper.strip(again, type: .jpeg).get()) != nil)
+    }
+
+    @Test func pngTextChunksAndWebPMetadataAreGone() throws {
+        let site = try Site()
+        let png = Array(try Data(contentsOf: URL(fileURLWithPath: Self.fixtures + "/edited.png")))
+        let planted: Set<String> = ["tEXt", "iTXt", "zTXt", "eXIf"]
+        #expect(Set(PNG.chunks(png)).isSuperset(of: planted))
+        let webp = Array(try Data(contentsOf: URL(fileURLWithPath: Self.fixtures + "/edited.webp")))
+        #expect(Set(WebP.chunks(webp)).isSuperset(of: ["EXIF", "XMP "]))
+
+        #expect(site.build(into: "Public").succeeded)
+        let publishedPNG = try site.published("edited.png")
+        let chunks = PNG.chunks(publishedPNG)
+        #expect(chunks.first == "IHDR" && chunks.contains("IDAT") && chunks.last == "IEND")
+        #expect(Set(chunks).isDisjoint(with: planted.union(["iCCP", "tIME"])), "\(chunks)")
+        #expect(!contains(publishedPNG, "Amina") && !contains(publishedPNG, "home address"))
+
+        let publishedWebP = try site.published("edited.webp")
+        let webpChunks = WebP.chunks(publishedWebP)
+        #expect(webpChunks.contains { $0.hasPrefix("VP8") })
+        #expect(Set(webpChunks).isDisjoint(with: ["EXIF", "XMP ", "ICCP"]), "\(webpChunks)")
+        if webpChunks.first == "VP8X" { #expect(publishedWebP[20] & 0x2C == 0, "the header no longer announces metadata") }
+        #expect(UInt32(publishedWebP[4]) | UInt32(publishedWebP[5]) << 8 | UInt32(publishedWebP[6]) << 16 | UInt32(publishedWebP[7]) << 24
+                == UInt32(publishedWebP.count - 8), "the RIFF size fits the file")
+        #expect((try? MediaStripper.strip(scratch(site, "again.webp", publishedWebP), type: .webp).get()) != nil)
+        #expect((try? MediaStripper.strip(scratch(site, "again.png", publishedPNG), type: .png).get()) != nil)
+    }
+
+    @Test func theSameImagesGiveTheSameBytesAndAPDFIsCopiedAsItIs() throws {
+        let site = try Site()
+        #expect(site.build(into: "first").succeeded && site.build(into: "second").succeeded)
+        for name in ["camera.jpg", "edited.png", "edited.webp", "photo.png", "cv.pdf"] {
+            #expect(try site.published(name, in: "first") == site.published(name, in: "second"), "\(name)")
+        }
+        #expect(try site.published("cv.pdf", in: "first") == Array(Data(contentsOf: URL(fileURLWithPath: site.content + "/media/cv.pdf"))))
+    }
+
+    @Test func anImageIsProcessedAgainOnlyWhenItChanges() throws {
+        let site = try Site()
+        #expect(site.build(into: "Public", cache: "cache").succeeded)
+        let unchanged = site.build(into: "Public", cache: "cache")
+        #expect(unchanged.succeeded && unchanged.filesChanged == 0)
+        try site.scratch.replace("Content/media/edited.png", with: "Content/media/photo.png")
+        let edited = site.build(into: "Public", cache: "cache")
+        #expect(edited.succeeded && edited.filesChanged == 1)
+        #expect(!contains(try site.published("edited.png"), "Amina"))
+        #expect(PNG.chunks(try site.published("edited.png")) == PNG.chunks(try site.published("photo.png")))
+    }
+
+    @Test func anImageThatCannotBeDecodedIsAnErrorAtTheFileAndNothingIsWritten() throws {
+        let site = try Site()
+        #expect(site.build(into: "Public").succeeded)
+        let before = BuiltSite(path: site.scratch.path + "/Public").files
+        site.scratch.write("Content/media/broken.jpg", bytes: [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x02] + Array(repeating: 0x41, count: 64))
+        let result = site.build(into: "Public")
+        #expect(!result.succeeded)
+        let messages = result.diagnostics.all.map(\.description)
+        #expect(messages.count == 1 && messages[0].hasPrefix(site.content + "/media/broken.jpg:1:1: error: this JPEG image cannot be decoded"),
+                "\(messages)")
+        #expect(BuiltSite(path: site.scratch.path + "/Public").files == before)
+    }
+
+    @Test func mediaTypesAreKnownByTheirBytes() {
+        func check(_ name: String, _ bytes: [UInt8]) -> MediaType? { try? MediaType.check(name: name, prefix: bytes).get() }
+        let ftyp = { (brands: String) in [0, 0, 0, UInt8(8 + brands.utf8.count)] + Array("ftyp".utf8) + Array(brands.utf8) }
+        #expect(check("a.jpg", [0xFF, 0xD8, 0xFF, 0xE0]) == .jpeg && check("a.JPEG", [0xFF, 0xD8, 0xFF, 0xDB]) == .jpeg)
+        #expect(check("a.png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) == .png)
+        #expect(check("a.gif", Array("GIF89a".utf8)) == .gif)
+        #expect(check("a.webp", Array("RIFF\u{0}\u{0}\u{0}\u{0}WEBPVP8 ".utf8)) == .webp)
+        #expect(check("a.pdf", Array("%PDF-1.7".utf8)) == .pdf)
+        #expect(check("a.avif", ftyp("avif\0\0\0\0mif1miaf")) == .avif)
+        #expect(check("a.mp4", ftyp("isom\0\0\u{2}\0isomiso2mp41")) == .mp4)
+        #expect(check("a.mp4", ftyp("heic\0\0\0\0mif1heic")) == nil, "HEIC is not on the list")
+        #expect(check("a.mp4", ftyp("qt  \0\0\0\0qt  ")) == nil, "nor QuickTime")
+        #expect(check("a.webm", [0x1A, 0x45, 0xDF, 0xA3, 0x9F, 0x42, 0x86, 0x81, 0x01, 0x42, 0x82, 0x84] + Array("webm".utf8)) == .webm)
+        #expect(check("a.webm", [0x1A, 0x45, 0xDF, 0xA3, 0x9F, 0x42, 0x82, 0x88] + Array("matroska".utf8)) == nil)
+        #expect(check("a.jpg", Array("<!doctype html><script>".utf8)) == nil)
+        #expect(check("a.png", [0xFF, 0xD8, 0xFF, 0xE0]) == nil, "the name must agree with the bytes")
+        #expect(check("a.html", Array("<html>".utf8)) == nil && check("a", [0xFF, 0xD8, 0xFF]) == nil)
+        if case let .failure(refusal) = MediaType.check(name: "a.jpg", prefix: Array("<?xml version=\"1.0\"?><svg onload=x>".utf8)) {
+            #expect(refusal.expected == "the image exported as PNG or JPEG")
+        } else {
+            Issue.record("SVG markup named .jpg is refused as SVG")
+        }
+    }
+
+    private func contains(_ bytes: [UInt8], _ text: String) -> Bool {
+        let needle = Array(text.utf8)
+        guard needle.count <= bytes.count else { return false }
+        return (0...(bytes.count - needle.count)).contains { bytes[$0..<$0 + needle.count].elementsEqual(needle) }
+    }
+
+    private func scratch(_ site: Site, _ name: String, _ bytes: [UInt8]) -> String {
+        site.scratch.write(name, bytes: bytes)
+        return site.scratch.path + "/" + name
+    }
+}
+
+/// The segments of a JPEG up to its image data: marker and offset.
+enum JPEG {
+    static func segments(_ bytes: [UInt8]) -> [(marker: UInt8, offset: Int)] {
+        guard bytes.count > 2, bytes[0] == 0xFF, bytes[1] == 0xD8 else { return [] }
+        var result: [(marker: UInt8, offset: Int)] = [(0xD8, 0)]
+        var offset = 2
+        while offset + 4 <= bytes.count, bytes[offset] == 0xFF {
+            let marker = bytes[offset + 1]
+            result.append((marker, offset))
+            if marker == 0xDA { break }
+            offset += 2 + (Int(bytes[offset + 2]) << 8 | Int(bytes[offset + 3]))
+        }
+        return result
+    }
+
+    /// Width and height from the frame header.
+    static func size(_ bytes: [UInt8]) -> (width: Int, height: Int)? {
+        guard let frame = segments(bytes).first(where: { [0xC0, 0xC1, 0xC2].contains($0.marker) }), frame.offset + 9 <= bytes.count else { return nil }
+        let at = frame.offset + 5
+        return (Int(bytes[at + 2]) << 8 | Int(bytes[at + 3]), Int(bytes[at]) << 8 | Int(bytes[at + 1]))
+    }
+}
+
+enum PNG {
+    static func chunks(_ bytes: [UInt8]) -> [String] {
+        var result: [String] = []
+        var offset = 8
+        while offset + 8 <= bytes.count {
+            let size = bytes[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) }
+            result.append(String(decoding: bytes[offset + 4..<offset + 8], as: UTF8.self))
+            offset += 12 + size
+        }
+        return result
+    }
+}
+
+enum WebP {
+    static func chunks(_ bytes: [UInt8]) -> [String] {
+        var result: [String] = []
+        var offset = 12
+        while offset + 8 <= bytes.count {
+            let size = (0..<4).reduce(0) { $0 | Int(bytes[offset + 4 + $1]) << (8 * $1) }
+            result.append(String(decoding: bytes[offset..<offset + 4], as: UTF8.self))
+            offset += 8 + size + size % 2
+        }
+        return result
+    }
+}
