@@ -146,7 +146,7 @@ import Testing
         folder.write("talents/amal-haddad.md", markdownTalent.replacingOccurrences(of: "country: MA", with: "country: XX"))
         let messages = folder.messages(folder.load())
         #expect(messages.contains("talents/amal-haddad.md:6:10: error: 'XX' is not a country code (an ISO 3166-1 alpha-2 country code such as BE or MA)"))
-        #expect(messages.contains { $0.hasPrefix("talents/amal-haddad.md:4:8: warning: photo 'media/talents/amal.svg' is not in media/") })
+        #expect(messages.contains { $0.hasPrefix("talents/amal-haddad.md:4:8: warning: photo 'media/talents/amal.png' is not in media/") })
     }
 
     @Test func anOversizedFileGivesItsSizeInBytes() {
