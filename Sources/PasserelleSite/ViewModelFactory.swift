@@ -24,16 +24,19 @@ struct ViewModelFactory {
             known.contains(path) || (!path.hasSuffix("/") && known.contains(path + "/"))
         })
         let file = source.file ?? file
+        let removed = rendered.siteLinks.filter { !$0.published }
+        // The places of every message, found in one reading of the text (a JSON string counts its escapes).
+        var places = source.locations((rendered.errors + rendered.notes).map { ($0.line, $0.column) } + removed.map { ($0.line, $0.column) })
+            .makeIterator()
         for note in rendered.errors {
-            diagnostics.error(file, source.location(line: note.line, column: note.column), note.message,
-                              expected: nil)
+            diagnostics.error(file, places.next() ?? .start, note.message, expected: nil)
         }
         for note in rendered.notes {
-            diagnostics.warning(file, source.location(line: note.line, column: note.column), note.message,
+            diagnostics.warning(file, places.next() ?? .start, note.message,
                                 expected: note.expected ?? "an https:// address, a site path such as /talents/, or a file under media/")
         }
-        for link in rendered.siteLinks where !link.published {
-            let location = source.location(line: link.line, column: link.column)
+        for link in removed {
+            let location = places.next() ?? .start
             if link.isImage {
                 diagnostics.warning(file, location, "the image \(link.written) is no file of the site: removed, its text kept",
                                     expected: "a file under media/")
