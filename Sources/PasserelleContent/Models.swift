@@ -24,20 +24,31 @@ public struct MarkdownSource: Sendable, Hashable {
     /// Where a position of the text (1-based line, column in Unicode scalars) is in its file. In a JSON string,
     /// the characters before it are counted as JSON writes them (`\n` and `\"` take two).
     public func location(line: Int, column: Int) -> SourceLocation {
-        guard let start = self.column else { return SourceLocation(line: self.line + line - 1, column: column) }
+        locations([(line, column)])[0]
+    }
+
+    /// The places of several positions, in their order, reading the text once for all of them.
+    public func locations(_ positions: [(line: Int, column: Int)]) -> [SourceLocation] {
+        guard let start = self.column else { return positions.map { SourceLocation(line: self.line + $0.line - 1, column: $0.column) } }
+        let order = positions.indices.sorted { (positions[$0].line, positions[$0].column) < (positions[$1].line, positions[$1].column) }
+        var result = positions.map { _ in SourceLocation(line: self.line, column: start) }
+        var scalars = text.unicodeScalars.makeIterator()
         var offset = 0
         var currentLine = 1
         var currentColumn = 1
-        for scalar in text.unicodeScalars {
-            if currentLine > line || (currentLine == line && currentColumn >= column) { break }
-            switch scalar {
-            case "\"", "\\", "\n", "\r", "\t", "\u{08}", "\u{0C}": offset += 2
-            case _ where scalar.value < 0x20: offset += 6
-            default: offset += 1
+        for index in order {
+            let (line, column) = positions[index]
+            while currentLine < line || (currentLine == line && currentColumn < column), let scalar = scalars.next() {
+                switch scalar {
+                case "\"", "\\", "\n", "\r", "\t", "\u{08}", "\u{0C}": offset += 2
+                case _ where scalar.value < 0x20: offset += 6
+                default: offset += 1
+                }
+                if scalar == "\n" { currentLine += 1; currentColumn = 1 } else { currentColumn += 1 }
             }
-            if scalar == "\n" { currentLine += 1; currentColumn = 1 } else { currentColumn += 1 }
+            result[index] = SourceLocation(line: self.line, column: start + offset)
         }
-        return SourceLocation(line: self.line, column: start + offset)
+        return result
     }
 }
 

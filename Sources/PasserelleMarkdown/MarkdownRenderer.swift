@@ -27,7 +27,12 @@ public struct MarkdownRenderer: Sendable {
         cmark_gfm_core_extensions_ensure_registered()
     }()
 
-    public func render(_ markdown: String) -> RenderedMarkdown {
+    /// The HTML of `markdown`. `isPublished`, given an address under the base path (query and fragment cut),
+    /// says whether the site publishes it: a link or image to anything else is removed, its text kept.
+    /// A text beyond `MarkdownLimits` is not rendered: its `errors` say where.
+    public func render(_ markdown: String, isPublished: ((String) -> Bool)? = nil) -> RenderedMarkdown {
+        let findings = MarkdownLimits.check(markdown)
+        guard findings.errors.isEmpty else { return RenderedMarkdown(html: "", notes: findings.warnings, errors: findings.errors) }
         _ = Self.registration
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_FOOTNOTES
         guard let parser = cmark_parser_new(options) else { return RenderedMarkdown(html: "", notes: []) }
@@ -43,7 +48,9 @@ public struct MarkdownRenderer: Sendable {
         guard let document = cmark_parser_finish(parser) else { return RenderedMarkdown(html: "", notes: []) }
         defer { cmark_node_free(document) }
 
-        let (notes, siteLinks) = rewrite(document, lines: markdown.utf8.split(separator: 0x0A, omittingEmptySubsequences: false))
+        var positions = LinePositions(markdown)
+        var (notes, siteLinks) = rewrite(document, positions: &positions, isPublished: isPublished)
+        notes = (findings.warnings + notes).sorted { ($0.line, $0.column, $0.message) < ($1.line, $1.column, $1.message) }
         guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
             return RenderedMarkdown(html: "", notes: notes, siteLinks: siteLinks)
         }
@@ -51,11 +58,14 @@ public struct MarkdownRenderer: Sendable {
         var html = String(cString: rendered)
         // Raw HTML never reaches the output, so every `<a href="http` was made by the renderer itself.
         html = html.replacingOccurrences(of: "<a href=\"http", with: "<a rel=\"noopener noreferrer\" href=\"http")
-        return RenderedMarkdown(html: html, notes: notes, siteLinks: siteLinks)
+        var result = RenderedMarkdown(html: html, notes: notes, siteLinks: siteLinks)
+        result.steps = findings.steps + positions.steps
+        return result
     }
 
     /// Checks and rewrites link and image addresses, and shifts headings so that the body starts at `<h2>`.
-    private func rewrite(_ document: OpaquePointer, lines: [Substring.UTF8View.SubSequence]) -> (notes: [MarkdownNote], siteLinks: [SiteLink]) {
+    private func rewrite(_ document: OpaquePointer, positions: inout LinePositions,
+                         isPublished: ((String) -> Bool)?) -> (notes: [MarkdownNote], siteLinks: [SiteLink]) {
         var notes: [MarkdownNote] = []
         var siteLinks: [SiteLink] = []
         var headings: [OpaquePointer] = []
@@ -78,12 +88,18 @@ public struct MarkdownRenderer: Sendable {
             case .keep:
                 break
             case let .rewrite(newURL):
-                cmark_node_set_url(node, newURL)
-                let (line, column) = Self.position(of: node, url: url, lines: lines)
-                siteLinks.append(SiteLink(line: line, column: column, written: url, address: newURL))
+                let (line, column) = positions.position(of: node, url: url)
+                var link = SiteLink(line: line, column: column, written: url, address: newURL, isImage: isImage)
+                if let isPublished, !isPublished(link.path) {
+                    link.published = false
+                    refused.append(node)
+                } else {
+                    cmark_node_set_url(node, newURL)
+                }
+                siteLinks.append(link)
             case let .refuse(reason):
                 refused.append(node)
-                let (line, column) = Self.position(of: node, url: url, lines: lines)
+                let (line, column) = positions.position(of: node, url: url)
                 notes.append(MarkdownNote(line: line, column: column,
                                           message: "\(isImage ? "image" : "link") address '\(url.prefix(60))' removed: \(reason)"))
             }
@@ -104,21 +120,51 @@ public struct MarkdownRenderer: Sendable {
     }
 }
 
-extension MarkdownRenderer {
-    /// Where a link starts, as (line, column in Unicode scalars) like every other message. cmark counts columns in
-    /// bytes, and counts an autolink's (`<https://...>`) from the start of its paragraph rather than of its line:
-    /// such a column, past the end of the line, is found again by looking for the address in the line.
-    static func position(of node: OpaquePointer, url: String, lines: [Substring.UTF8View.SubSequence]) -> (line: Int, column: Int) {
+/// The lines of a text, to give a link's place in Unicode scalars like every other message, each line read once.
+///
+/// cmark counts columns in bytes, and counts an autolink's (`<https://...>`) from the start of its paragraph rather
+/// than of its line: such a column, past the end of the line, is found again by looking for the address in the line,
+/// after the last one found there. Links come in the order of the text, so columns are counted on from the last one.
+struct LinePositions {
+    private let bytes: [UInt8]
+    /// Where each line starts, and one past the text's end.
+    private let starts: [Int]
+    private var cursor = (line: 0, offset: 0, column: 1)
+    private var searched: [Int: Int] = [:]
+    /// Bytes read to find places, for tests of the cost.
+    private(set) var steps = 0
+
+    init(_ text: String) {
+        bytes = Array(text.utf8)
+        var starts = [0]
+        for (index, byte) in bytes.enumerated() where byte == 0x0A { starts.append(index + 1) }
+        starts.append(bytes.count + 1)
+        self.starts = starts
+    }
+
+    mutating func position(of node: OpaquePointer, url: String) -> (line: Int, column: Int) {
         let line = Int(cmark_node_get_start_line(node))
         var offset = Int(cmark_node_get_start_column(node)) - 1
-        guard line >= 1, line <= lines.count, offset >= 0 else { return (max(1, line), max(1, offset + 1)) }
-        let text = Array(lines[line - 1])
-        if offset >= text.count {
+        guard line >= 1, line < starts.count, offset >= 0 else { return (max(1, line), max(1, offset + 1)) }
+        let start = starts[line - 1]
+        let length = starts[line] - 1 - start
+        if offset >= length {
             let needle = Array(url.utf8)
-            offset = needle.isEmpty ? 0 : (0...max(0, text.count - needle.count)).first { text[$0...].starts(with: needle) } ?? 0
-            if offset > 0, text[offset - 1] == UInt8(ascii: "<") { offset -= 1 }
+            let from = searched[line] ?? 0
+            var found: Int?
+            if !needle.isEmpty, from + needle.count <= length {
+                found = (from...(length - needle.count)).first { bytes[(start + $0)...].starts(with: needle) }
+                steps += (found ?? length) - from
+            }
+            offset = found ?? 0
+            if let found { searched[line] = found + needle.count }
+            if offset > 0, bytes[start + offset - 1] == UInt8(ascii: "<") { offset -= 1 }
         }
-        return (line, String(decoding: text.prefix(offset), as: UTF8.self).unicodeScalars.count + 1)
+        if cursor.line != line || cursor.offset > offset { cursor = (line, 0, 1) }
+        steps += offset - cursor.offset
+        let column = bytes[(start + cursor.offset)..<(start + offset)].reduce(cursor.column) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
+        cursor = (line, offset, column)
+        return (line, column)
     }
 }
 
@@ -126,8 +172,12 @@ extension MarkdownRenderer {
 public struct RenderedMarkdown: Sendable {
     public var html: String
     public var notes: [MarkdownNote]
-    /// Addresses inside the site, for a check that they exist.
+    /// Addresses inside the site; those the site does not publish were removed.
     public var siteLinks: [SiteLink] = []
+    /// Limits the text goes beyond (`MarkdownLimits`): it was not rendered.
+    public var errors: [MarkdownNote] = []
+    /// Bytes the limits' scan and the search for places read, for tests of the cost.
+    var steps = 0
 }
 
 /// A link or image to a page or file of the site: as the author wrote it, and as rewritten under the base path.
@@ -136,6 +186,15 @@ public struct SiteLink: Sendable, Hashable {
     public var column: Int
     public var written: String
     public var address: String
+    public var isImage = false
+    /// False when the site does not publish the address: the link or image was removed, its text kept.
+    public var published = true
+
+    /// The address without its query and fragment.
+    public var path: String {
+        guard let cut = address.firstIndex(where: { $0 == "#" || $0 == "?" }) else { return address }
+        return String(address[..<cut])
+    }
 }
 
 /// A removed address, located in the Markdown text (line 1 is the text's first line).
@@ -143,6 +202,8 @@ public struct MarkdownNote: Sendable, Hashable {
     public var line: Int
     public var column: Int
     public var message: String
+    /// What to write instead, when it is not the usual kind of address.
+    public var expected: String? = nil
 }
 
 /// Which link and image addresses content may use.

@@ -91,16 +91,23 @@ struct SearchDocuments {
     }
 }
 
-/// Markdown as the plain text a search excerpt shows: no markup, links reduced to their words.
+/// Markdown as the plain text a search excerpt shows: no markup, links reduced to their words, link reference
+/// definitions (`[name]: /address/`) left out. Each scalar is read once or twice.
 enum PlainText {
     static func from(_ markdown: String) -> String {
         let scalars = Array(markdown.unicodeScalars)
         var text = String.UnicodeScalarView()
         var previousSpace = true
         var index = 0
+        // Past the last `)` of the text, `](` closes nothing.
+        let lastClose = scalars.lastIndex(of: ")") ?? -1
         while index < scalars.count {
             let scalar = scalars[index]
-            if scalar == "]", index + 1 < scalars.count, scalars[index + 1] == "(" {
+            if index == 0 || scalars[index - 1] == "\n", let end = referenceDefinitionEnd(scalars, from: index) {
+                index = end
+                continue
+            }
+            if scalar == "]", index + 1 < scalars.count, scalars[index + 1] == "(", index < lastClose {
                 // [words](address): keep the words, drop the address.
                 if let close = scalars[index...].firstIndex(of: ")") { index = close + 1; continue }
             }
@@ -121,5 +128,16 @@ enum PlainText {
             index += 1
         }
         return String(text).trimmed
+    }
+
+    /// The end of the line when a link reference definition (`[name]: address`, not a footnote's `[^1]:`) starts at `start`.
+    static func referenceDefinitionEnd(_ scalars: [Unicode.Scalar], from start: Int) -> Int? {
+        var index = start
+        while index < scalars.count, index - start < 3, scalars[index] == " " { index += 1 }
+        guard index + 1 < scalars.count, scalars[index] == "[", scalars[index + 1] != "^" else { return nil }
+        var end = index + 1
+        while end < scalars.count, scalars[end] != "]", scalars[end] != "\n", scalars[end] != "[" { end += 1 }
+        guard end + 1 < scalars.count, scalars[end] == "]", scalars[end + 1] == ":" else { return nil }
+        return scalars[end...].firstIndex(of: "\n") ?? scalars.count
     }
 }

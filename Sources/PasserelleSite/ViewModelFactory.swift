@@ -15,21 +15,36 @@ struct ViewModelFactory {
     var knownLinks: Set<String> = []
     var strings: UIStrings { format.strings }
 
-    /// Renders Markdown, turning removed addresses into located warnings.
+    /// Renders Markdown, turning removed addresses into located warnings and limits it goes beyond into located errors.
+    /// A link or image to an address the site does not publish (a talent without consent, a page of another market,
+    /// a missing file) is removed, its text kept.
     func html(_ source: MarkdownSource, file: String, diagnostics: inout DiagnosticLog) -> String {
-        let rendered = markdown.render(source.text)
-        for note in rendered.notes {
-            diagnostics.warning(source.file ?? file, source.location(line: note.line, column: note.column), note.message,
-                                expected: "an https:// address, a site path such as /talents/, or a file under media/")
+        let known = knownLinks
+        let rendered = markdown.render(source.text, isPublished: known.isEmpty ? nil : { path in
+            known.contains(path) || (!path.hasSuffix("/") && known.contains(path + "/"))
+        })
+        let file = source.file ?? file
+        let removed = rendered.siteLinks.filter { !$0.published }
+        // The places of every message, found in one reading of the text (a JSON string counts its escapes).
+        var places = source.locations((rendered.errors + rendered.notes).map { ($0.line, $0.column) } + removed.map { ($0.line, $0.column) })
+            .makeIterator()
+        for note in rendered.errors {
+            diagnostics.error(file, places.next() ?? .start, note.message, expected: nil)
         }
-        for link in rendered.siteLinks where !knownLinks.isEmpty {
-            var path = link.address
-            if let cut = path.firstIndex(where: { $0 == "#" || $0 == "?" }) { path = String(path[..<cut]) }
-            let page = path.hasSuffix("/") || path.contains(".") ? path : path + "/"
-            guard !knownLinks.contains(path), !knownLinks.contains(page) else { continue }
-            diagnostics.warning(source.file ?? file, source.location(line: link.line, column: link.column),
-                                "the link to \(link.written) leads to no page of \(routes.siteRoot == routes.outputRoot ? "the site" : "the market \(routes.siteRoot)")",
-                                expected: "the address of a published page or a file under media/")
+        for note in rendered.notes {
+            diagnostics.warning(file, places.next() ?? .start, note.message,
+                                expected: note.expected ?? "an https:// address, a site path such as /talents/, or a file under media/")
+        }
+        for link in removed {
+            let location = places.next() ?? .start
+            if link.isImage {
+                diagnostics.warning(file, location, "the image \(link.written) is no file of the site: removed, its text kept",
+                                    expected: "a file under media/")
+            } else {
+                diagnostics.warning(file, location,
+                                    "the link to \(link.written) leads to no page of \(routes.siteRoot == routes.outputRoot ? "the site" : "the market \(routes.siteRoot)"): removed, its text kept",
+                                    expected: "the address of a published page or a file under media/")
+            }
         }
         return rendered.html
     }

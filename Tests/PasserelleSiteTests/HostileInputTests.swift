@@ -119,6 +119,21 @@ import Testing
         }
     }
 
+    @Test func aLinkToATalentWithoutConsentLeavesNoTraceOfTheSlug() throws {
+        let scratch = Scratch()
+        try copyTree(Self.fixtures + "/base", to: scratch.path + "/Content")
+        try copyTree(Self.fixtures + "/cases/link-to-withdrawn-talent/content", to: scratch.path + "/Content", merging: true)
+        #expect(try build(in: scratch.path).status == 0)
+        let site = BuiltSite(path: scratch.path + "/Public")
+        for (name, data) in site.files {
+            let text = name.hasSuffix(".gz") ? String(decoding: Gzip.decompress([UInt8](data)) ?? [], as: UTF8.self) : String(decoding: data, as: UTF8.self)
+            #expect(!text.contains("hidden-person"), "\(name) holds the slug of a talent without consent")
+        }
+        // The words of the links stay, as text; the link to a published talent stays a link.
+        #expect(site.html("team/index.html").contains("Meet Hidden Person and <a href=\"/talents/amina/\">Amina</a>."))
+        #expect(site.html("vacancies/welder/index.html").contains("Ask our welder about it."))
+    }
+
     // MARK: - Helpers
 
     func build(in directory: String, _ extra: [String] = ["--no-cache"]) throws -> (status: Int32, out: String, err: String) {
