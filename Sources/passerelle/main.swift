@@ -299,7 +299,8 @@ extension Passerelle {
         func run() async throws {
             var options = try folders.options(output: output, write: true)
             caching.apply(to: &options)
-            let server = DevServer(options: options, port: port)
+            // Each rebuild runs this same program as `passerelle build`, in a process of its own.
+            let server = DevServer(options: options, port: port, executable: Bundle.main.executablePath ?? CommandLine.arguments[0])
             let task = Task { try await server.run { line in print(line); fflush(stdout) } }
             var sources: [DispatchSourceSignal] = []
             for signal in [SIGINT, SIGTERM] {
