@@ -66,6 +66,8 @@ final class LocalServer: @unchecked Sendable {
     let handle: @Sendable (RequestHead) -> Reply
     /// A client that sends nothing for this long is disconnected (not a WebSocket, which may stay quiet).
     let idleSeconds = 30
+    /// Connections open at once (a thread each); more are closed as they come.
+    static let connectionLimit = 256
 
     private let lock = NSLock()
     private var listener: Int32 = -1
@@ -122,11 +124,15 @@ final class LocalServer: @unchecked Sendable {
                 return
             }
             let admitted = lock.withLock { () -> Bool in
-                guard !stopped else { return false }
+                guard !stopped, open.count < Self.connectionLimit else { return false }
                 open.insert(client)
                 return true
             }
-            guard admitted else { close(client); return }
+            guard admitted else {
+                close(client)
+                if lock.withLock({ stopped }) { return }
+                continue
+            }
             #if canImport(Darwin)
             var yes: Int32 = 1
             setsockopt(client, SOL_SOCKET, SO_NOSIGPIPE, &yes, socklen_t(MemoryLayout<Int32>.size))
