@@ -64,8 +64,9 @@ final class LocalServer: @unchecked Sendable {
     /// Headers added to every response, refusals included.
     let common: @Sendable () -> [(name: String, value: String)]
     let handle: @Sendable (RequestHead) -> Reply
-    /// A client that sends nothing for this long is disconnected (not a WebSocket, which may stay quiet).
-    let idleSeconds = 30
+    /// A client that takes longer than this to send a request head is disconnected (not a WebSocket, which may
+    /// stay quiet).
+    let idleSeconds: Int
     /// Connections open at once (a thread each); more are closed as they come.
     static let connectionLimit = 256
 
@@ -74,8 +75,10 @@ final class LocalServer: @unchecked Sendable {
     private var open: Set<Int32> = []
     private var stopped = false
 
-    init(port: UInt16, common: @escaping @Sendable () -> [(name: String, value: String)], handle: @escaping @Sendable (RequestHead) -> Reply) {
+    init(port: UInt16, idleSeconds: Int = 30, common: @escaping @Sendable () -> [(name: String, value: String)],
+         handle: @escaping @Sendable (RequestHead) -> Reply) {
         self.port = port
+        self.idleSeconds = idleSeconds
         self.common = common
         self.handle = handle
     }
@@ -154,10 +157,12 @@ final class LocalServer: @unchecked Sendable {
         while true {
             var reader = HeadReader()
             var received: (head: RequestHead, rest: [UInt8])?
+            // The whole head must arrive within the idle time, however slowly its bytes come.
+            let deadline = Date().addingTimeInterval(Double(idleSeconds))
             do {
                 received = try reader.feed(pending)
                 while received == nil {
-                    guard let bytes = connection.receive(), !bytes.isEmpty else { return }
+                    guard Date() < deadline, let bytes = connection.receive(), !bytes.isEmpty else { return }
                     received = try reader.feed(bytes)
                 }
             } catch {

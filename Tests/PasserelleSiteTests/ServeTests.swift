@@ -360,6 +360,26 @@ final class LogLines: @unchecked Sendable {
         #expect(first?.rest == Array("GET /b".utf8))
     }
 
+    /// A client that sends its head a byte at a time, slower than the limit allows, is disconnected at the limit.
+    @Test func aHeadThatArrivesTooSlowlyIsDroppedAndTheServerGoesOn() throws {
+        let port = ServeTests().freePort()
+        let server = LocalServer(port: port, idleSeconds: 1, common: { [] }) { _ in .response(.text(.ok, "fine")) }
+        try server.start()
+        defer { server.stop() }
+        let fd = HTTPExchange.connect(port: port)
+        defer { close(fd) }
+        var closed = false
+        for byte in Array("GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ".utf8) + Array(repeating: UInt8(ascii: "a"), count: 40) {
+            var one = byte
+            guard send(fd, &one, 1, Int32(MSG_NOSIGNAL)) == 1 else { closed = true; break }
+            Thread.sleep(forTimeInterval: 0.1)
+            var probe = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            if poll(&probe, 1, 0) == 1 { var buffer = [UInt8](repeating: 0, count: 16); if recv(fd, &buffer, 16, 0) <= 0 { closed = true; break } }
+        }
+        #expect(closed, "the connection stayed open past the limit")
+        #expect(HTTPExchange.send("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", port: port).status == 200)
+    }
+
     @Test func theHeaderPolicyIsThePagesOwnWithTheLiveSocket() {
         let page = #"<head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'"></head>"#
         #expect(PolicyHeader.policy(in: page) == "default-src 'self'; script-src 'self'")
