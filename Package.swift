@@ -19,7 +19,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -56,7 +55,7 @@ let package = Package(
         ),
         .target(
             name: "PasserelleServe",
-            dependencies: ["PasserelleSite", "PasserelleContent", .product(name: "FlyingFox", package: "FlyingFox")]
+            dependencies: ["PasserelleSite", "PasserelleContent"]
         ),
         .executableTarget(
             name: "passerelle",
@@ -66,7 +65,7 @@ let package = Package(
         .testTarget(name: "PasserelleMarkdownTests", dependencies: ["PasserelleMarkdown"]),
         .testTarget(name: "PasserelleSearchTests", dependencies: ["PasserelleSearch", "PasserelleContent"]),
         .testTarget(name: "PasserelleMatchingTests", dependencies: ["PasserelleMatching", "PasserelleContent"]),
-        .testTarget(name: "PasserelleSiteTests", dependencies: ["PasserelleSite"]),
+        .testTarget(name: "PasserelleSiteTests", dependencies: ["PasserelleSite", "PasserelleServe"]),
     ],
     swiftLanguageModes: [.v5]
 )

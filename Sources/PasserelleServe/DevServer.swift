@@ -1,26 +1,37 @@
-import FlyingFox
-import FlyingSocks
 import Foundation
 import PasserelleContent
 import PasserelleSite
 
 /// `passerelle serve`: builds the site, serves it on 127.0.0.1, rebuilds when Content/ or Themes/ change, and
 /// reloads open pages; a failed build shows its located errors over the page while the last good site stays up.
+///
+/// Every rebuild runs in a child process, so a build that crashes cannot take the server down. Only requests
+/// addressed to `127.0.0.1:PORT` or `localhost:PORT` are answered (421 otherwise: a page of another site whose
+/// name was pointed at 127.0.0.1 cannot read this one), and the live-reload WebSocket opens only for a page of
+/// this origin (403 otherwise), since it carries the build errors.
 public final class DevServer: Sendable {
     public let options: BuildOptions
     public let port: UInt16
     /// How often the sources are compared, in seconds.
     public let interval: Double
+    let builder: BuildProcess
     let channel = LiveChannel()
+    let policy = PolicyHeader()
 
-    /// `options.baseURL` is replaced by the server's address.
-    public init(options: BuildOptions, port: UInt16 = 8000, interval: Double = 0.1) {
+    /// `options.baseURL` is replaced by the server's address; `executable` is the `passerelle` program that
+    /// runs each build (`passerelle build`).
+    public init(options: BuildOptions, port: UInt16 = 8000, interval: Double = 0.1, executable: String) {
         var local = options
         local.baseURL = "http://127.0.0.1:\(port)/"
         self.options = local
         self.port = port
         self.interval = interval
+        self.builder = BuildProcess(executable: executable, options: local)
     }
+
+    /// The `Host` values this server answers, and the origins whose pages may open the WebSocket.
+    var hosts: [String] { ["127.0.0.1:\(port)", "localhost:\(port)"] }
+    var origins: [String] { hosts.map { "http://" + $0 } }
 
     /// Builds, then serves until the task is cancelled. `log` receives one line per build.
     public func run(log: @escaping @Sendable (String) -> Void) async throws {
@@ -28,55 +39,125 @@ public final class DevServer: Sendable {
         var seen = watcher.signature()
         await rebuild(log: log)
 
-        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port), timeout: 60, handler: nil)
-        let output = options.output
-        await server.appendRoute(HTTPRoute(methods: [.GET], path: LiveScript.socket), to: .webSocket(LiveSocket(channel: channel)))
-        await server.appendRoute(HTTPRoute(methods: [.GET], path: LiveScript.path)) { _ in
-            HTTPResponse(statusCode: .ok, headers: [.contentType: "text/javascript; charset=utf-8"], body: Data(LiveScript.source.utf8))
+        let policy = self.policy
+        let server = LocalServer(port: port, common: {
+            [("Content-Security-Policy", policy.value), ("X-Content-Type-Options", "nosniff")]
+        }, handle: { [self] head in reply(to: head) })
+        try server.start()
+        log("Serving \(options.output) at http://127.0.0.1:\(port)/ (Ctrl-C stops)")
+        defer {
+            channel.closeAll()
+            server.stop()
         }
-        let channel = self.channel
-        await server.appendRoute(HTTPRoute(methods: [.GET], path: LiveScript.status)) { _ in
-            HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json"], body: Data(await channel.status.utf8))
-        }
-        await server.appendRoute("GET *") { request in StaticFiles(root: output).response(for: request.path) }
-
         do {
-          try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await server.run() }
-            group.addTask {
-                try await server.waitUntilListening()
-                log("Serving \(output) at http://127.0.0.1:\(self.port)/ (Ctrl-C stops)")
-                while !Task.isCancelled {
-                    try await Task.sleep(nanoseconds: UInt64(self.interval * 1_000_000_000))
-                    let now = watcher.signature()
-                    guard now != seen else { continue }
-                    // Wait for a burst of saves to settle, then build once.
-                    try await Task.sleep(nanoseconds: 50_000_000)
-                    seen = watcher.signature()
-                    await self.rebuild(log: log)
-                }
+            while !Task.isCancelled {
+                try await Task.sleep(nanoseconds: UInt64(interval * 1_000_000_000))
+                let now = watcher.signature()
+                guard now != seen else { continue }
+                // Wait for a burst of saves to settle, then build once.
+                try await Task.sleep(nanoseconds: 50_000_000)
+                seen = watcher.signature()
+                await rebuild(log: log)
             }
-            defer { group.cancelAll() }
-            try await group.next()
-          }
         } catch where Task.isCancelled {
-            // Ctrl-C: stop serving, below.
+            // Ctrl-C: stop serving, above.
         }
-        await channel.closeAll()
-        await server.stop(timeout: 1)
     }
 
-    /// One build; the channel tells the open pages how it went.
+    /// One build, in a child process; the channel tells the open pages how it went.
     func rebuild(log: @Sendable (String) -> Void) async {
-        let options = self.options
-        let result = await Task.detached { SiteBuilder().build(options) }.value
-        let errors = result.diagnostics.sorted.filter { $0.severity == .error }.map(\.description)
-        if result.succeeded {
-            log(result.summary(output: options.output, wrote: true))
+        let outcome = await builder.run()
+        guard !Task.isCancelled else { return }
+        if outcome.succeeded {
+            log(outcome.summary)
+            policy.update(fromPageIn: options.output, port: port)
         } else {
-            log("Build failed with \(errors.count) error\(errors.count == 1 ? "" : "s"); the last good site stays up:\n" + errors.joined(separator: "\n"))
+            let count = outcome.errors.count
+            log("Build failed with \(count) error\(count == 1 ? "" : "s"); the last good site stays up:\n" + outcome.errors.joined(separator: "\n"))
         }
-        await channel.finished(errors: errors)
+        channel.finished(errors: outcome.errors)
+    }
+
+    /// The answer to one request: refused unless it is addressed to this server, then the live-reload routes or a file.
+    func reply(to head: RequestHead) -> Reply {
+        guard head.count("host") == 1, let host = head.field("host")?.lowercased(), hosts.contains(host) else {
+            return .response(.text(.misdirected, "This server answers only requests for \(hosts.joined(separator: " or "))."))
+        }
+        guard head.method == "GET" || head.method == "HEAD" else {
+            return .response(Response(.methodNotAllowed, type: "text/plain; charset=utf-8", Data("GET or HEAD only.\n".utf8), headers: [("Allow", "GET, HEAD")]))
+        }
+        let path = String(head.target.prefix { $0 != "?" && $0 != "#" })
+        switch path {
+        case LiveScript.socket:
+            return upgrade(head)
+        case LiveScript.path:
+            return .response(Response(.ok, type: "text/javascript; charset=utf-8", Data(LiveScript.source.utf8)))
+        case LiveScript.status:
+            return .response(Response(.ok, type: "application/json", Data(channel.status.utf8)))
+        default:
+            return .response(StaticFiles(root: options.output).response(for: path))
+        }
+    }
+
+    /// The live-reload WebSocket, for a page of this server only: its `Origin` must be one of `origins`.
+    func upgrade(_ head: RequestHead) -> Reply {
+        guard head.count("origin") == 1, let origin = head.field("origin")?.lowercased(), origins.contains(origin) else {
+            return .response(.text(.forbidden, "The live-reload socket opens only for pages of \(origins.joined(separator: " or "))."))
+        }
+        guard head.method == "GET", head.tokens("upgrade").contains("websocket"), head.tokens("connection").contains("upgrade"),
+              head.field("sec-websocket-version") == "13", let key = head.field("sec-websocket-key"), WebSocket.isValid(key: key) else {
+            return .response(.text(.badRequest, "A WebSocket handshake (RFC 6455) is expected here."))
+        }
+        let channel = self.channel
+        return .webSocket(headers: [("Upgrade", "websocket"), ("Connection", "Upgrade"), ("Sec-WebSocket-Accept", WebSocket.accept(key: key))]) { socket in
+            channel.listen(socket)
+        }
+    }
+}
+
+/// The Content-Security-Policy sent with every response: the one the built pages carry in their
+/// `<meta http-equiv="Content-Security-Policy">`, which also lets the live-reload script open its WebSocket.
+final class PolicyHeader: @unchecked Sendable {
+    /// For a theme whose pages carry no policy.
+    static let fallback = "default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'"
+    private let lock = NSLock()
+    private var current = PolicyHeader.fallback
+
+    var value: String { lock.withLock { current } }
+
+    /// Reads the policy of the site's home page (or its 404 page) after a build.
+    func update(fromPageIn output: String, port: UInt16) {
+        let page = ["index.html", "404.html"].lazy.compactMap { FileManager.default.contents(atPath: output + "/" + $0) }.first
+        let policy = page.flatMap { Self.policy(in: String(decoding: $0, as: UTF8.self)) } ?? Self.fallback
+        let value = Self.allowingLiveReload(policy, port: port)
+        lock.withLock { current = value }
+    }
+
+    /// The `content` of the page's policy `<meta>`; nil when there is none, or it could not be a header value.
+    static func policy(in html: String) -> String? {
+        guard let marker = html.range(of: "http-equiv=\"Content-Security-Policy\"", options: .caseInsensitive),
+              let start = html[..<marker.lowerBound].range(of: "<meta", options: [.backwards, .caseInsensitive]),
+              let end = html[marker.upperBound...].firstIndex(of: ">") else { return nil }
+        let tag = html[start.lowerBound..<end]
+        guard let open = tag.range(of: "content=\"", options: .caseInsensitive),
+              let close = tag[open.upperBound...].firstIndex(of: "\"") else { return nil }
+        let value = String(tag[open.upperBound..<close])
+            .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&#x27;", with: "'")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
+        guard !value.isEmpty, value.unicodeScalars.allSatisfy({ (0x20...0x7E).contains($0.value) }) else { return nil }
+        return value
+    }
+
+    /// The policy with `connect-src` extended to the live-reload WebSocket on either of the server's names.
+    static func allowingLiveReload(_ policy: String, port: UInt16) -> String {
+        let sockets = "ws://127.0.0.1:\(port) ws://localhost:\(port)"
+        var directives = policy.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if let index = directives.firstIndex(where: { $0.lowercased().hasPrefix("connect-src") }) {
+            directives[index] += " " + sockets
+        } else {
+            directives.append("connect-src 'self' " + sockets)
+        }
+        return directives.joined(separator: "; ")
     }
 }
 
@@ -90,7 +171,7 @@ struct StaticFiles {
                         "gif": "image/gif", "mp4": "video/mp4", "webm": "video/webm", "pdf": "application/pdf", "xml": "application/xml",
                         "txt": "text/plain; charset=utf-8", "gz": "application/gzip", "json": "application/json"]
 
-    func response(for path: String) -> HTTPResponse {
+    func response(for path: String) -> Response {
         let decoded = path.removingPercentEncoding ?? path
         let parts = decoded.split(separator: "/", omittingEmptySubsequences: true)
         guard !parts.contains(where: { $0 == ".." || $0 == "." || $0.hasPrefix(".") }) else { return notFound() }
@@ -104,15 +185,15 @@ struct StaticFiles {
         return file(relative, data, status: .ok)
     }
 
-    func notFound() -> HTTPResponse {
+    func notFound() -> Response {
         let page = FileManager.default.contents(atPath: root + "/404.html") ?? Data("Not found".utf8)
         return file("404.html", page, status: .notFound)
     }
 
-    func file(_ relative: String, _ data: Data, status: HTTPStatusCode) -> HTTPResponse {
+    func file(_ relative: String, _ data: Data, status: Status) -> Response {
         let ext = (relative as NSString).pathExtension.lowercased()
         var body = data
         if ext == "html" { body = Data(LiveScript.inject(into: String(decoding: data, as: UTF8.self)).utf8) }
-        return HTTPResponse(statusCode: status, headers: [.contentType: Self.types[ext] ?? "application/octet-stream", .cacheControl: "no-store"], body: body)
+        return Response(status, type: Self.types[ext] ?? "application/octet-stream", body)
     }
 }

@@ -299,7 +299,10 @@ extension Passerelle {
             Watches the content and themes folders. After a successful rebuild every open page reloads; after a \
             failed one the pages show the located errors over the last good site, which stays up. The site is built \
             with base_url http://127.0.0.1:PORT/, so run `passerelle build` before publishing the output folder. \
-            Ctrl-C stops the server.
+            Each rebuild is a `passerelle build` process of its own: a build that crashes leaves the server up. \
+            Only requests for 127.0.0.1:PORT or localhost:PORT are answered (421 otherwise), the live-reload \
+            WebSocket opens only for pages of those origins (403 otherwise), a request line over 8 KiB gets 414 \
+            and header fields over 16 KiB 431. Ctrl-C stops the server.
             """)
 
         @OptionGroup var folders: SiteFolders
@@ -315,7 +318,8 @@ extension Passerelle {
         func run() async throws {
             var options = try folders.options(output: output, write: true)
             caching.apply(to: &options)
-            let server = DevServer(options: options, port: port)
+            // Each rebuild runs this same program as `passerelle build`, in a process of its own.
+            let server = DevServer(options: options, port: port, executable: Bundle.main.executablePath ?? CommandLine.arguments[0])
             let task = Task { try await server.run { line in print(line); fflush(stdout) } }
             var sources: [DispatchSourceSignal] = []
             for signal in [SIGINT, SIGTERM] {
