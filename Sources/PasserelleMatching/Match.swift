@@ -64,8 +64,9 @@ public enum MatchReason: Sendable, Hashable {
             return "experience: \(years(value)) years, \(years(minimum)) required"
         case let .availability(from, start):
             guard let from else { return "availability: not given, start \(start)" }
-            return from <= start ? "availability: from \(from), before the start on \(start)"
-                                 : "availability: from \(from), after the start on \(start)"
+            if from == start { return "availability: from the start on \(start)" }
+            return from < start ? "availability: from \(from), before the start on \(start)"
+                                : "availability: from \(from), after the start on \(start)"
         case let .sector(name, same):
             return same ? "sector: \(name)" : "sector: not \(name)"
         }

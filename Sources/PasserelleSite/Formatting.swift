@@ -1,3 +1,4 @@
+import Foundation
 import PasserelleContent
 import PasserelleTheme
 
@@ -75,13 +76,15 @@ struct Formatter {
     func sectorName(_ code: String) -> String { strings.values["sector_\(code)"] ?? code }
     func programmeName(_ code: String) -> String { strings.values["programme_\(code)"] ?? code }
 
+    /// "Polish", "polonais", "Pools", "البولندية": a theme's `language_<code>` string, else the name CLDR gives
+    /// in the page's language (through Foundation's Locale), else the code.
     func languageName(_ code: String) -> String {
-        let key = "language_\(code)"
-        return strings.values[key] ?? code.uppercased()
+        strings.values["language_\(code)"] ?? LocaleNames.shared.name(of: code, region: false, in: language) ?? code.uppercased()
     }
 
+    /// "Poland", "Pologne", "Polen", "بولندا": a theme's `country_<code>` string, else CLDR's name, else the code.
     func countryName(_ code: String) -> String {
-        strings.values["country_\(code)"] ?? code
+        strings.values["country_\(code)"] ?? LocaleNames.shared.name(of: code, region: true, in: language) ?? code
     }
 
     func cefrLabel(_ level: CEFRLevel) -> String {
@@ -129,5 +132,25 @@ struct InitialsAvatar {
             hash = (hash ^ UInt32(byte)) &* 16777619
         }
         colour = Int(hash % UInt32(Self.colours))
+    }
+}
+
+/// Language and region names from the CLDR data Foundation's Locale carries, looked up once per language and code.
+final class LocaleNames: @unchecked Sendable {
+    static let shared = LocaleNames()
+    private let lock = NSLock()
+    private var names: [String: String?] = [:]
+
+    func name(of code: String, region: Bool, in language: String) -> String? {
+        let key = (region ? "r:" : "l:") + language + ":" + code
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = names[key] { return known }
+        let locale = Locale(identifier: language)
+        var name = region ? locale.localizedString(forRegionCode: code) : locale.localizedString(forLanguageCode: code)
+        // An unknown code gives nil, or itself back: the caller then shows the code.
+        if name?.isEmpty == true || name == code { name = nil }
+        names[key] = name
+        return name
     }
 }

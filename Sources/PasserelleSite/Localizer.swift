@@ -9,12 +9,17 @@ struct Localizer {
     let language: String
     /// The site's first language: the language of items without `lang:`.
     let defaultLanguage: String
+    /// The language an item without `lang:` is shown in, when no translation replaces it: the site's first
+    /// language, or, in a market that is not read in it (a market read only in Dutch), the market's first.
+    let unstatedLanguage: String
     /// Folded skill name (any alias) → the skill's name in `language`.
     let skillNames: [String: String]
 
-    init(language: String, defaultLanguage: String, aliases: [SkillAlias]) {
+    /// `editionLanguages`: the languages the site or market is read in, its first at its root.
+    init(language: String, defaultLanguage: String, editionLanguages: [String] = [], aliases: [SkillAlias]) {
         self.language = language
         self.defaultLanguage = defaultLanguage
+        unstatedLanguage = editionLanguages.isEmpty || editionLanguages.contains(defaultLanguage) ? defaultLanguage : editionLanguages[0]
         var names: [String: String] = [:]
         for alias in aliases {
             guard let local = alias.names[language] else { continue }
@@ -44,11 +49,16 @@ struct Localizer {
     }
 
     /// The item with its translation's texts and body where there is one; its `language` is then its body's.
+    /// Without `lang:` and without a translation, the text is in `unstatedLanguage`.
     private func localized<Item: Translatable>(_ item: Item) -> Item {
         var item = item
-        let written = item.language ?? defaultLanguage
+        let stated = item.language
+        let written = stated ?? defaultLanguage
         item.language = written
-        guard written != language, let translation = item.translations[language] else { return item }
+        guard written != language, let translation = item.translations[language] else {
+            if stated == nil { item.language = unstatedLanguage }
+            return item
+        }
         item.take(translation.texts)
         if let body = translation.body {
             item.body = body

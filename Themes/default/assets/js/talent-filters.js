@@ -40,24 +40,24 @@
     return true;
   }
 
-  function render(state) {
-    form.replaceChildren();
+  var panel = new Filters.Panel(form, {
+    facets: FACETS, strings: strings, label: label, idPrefix: "tf-",
+    changed: function () { apply(state); }
+  });
+
+  /** The counts of each facet's values among the cards that pass the other filters, and of each language. */
+  function counts(state) {
+    var result = { language: {} };
     FACETS.forEach(function (facet) {
-      var counts = {};
+      var values = result[facet] = {};
       cards.forEach(function (card) {
-        if (!matches(card, state, facet)) return;
-        card[facet].forEach(function (value) { counts[value] = (counts[value] || 0) + 1; });
+        if (matches(card, state, facet)) card[facet].forEach(function (value) { values[value] = (values[value] || 0) + 1; });
       });
-      state[facet].forEach(function (value) { if (!(value in counts)) counts[value] = 0; });
-      var values = Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a] || label(facet, a).localeCompare(label(facet, b)); });
-      if (values.length) form.appendChild(Filters.checkboxGroup(facet, values.slice(0, facet === "skill" ? 24 : 50), counts, state, strings, label, "tf-"));
     });
-    var languages = {};
     cards.forEach(function (card) {
-      if (matches(card, state)) Object.keys(card.languages).forEach(function (c) { languages[c] = (languages[c] || 0) + 1; });
+      if (matches(card, state)) Object.keys(card.languages).forEach(function (c) { result.language[c] = (result.language[c] || 0) + 1; });
     });
-    form.appendChild(Filters.languageGroup(state, languages, strings, label, function () { apply(state); }));
-    form.appendChild(Filters.availableGroup(state, strings));
+    return result;
   }
 
   function apply(state) {
@@ -72,7 +72,7 @@
         ? Filters.text(strings, shown === 1 ? "search_shown_one" : "search_shown_other", { count: String(shown) }) : summary;
     }
     Filters.writeURL(state, FACETS);
-    render(state);
+    panel.update(state, counts(state));
   }
 
   var state = Filters.readURL(FACETS);
