@@ -111,7 +111,7 @@ public struct Talent: Sendable {
     public var consent: Bool
     /// The introduction followed by the CV.
     public var body: MarkdownSource
-    /// The language the file is written in (`lang:`); nil means the site's first language.
+    /// The language the file is written in (`lang:`, or recognised from its text); nil means the site's first language.
     public var language: String? = nil
     /// Translations by language code.
     public var translations: [String: Translation] = [:]
@@ -154,7 +154,7 @@ public struct Vacancy: Sendable {
     public var validThrough: Day?
     public var salary: Salary?
     public var description: MarkdownSource
-    /// The language the file is written in (`lang:`); nil means the site's first language.
+    /// The language the file is written in (`lang:`, or recognised from its text); nil means the site's first language.
     public var language: String? = nil
     /// Translations by language code.
     public var translations: [String: Translation] = [:]
@@ -171,7 +171,7 @@ public struct Employer: Sendable {
     public var sector: String?
     public var logo: String?
     public var body: MarkdownSource
-    /// The language the file is written in (`lang:`); nil means the site's first language.
+    /// The language the file is written in (`lang:`, or recognised from its text); nil means the site's first language.
     public var language: String? = nil
     /// Translations by language code.
     public var translations: [String: Translation] = [:]
@@ -192,7 +192,7 @@ public struct Page: Sendable {
     public var body: MarkdownSource
     /// True for `index.md`: the page of its folder.
     public var isIndex: Bool
-    /// The language the file is written in (`lang:`); nil means the site's first language.
+    /// The language the file is written in (`lang:`, or recognised from its text); nil means the site's first language.
     public var language: String? = nil
     /// Translations by language code.
     public var translations: [String: Translation] = [:]

@@ -27,7 +27,8 @@ public struct Translation: Sendable {
 
 /// Something written in one language that may have translations.
 public protocol Translatable {
-    /// The language the item is written in (`lang:`); nil means the site's first language.
+    /// The language the item is written in: `lang:`, or else the one recognised from its text once loaded
+    /// (`LanguageRecognizer`); nil when neither says, which means the site's first language.
     var language: String? { get set }
     var translations: [String: Translation] { get set }
     /// The file the item was read from.

@@ -21,7 +21,23 @@ struct TranslationLinker {
         let defaultLanguage = site.languages.first ?? "en"
         let talents = index(content.talents.map(\.slug)), vacancies = index(content.vacancies.map(\.slug))
         let employers = index(content.employers.map(\.slug))
-        let pages = index(content.pages.map { $0.path.dropLast($0.isIndex ? 0 : 1).joined(separator: "/") + "/" + ($0.isIndex ? "index" : $0.path.last ?? "") })
+        let pageKey = { (page: Page) in page.path.dropLast(page.isIndex ? 0 : 1).joined(separator: "/") + "/" + (page.isIndex ? "index" : page.path.last ?? "") }
+        let pages = index(content.pages.map(pageKey))
+
+        // An item without lang: takes the language its text is recognised in, among the site's languages but those
+        // it is translated into (its author wrote those); unrecognised, it stays without one (the site's rule).
+        var translatedInto: [String: Set<String>] = [:]
+        for item in pending { translatedInto[item.folder + "/" + item.key, default: []].insert(item.translation.language) }
+        func recognise<Item: Translatable>(_ items: inout [Item], _ folder: String, key: (Item) -> String, texts: (Item) -> [String]) {
+            for i in items.indices where items[i].language == nil {
+                let taken = translatedInto[folder + "/" + key(items[i]), default: []].union(items[i].translations.keys)
+                items[i].language = LanguageRecognizer(candidates: site.languages.filter { !taken.contains($0) }).recognise(texts(items[i]))
+            }
+        }
+        recognise(&content.talents, "talents", key: \.slug, texts: { [$0.headline, $0.body.text] })
+        recognise(&content.vacancies, "vacancies", key: \.slug, texts: { [$0.title, $0.description.text] })
+        recognise(&content.employers, "employers", key: \.slug, texts: { [$0.body.text] })
+        recognise(&content.pages, "pages", key: pageKey, texts: { [$0.title, $0.summary ?? "", $0.body.text] })
 
         // Translations written inside JSON originals: their languages are checked here too.
         func checkInline<Item: Translatable>(_ items: inout [Item], path: (Item) -> String) {

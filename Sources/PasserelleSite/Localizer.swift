@@ -9,8 +9,9 @@ struct Localizer {
     let language: String
     /// The site's first language: the language of items without `lang:`.
     let defaultLanguage: String
-    /// The language an item without `lang:` is shown in, when no translation replaces it: the site's first
-    /// language, or, in a market that is not read in it (a market read only in Dutch), the market's first.
+    /// The language an item without `lang:` is shown in when its language was not recognised from its text
+    /// when it was loaded (`LanguageRecognizer`) and no translation replaces it: the site's first language, or, in a market
+    /// that is not read in it (a market read only in Dutch), the market's first.
     let unstatedLanguage: String
     /// Folded skill name (any alias) → the skill's name in `language`.
     let skillNames: [String: String]

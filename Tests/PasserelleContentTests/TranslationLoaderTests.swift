@@ -61,6 +61,38 @@ import Testing
         #expect(content.talents.first?.translations.keys.sorted() == ["nl"])
     }
 
+    @Test func anOriginalWithoutLangIsInTheLanguageItsTextIsWrittenIn() throws {
+        let folder = TestFolder()
+        folder.write("site.yml", site)
+        let dutch = """
+            ---
+            name: Lotte
+            headline: Verpleegkundige in een woonzorgcentrum
+            country: BE
+            skills: [Wound care]
+            consent: true
+            ---
+            Ik werk al zes jaar als verpleegkundige. Ik zorg voor ouderen met dementie en ik ben graag bij de familie betrokken.
+            """
+        // Recognised as Dutch, its English translation is used, with no word about the site's first language.
+        folder.write("talents/lotte.md", dutch)
+        folder.write("talents/lotte.en.md", "---\nheadline: Nurse in a care home\n---\nI have worked as a nurse for six years.\n")
+        // Translated into Dutch by its author, the same text is not taken for Dutch: that translation is used too.
+        folder.write("talents/noor.md", dutch.replacingOccurrences(of: "Lotte", with: "Noor"))
+        folder.write("talents/noor.nl.md", "---\n---\nIk ben verpleegkundige.\n")
+        // Too short to tell: the site's first language, whose translation is not used, as before.
+        folder.write("talents/sam.md", talent.replacingOccurrences(of: "Amal Haddad", with: "Sam"))
+        folder.write("talents/sam.en.md", "---\n---\nI write services.\n")
+        let content = folder.load()
+        #expect(folder.messages(content) == [
+            "talents/sam.en.md:1:1: warning: this translation is not used: its original is written in 'en' too (lang: in the original when it is not in the site's first language)",
+        ])
+        let talents = Dictionary(content.talents.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        #expect(talents["Lotte"]?.language == "nl" && talents["Lotte"]?.translations.keys.sorted() == ["en"])
+        #expect(talents["Noor"]?.language == nil && talents["Noor"]?.translations.keys.sorted() == ["nl"])
+        #expect(talents["Sam"]?.language == nil && talents["Sam"]?.translations.isEmpty == true)
+    }
+
     @Test func jsonOriginalsCarryTheirTranslationsAndAFileCannotRepeatOne() {
         let folder = TestFolder()
         folder.write("site.yml", site)

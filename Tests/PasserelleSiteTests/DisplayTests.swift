@@ -3,6 +3,7 @@ import Testing
 import PasserelleContent
 @testable import PasserelleSite
 import PasserelleTheme
+import PasserelleSearch
 
 /// What a reader sees of values: country and language names, scores, build summaries, notes about a text's language.
 @Suite struct DisplayTests {
@@ -80,8 +81,9 @@ import PasserelleTheme
         for edition in ["", "fr/", "nl/", "ar/"] { #expect(built.html(edition + vacancy).contains("<span class=\"score-value\">77</span>"), "\(edition)") }
     }
 
-    @Test func anUnstatedTextIsInTheLanguageItsMarketIsReadIn() throws {
-        // Belgium is read only in Dutch; Morocco in English and Dutch.
+    @Test func anUnrecognisedTextIsInTheLanguageItsMarketIsReadIn() throws {
+        // Belgium is read only in Dutch; Morocco in English and Dutch. Lotte's text is too short for its language
+        // to be recognised, so the rule for a text of no known language applies.
         let site = """
         title: T
         base_url: https://example.org/
@@ -91,7 +93,7 @@ import PasserelleTheme
           ma: {countries: [MA], languages: [en, nl]}
         """
         let files = [
-            "talents/lotte.md": talent("Lotte", mobility: "[BE, MA]", body: "Ik ben verpleegkundige in Gent."),
+            "talents/lotte.md": talent("Lotte", mobility: "[BE, MA]", body: "Verpleegkundige, Gent."),
             "talents/noor.md": talent("Noor", lang: "nl", mobility: "[BE, MA]", body: "Ik werk graag met ouderen."),
             "talents/sam.md": talent("Sam", mobility: "[BE]", body: "I am a nurse."),
             "talents/sam.nl.md": "---\n---\nIk ben verpleegkundige.\n",
@@ -99,17 +101,58 @@ import PasserelleTheme
         let (result, built, scratch) = build(site: site, files: files)
         #expect(result.succeeded, "\(result.diagnostics.all)")
         #expect(built.exists("index.html") || built.exists("be/index.html"), "built in \(scratch.path)")
-        // In the Dutch-only market, a text without lang: is taken as Dutch: no note, no other language claimed.
+        // In the Dutch-only market, such a text is taken as Dutch: no note, no other language claimed.
         let lotte = built.html("be/talents/lotte/index.html")
         #expect(!lotte.contains("translation-note") && lotte.contains("<section class=\"cv prose\" dir=\"auto\" aria-label"))
         #expect(!built.html("be/talents/noor/index.html").contains("translation-note"))
         // A translation into Dutch is still the one shown.
         let sam = built.html("be/talents/sam/index.html")
         #expect(sam.contains("Ik ben verpleegkundige.") && !sam.contains("I am a nurse.") && !sam.contains("translation-note"))
-        // Where the market is read in the site's first language too, a text without lang: is in that language.
+        // Where the market is read in the site's first language too, such a text is in that language.
         #expect(!built.html("ma/talents/lotte/index.html").contains("translation-note"))
         #expect(built.html("ma/nl/talents/lotte/index.html").contains("niet naar het Nederlands vertaald; hij wordt getoond in het Engels"))
         #expect(!built.html("ma/nl/talents/noor/index.html").contains("translation-note"))
         #expect(built.html("ma/talents/noor/index.html").contains("This text has not been translated into English; it is shown in Dutch."))
+    }
+
+    @Test func aTextWithoutLangIsInTheLanguageItIsWrittenIn() throws {
+        // Belgium is read in Dutch and English, like the sample's: the site's first language is one of its languages.
+        let site = """
+        title: T
+        base_url: https://example.org/
+        languages: [en, fr, nl, ar]
+        markets:
+          be: {countries: [BE], languages: [nl, en]}
+        """
+        let files = [
+            "talents/lotte.md": talent("Lotte", body: """
+                Ik werk al zes jaar als verpleegkundige in een woonzorgcentrum in Gent. Ik zorg voor ouderen met dementie \
+                en ik ben graag bij de familie betrokken.
+                """),
+            "talents/amine.md": talent("Amine", body: "Je suis aide-soignant et j'ai travaillé cinq ans dans une maison de repos à Tanger."),
+            "talents/hiba.md": talent("Hiba", body: "أعمل ممرضة منذ خمس سنوات في وحدة طب الشيخوخة بمستشفى في مراكش."),
+            "talents/sam.md": talent("Sam", body: "Wondzorg, dementie."),
+        ]
+        let (result, built, scratch) = build(site: site, files: files)
+        #expect(result.succeeded, "\(result.diagnostics.all)")
+        #expect(built.exists("be/index.html"), "built in \(scratch.path)")
+        // Written in Dutch: no note for its Dutch readers; its English readers are told it is shown in Dutch, and
+        // the text says it is Dutch.
+        let dutch = built.html("be/talents/lotte/index.html")
+        #expect(dutch.contains("<html lang=\"nl\"") && !dutch.contains("translation-note"))
+        #expect(dutch.contains("<section class=\"cv prose\" dir=\"auto\" aria-label"))
+        let english = built.html("be/en/talents/lotte/index.html")
+        #expect(english.contains("This text has not been translated into English; it is shown in Dutch."))
+        #expect(english.contains("<section class=\"cv prose\" dir=\"auto\" lang=\"nl\""))
+        // French and Arabic texts are recognised too.
+        #expect(built.html("be/talents/amine/index.html").contains("niet naar het Nederlands vertaald; hij wordt getoond in het Frans"))
+        #expect(built.html("be/en/talents/hiba/index.html").contains("lang=\"ar\""))
+        // A text too short to tell keeps the rule: the site's first language, which the market is read in.
+        #expect(built.html("be/talents/sam/index.html").contains("niet naar het Nederlands vertaald; hij wordt getoond in het Engels"))
+        #expect(!built.html("be/en/talents/sam/index.html").contains("translation-note"))
+        // The English index stems the Dutch, French and Arabic texts with their own stemmers.
+        let manifest = try #require(built.files.first { $0.key.hasPrefix("be/en/search/manifest.") }?.value)
+        let text = String(decoding: Gzip.decompress([UInt8](manifest)) ?? [], as: UTF8.self)
+        #expect(text.contains("\"language\":\"en\",\"languages\":[\"en\",\"ar\",\"fr\",\"nl\"]"), "\(text.prefix(100))")
     }
 }
