@@ -57,8 +57,8 @@ static inline int passerelle_vips_check(const char *input, passerelle_image_form
 /// Reads `input` with the loader of `format` only (every frame of an animation), turns it upright by its
 /// orientation tag, brings an embedded colour profile to sRGB, and encodes it in the same format with every
 /// piece of metadata (EXIF, GPS, XMP, IPTC, comments, profiles, text chunks) left out, into `*output` (`*length`
-/// bytes, freed with passerelle_free). Returns 0, or -1 with the reason in libvips' error buffer.
-static inline int passerelle_vips_strip(const char *input, passerelle_image_format format, void **output, size_t *length) {
+/// bytes, freed with passerelle_free); a WebP losslessly when `lossless` is not 0. Returns 0, or -1 with the reason in libvips' error buffer.
+static inline int passerelle_vips_strip(const char *input, passerelle_image_format format, int lossless, void **output, size_t *length) {
     VipsImage *image = passerelle_vips_open(input, format);
     if (image == NULL) return -1;
     int status = -1;
@@ -92,7 +92,9 @@ static inline int passerelle_vips_strip(const char *input, passerelle_image_form
     switch (format) {
     case PASSERELLE_IMAGE_JPEG: status = vips_jpegsave_buffer(ready, output, length, "Q", 90, "strip", TRUE, NULL); break;
     case PASSERELLE_IMAGE_PNG: status = vips_pngsave_buffer(ready, output, length, "strip", TRUE, NULL); break;
-    case PASSERELLE_IMAGE_WEBP: status = vips_webpsave_buffer(ready, output, length, "Q", 90, "strip", TRUE, NULL); break;
+    case PASSERELLE_IMAGE_WEBP:
+        status = vips_webpsave_buffer(ready, output, length, "Q", 90, "lossless", lossless ? TRUE : FALSE, "strip", TRUE, NULL);
+        break;
     case PASSERELLE_IMAGE_AVIF:
         status = vips_heifsave_buffer(ready, output, length, "compression", VIPS_FOREIGN_HEIF_COMPRESSION_AV1, "strip", TRUE, NULL);
         break;

@@ -22,7 +22,8 @@ enum MediaStripper {
         }
         var output: UnsafeMutableRawPointer?
         var length = 0
-        guard passerelle_vips_strip(source, format, &output, &length) == 0, let output else {
+        let lossless = type == .webp && isLosslessWebP(Array((try? Data(contentsOf: URL(fileURLWithPath: source))) ?? Data()))
+        guard passerelle_vips_strip(source, format, lossless ? 1 : 0, &output, &length) == 0, let output else {
             return .failure(OutputWriter.Failure(path: source, reason: failure(type)))
         }
         let bytes = Array(UnsafeRawBufferPointer(start: output, count: length))
@@ -66,6 +67,25 @@ enum MediaStripper {
             passerelle_free(text)
         }
         return "this \(type.name) cannot be decoded to publish it without its metadata: \(reason)"
+    }
+
+    /// Whether a WebP's image (or its first frame) is stored losslessly (`VP8L`): it is then encoded losslessly again.
+    static func isLosslessWebP(_ bytes: [UInt8]) -> Bool {
+        var offset = 12
+        while offset + 8 <= bytes.count {
+            let name = String(decoding: bytes[offset..<offset + 4], as: UTF8.self)
+            let size = (0..<4).reduce(0) { $0 | Int(bytes[offset + 4 + $1]) << (8 * $1) }
+            switch name {
+            case "VP8L": return true
+            case "VP8 ", "ALPH": return false  // an alpha chunk goes with lossy data only
+            case "ANMF":
+                offset += 8 + 16  // into the first frame: its 16-byte header, then its own chunks
+                continue
+            default: break
+            }
+            offset += 8 + size + size % 2
+        }
+        return false
     }
 
     /// A WebP file without its EXIF, XMP and ICC chunks, and its header's flags saying so: the WebP saver of

@@ -88,6 +88,15 @@ import PasserelleContent
         #expect((try? MediaStripper.strip(scratch(site, "again.png", publishedPNG), type: .png).get()) != nil)
     }
 
+    @Test func aLosslessWebPStaysLossless() throws {
+        let site = try Site()
+        try FileManager.default.copyItem(atPath: Self.fixtures + "/lossless.webp", toPath: site.content + "/media/lossless.webp")
+        #expect(WebP.chunks(Array(try Data(contentsOf: URL(fileURLWithPath: Self.fixtures + "/lossless.webp")))).contains("VP8L"))
+        #expect(site.build(into: "Public").succeeded)
+        #expect(WebP.chunks(try site.published("lossless.webp")).contains("VP8L"))
+        #expect(WebP.chunks(try site.published("edited.webp")).contains("VP8 "), "a lossy WebP stays lossy")
+    }
+
     @Test func theSameImagesGiveTheSameBytesAndAPDFIsCopiedAsItIs() throws {
         let site = try Site()
         #expect(site.build(into: "first").succeeded && site.build(into: "second").succeeded)
