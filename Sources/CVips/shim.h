@@ -57,7 +57,7 @@ static inline int passerelle_vips_check(const char *input, passerelle_image_form
 /// Reads `input` with the loader of `format` only (every frame of an animation), turns it upright by its
 /// orientation tag, brings an embedded colour profile to sRGB, and encodes it in the same format with every
 /// piece of metadata (EXIF, GPS, XMP, IPTC, comments, profiles, text chunks) left out, into `*output` (`*length`
-/// bytes, freed with passerelle_free); a WebP losslessly when `lossless` is not 0. Returns 0, or -1 with the reason in libvips' error buffer.
+/// bytes, freed with passerelle_free); a WebP losslessly when `lossless` is not 0. Returns 0, or -1.
 static inline int passerelle_vips_strip(const char *input, passerelle_image_format format, int lossless, void **output, size_t *length) {
     VipsImage *image = passerelle_vips_open(input, format);
     if (image == NULL) return -1;
@@ -104,10 +104,7 @@ static inline int passerelle_vips_strip(const char *input, passerelle_image_form
     return status;
 }
 
-/// libvips' messages since the last call, then cleared; the caller frees the text with g_free.
-static inline char *passerelle_vips_take_error(void) {
-    char *text = vips_error_buffer_copy();
-    return text;
-}
+/// Forgets libvips' messages: Passerelle writes its own.
+static inline void passerelle_vips_clear_error(void) { vips_error_clear(); }
 
 static inline void passerelle_free(void *pointer) { g_free(pointer); }

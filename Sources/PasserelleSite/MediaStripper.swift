@@ -58,15 +58,11 @@ enum MediaStripper {
         }
     }
 
-    /// The message for an image libvips could not read, with its first line of explanation.
+    /// The message for an image libvips could not read. libvips' own text is not used: its error buffer is shared
+    /// by the images read at the same time, so the text could name another file's fault, and differ between runs.
     private static func failure(_ type: MediaType) -> String {
-        var reason = "libvips could not read it"
-        if let text = passerelle_vips_take_error() {
-            let message = String(cString: text).split(separator: "\n").first.map(String.init) ?? ""
-            if !message.isEmpty { reason = message }
-            passerelle_free(text)
-        }
-        return "this \(type.name) cannot be decoded to publish it without its metadata: \(reason)"
+        passerelle_vips_clear_error()
+        return "this \(type.name) cannot be decoded: its data is damaged, cut short or not what its first bytes say"
     }
 
     /// Whether a WebP's image (or its first frame) is stored losslessly (`VP8L`): it is then encoded losslessly again.
