@@ -30,11 +30,9 @@ static inline int passerelle_vips_start(void) {
     return 0;
 }
 
-/// Reads `input` with the loader of `format` only (every frame of an animation), turns it upright by its
-/// orientation tag, brings an embedded colour profile to sRGB, and encodes it in the same format with every
-/// piece of metadata (EXIF, GPS, XMP, IPTC, comments, profiles, text chunks) left out, into `*output` (`*length`
-/// bytes, freed with passerelle_free). Returns 0, or -1 with the reason in libvips' error buffer.
-static inline int passerelle_vips_strip(const char *input, passerelle_image_format format, void **output, size_t *length) {
+/// Opens `input` with the loader of `format` only (every frame of an animation): reads its header, not yet its
+/// pixels. Returns the image (unref it), or NULL with the reason in libvips' error buffer.
+static inline VipsImage *passerelle_vips_open(const char *input, passerelle_image_format format) {
     VipsImage *image = NULL;
     int status = -1;
     switch (format) {
@@ -44,7 +42,26 @@ static inline int passerelle_vips_strip(const char *input, passerelle_image_form
     case PASSERELLE_IMAGE_AVIF: status = vips_heifload(input, &image, NULL); break;
     case PASSERELLE_IMAGE_GIF: status = vips_gifload(input, &image, "n", -1, NULL); break;
     }
-    if (status != 0 || image == NULL) return -1;
+    if (status != 0) return NULL;
+    return image;
+}
+
+/// Whether `input` opens as an image of `format`: 0, or -1 with the reason in libvips' error buffer.
+static inline int passerelle_vips_check(const char *input, passerelle_image_format format) {
+    VipsImage *image = passerelle_vips_open(input, format);
+    if (image == NULL) return -1;
+    g_object_unref(image);
+    return 0;
+}
+
+/// Reads `input` with the loader of `format` only (every frame of an animation), turns it upright by its
+/// orientation tag, brings an embedded colour profile to sRGB, and encodes it in the same format with every
+/// piece of metadata (EXIF, GPS, XMP, IPTC, comments, profiles, text chunks) left out, into `*output` (`*length`
+/// bytes, freed with passerelle_free); a WebP losslessly when `lossless` is not 0. Returns 0, or -1.
+static inline int passerelle_vips_strip(const char *input, passerelle_image_format format, int lossless, void **output, size_t *length) {
+    VipsImage *image = passerelle_vips_open(input, format);
+    if (image == NULL) return -1;
+    int status = -1;
 
     VipsImage *upright = NULL;
     if (vips_autorot(image, &upright, NULL) != 0) { g_object_unref(image); return -1; }
@@ -75,7 +92,9 @@ static inline int passerelle_vips_strip(const char *input, passerelle_image_form
     switch (format) {
     case PASSERELLE_IMAGE_JPEG: status = vips_jpegsave_buffer(ready, output, length, "Q", 90, "strip", TRUE, NULL); break;
     case PASSERELLE_IMAGE_PNG: status = vips_pngsave_buffer(ready, output, length, "strip", TRUE, NULL); break;
-    case PASSERELLE_IMAGE_WEBP: status = vips_webpsave_buffer(ready, output, length, "Q", 90, "strip", TRUE, NULL); break;
+    case PASSERELLE_IMAGE_WEBP:
+        status = vips_webpsave_buffer(ready, output, length, "Q", 90, "lossless", lossless ? TRUE : FALSE, "strip", TRUE, NULL);
+        break;
     case PASSERELLE_IMAGE_AVIF:
         status = vips_heifsave_buffer(ready, output, length, "compression", VIPS_FOREIGN_HEIF_COMPRESSION_AV1, "strip", TRUE, NULL);
         break;
@@ -85,10 +104,7 @@ static inline int passerelle_vips_strip(const char *input, passerelle_image_form
     return status;
 }
 
-/// libvips' messages since the last call, then cleared; the caller frees the text with g_free.
-static inline char *passerelle_vips_take_error(void) {
-    char *text = vips_error_buffer_copy();
-    return text;
-}
+/// Forgets libvips' messages: Passerelle writes its own.
+static inline void passerelle_vips_clear_error(void) { vips_error_clear(); }
 
 static inline void passerelle_free(void *pointer) { g_free(pointer); }

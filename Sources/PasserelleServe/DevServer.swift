@@ -68,9 +68,10 @@ public final class DevServer: Sendable {
     func rebuild(log: @Sendable (String) -> Void) async {
         let outcome = await builder.run()
         guard !Task.isCancelled else { return }
+        // The policy of the pages now served: the new ones, or the last good ones a failed build left.
+        policy.update(fromPageIn: options.output, port: port)
         if outcome.succeeded {
             log(outcome.summary)
-            policy.update(fromPageIn: options.output, port: port)
         } else {
             let count = outcome.errors.count
             log("Build failed with \(count) error\(count == 1 ? "" : "s"); the last good site stays up:\n" + outcome.errors.joined(separator: "\n"))

@@ -272,6 +272,7 @@ public struct SiteBuilder {
             }
             lap("render")
         }
+        checkImages(content, root: options.content, jobs: options.jobs, into: &result.diagnostics)
         result.pageLinks = pageLinks
         result.published = sourceMap.sorted
         result.skipped += Self.unusedTranslations(content, published: result.published, skipped: result.skipped)
@@ -293,7 +294,7 @@ public struct SiteBuilder {
         // An image under media/ that cannot be decoded is an error at that file; anything else, at the output.
         func writeFailed(_ error: Error) {
             if let failure = error as? OutputWriter.Failure, failure.path.hasPrefix(options.content + "/") {
-                result.diagnostics.error(failure.path, .start, failure.reason, expected: MediaType.allowed)
+                result.diagnostics.error(failure.path, .start, failure.reason, expected: MediaStripper.advice)
             } else {
                 result.diagnostics.error(options.output, .start, "the site could not be written: \(error)")
             }
@@ -335,6 +336,21 @@ public struct SiteBuilder {
         for kept in kept { result.diagnostics.warning(options.output, .start, kept) }
         lap("write")
         return result
+    }
+
+    /// Every image under media/ is opened (its header read) on all cores before anything is written: one that
+    /// cannot be is an error at the file, all of them at once.
+    func checkImages(_ content: Content, root: String, jobs: Int, into diagnostics: inout DiagnosticLog) {
+        let images = content.media.filter { $0.type.kind == .image }
+        let reasons = ConcurrentSlots<String>(count: images.count)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, images.count / 16 + 1))) { _ in
+            while let index = reasons.claim() {
+                if let reason = MediaStripper.check(joinPath(root, images[index].path), type: images[index].type) { reasons.set(index, reason) }
+            }
+        }
+        for (index, image) in images.enumerated() {
+            if let reason = reasons.get(index) { diagnostics.error(joinPath(root, image.path), .start, reason, expected: MediaStripper.advice) }
+        }
     }
 
     /// Talents, vacancies and employers that the markets built do not publish, with the reason, so that none

@@ -88,6 +88,15 @@ import PasserelleContent
         #expect((try? MediaStripper.strip(scratch(site, "again.png", publishedPNG), type: .png).get()) != nil)
     }
 
+    @Test func aLosslessWebPStaysLossless() throws {
+        let site = try Site()
+        try FileManager.default.copyItem(atPath: Self.fixtures + "/lossless.webp", toPath: site.content + "/media/lossless.webp")
+        #expect(WebP.chunks(Array(try Data(contentsOf: URL(fileURLWithPath: Self.fixtures + "/lossless.webp")))).contains("VP8L"))
+        #expect(site.build(into: "Public").succeeded)
+        #expect(WebP.chunks(try site.published("lossless.webp")).contains("VP8L"))
+        #expect(WebP.chunks(try site.published("edited.webp")).contains("VP8 "), "a lossy WebP stays lossy")
+    }
+
     @Test func theSameImagesGiveTheSameBytesAndAPDFIsCopiedAsItIs() throws {
         let site = try Site()
         #expect(site.build(into: "first").succeeded && site.build(into: "second").succeeded)
@@ -109,16 +118,18 @@ import PasserelleContent
         #expect(PNG.chunks(try site.published("edited.png")) == PNG.chunks(try site.published("photo.png")))
     }
 
-    @Test func anImageThatCannotBeDecodedIsAnErrorAtTheFileAndNothingIsWritten() throws {
+    @Test func imagesThatCannotBeDecodedAreErrorsAtTheFilesAllAtOnceAndNothingIsWritten() throws {
         let site = try Site()
         #expect(site.build(into: "Public").succeeded)
         let before = BuiltSite(path: site.scratch.path + "/Public").files
         site.scratch.write("Content/media/broken.jpg", bytes: [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x02] + Array(repeating: 0x41, count: 64))
+        site.scratch.write("Content/media/broken.png", bytes: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 0x42, count: 64))
         let result = site.build(into: "Public")
         #expect(!result.succeeded)
-        let messages = result.diagnostics.all.map(\.description)
-        #expect(messages.count == 1 && messages[0].hasPrefix(site.content + "/media/broken.jpg:1:1: error: this JPEG image cannot be decoded"),
-                "\(messages)")
+        let messages = result.diagnostics.all.map(\.description).sorted()
+        #expect(messages.count == 2, "every unreadable image at once: \(messages)")
+        #expect(messages.first == site.content + "/media/broken.jpg:1:1: error: this JPEG image cannot be decoded: its data is damaged, cut short or not what its first bytes say (an image that opens in an image viewer: save or export it again)", "\(messages)")
+        #expect(messages.last == site.content + "/media/broken.png:1:1: error: this PNG image cannot be decoded: its data is damaged, cut short or not what its first bytes say (an image that opens in an image viewer: save or export it again)", "\(messages)")
         #expect(BuiltSite(path: site.scratch.path + "/Public").files == before)
     }
 

@@ -190,9 +190,9 @@ import Darwin
             var info = stat()
             return lstat(project.output + "/" + path, &info) == 0 && UInt64(info.st_ino) == inodes[path]
         }.count
-        // Files written or deleted, as the summary says: every other file is the same file as before (the marker
-        // is written at each build).
-        let count = summary.range(of: "[0-9]+ changed", options: .regularExpression).map { summary[$0].prefix { $0.isNumber } }
+        // Files written, as the summary says: every other file is the same file as before (the marker is written
+        // at each build).
+        let count = summary.range(of: "[0-9]+ of them written", options: .regularExpression).map { summary[$0].prefix { $0.isNumber } }
         let reported = try #require(count.flatMap { Int($0) }, "\(summary)")
         #expect(differing > 0 && reported < after.count / 4)
         #expect(after.count - linked <= reported + 1, "\(linked) of \(after.count) files kept; \(summary)")
