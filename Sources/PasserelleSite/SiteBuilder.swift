@@ -288,10 +288,11 @@ public struct SiteBuilder {
             Set(fingerprints.lazy.filter { previous.outputs[$0.key] == $0.value }.map(\.key))
         } ?? []
         do {
-            let staging = try writer.stage(output, unchanged: unchanged)
+            let removed = previous.map { $0.outputs.keys.filter { output.files[$0] == nil } } ?? []
+            let staging = try writer.stage(output, unchanged: unchanged, removed: removed, mirror: cache != nil)
             result.filesWritten = output.files.count
-            if let previous {
-                result.filesChanged = staging.written + previous.outputs.keys.count { output.files[$0] == nil }
+            if previous != nil {
+                result.filesChanged = staging.written + removed.count
             }
             // The state is saved before the swap, with the marker the new site brings: until the swap, the
             // output's marker is not that one, so a build cut short in between is followed by a full one.
