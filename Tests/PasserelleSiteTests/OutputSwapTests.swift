@@ -241,6 +241,12 @@ import Darwin
         #expect(final == BuiltSite(path: project.scratch.path + "/reference").files)
         project.checkMirror()
         #expect(project.leftovers.isEmpty)
+
+        // A build without the cache keeps no mirror, and deletes the one that is no longer the output's copy.
+        project.use(edited: true, count: 3)
+        try project.build(cached: false)
+        #expect(!FileManager.default.fileExists(atPath: project.scratch.path + "/.Public.mirror"))
+        #expect(project.leftovers.isEmpty)
     }
 
     /// Kills `passerelle build` at many moments of an incremental build: the output is always the previous site or
