@@ -165,13 +165,21 @@ struct OutputWriter {
     struct Staging {
         /// The output, under its resolved parent.
         let output: String
-        /// `.NAME.building-ID/`: the marker and the new site.
+        /// `.NAME.building-ID/` or `.NAME.mirror/`: the marker and the new site.
         let workspace: String
         /// The marker file, open and locked while the build runs.
         fileprivate let lock: Int32
         var site: String { workspace + "/site" }
-        /// Files written anew (not taken from the current output), the marker left out.
-        fileprivate(set) var written = 0
+        /// Files written anew (not taken from the current output), the marker among them.
+        fileprivate(set) var writtenFiles: [String] = []
+        /// How many, the marker left out.
+        var written: Int { writtenFiles.count { $0 != OutputWriter.marker } }
+        /// The files of the last build the new site no longer has, when it was built from that build.
+        fileprivate var removed: [String]?
+        /// Every file of the new site: the old one is made its mirror after the swap.
+        fileprivate var files: Set<String> = []
+        /// Whether the old site is kept as the new one's mirror, for the next build to start from.
+        fileprivate var keepsMirror = false
         /// The stamp the marker keeps once swapped in (a rename keeps it).
         var markerStamp: FileStamp? { FileStamp(path: site + "/" + OutputWriter.marker) }
     }
@@ -182,11 +190,22 @@ struct OutputWriter {
         return site.files.count
     }
 
-    /// Writes the site beside the output. The `unchanged` files are taken from the current output as they are
-    /// (hard links); one missing there, or not a plain file, is written anew when its content is at hand.
-    func stage(_ site: SiteOutput, unchanged: Set<String> = []) throws -> Staging {
+    /// Writes the site beside the output. The `unchanged` files are taken from the current output as they are;
+    /// `removed` are the files of the last build the site no longer has. With `mirror`, the old site is kept
+    /// after the swap, made the same as the new one by hard links, in `.NAME.mirror/`: the next build starts
+    /// from it and writes only what changed. Without a mirror, the unchanged files are hard links to the
+    /// output's (one missing there, or not a plain file, is written anew when its content is at hand).
+    func stage(_ site: SiteOutput, unchanged: Set<String> = [], removed: [String] = [], mirror: Bool = false) throws -> Staging {
         let (parent, name) = try place(creating: true)
         if let link = Self.linkRefusal(output) { throw Failure(path: output, reason: link) }
+        let mirrorFolder = parent + "/.\(name).mirror"
+        if !unchanged.isEmpty, mirror, let lock = Self.claimMirror(mirrorFolder, output: parent + "/" + name) {
+            var staging = Staging(output: parent + "/" + name, workspace: mirrorFolder, lock: lock)
+            staging.files = Set(site.files.keys)
+            staging.keepsMirror = true
+            staging.removed = removed
+            return try prepare(staging) { try update(staging.site, with: site, unchanged: unchanged, removed: removed) }
+        }
         let id = String(UInt64.random(in: 0..<(1 << 40)), radix: 16)
         let workspace = parent + "/.\(name).building-\(getpid())-\(id)"
         guard mkdir(workspace, 0o755) == 0 else {
@@ -202,21 +221,58 @@ struct OutputWriter {
         }
         flock(lock, LOCK_EX)
         var staging = Staging(output: parent + "/" + name, workspace: workspace, lock: lock)
-        do {
+        staging.files = Set(site.files.keys)
+        staging.keepsMirror = mirror
+        staging.removed = unchanged.isEmpty ? nil : removed
+        return try prepare(staging) {
             guard Self.writeAll(Array(Self.workspaceMarkerText(output: name).utf8), to: lock) else {
                 throw Failure(path: workspace, reason: "cannot write the file: \(String(cString: strerror(errno)))")
             }
-            staging.written = try fill(staging.site, with: site, unchanged: unchanged, from: staging.output)
+            return try fill(staging.site, with: site, unchanged: unchanged, from: staging.output)
+        }
+    }
+
+    /// Writes the staged site (`files` says which files it wrote); on failure, removes it and unlocks it.
+    private func prepare(_ staging: Staging, files: () throws -> [String]) throws -> Staging {
+        var staging = staging
+        do {
+            staging.writtenFiles = try files()
             return staging
         } catch {
             Self.discard(staging)
+            close(staging.lock)
             if let failure = error as? Failure { throw failure }
             throw Failure(path: output, reason: error.localizedDescription)
         }
     }
 
-    /// The site's files into `folder`; returns how many were written rather than linked, the marker left out.
-    private func fill(_ folder: String, with site: SiteOutput, unchanged: Set<String>, from current: String) throws -> Int {
+    /// Brings a mirror of the output to the new site: the changed files written anew (each to a temporary file
+    /// renamed over the old, so the output's file it was a link to stays as it is), the removed ones deleted
+    /// with the folders they leave empty. Its marker goes first: until the swap, it is no longer a mirror.
+    private func update(_ folder: String, with site: SiteOutput, unchanged: Set<String>, removed: [String]) throws -> [String] {
+        unlink(folder + "/" + Self.marker)
+        var written: [String] = []
+        var folders = Set<String>()
+        let temporaryName = Self.temporaryPrefix + "\(getpid())"
+        for (path, file) in site.files.sorted(by: { $0.key < $1.key }) where !unchanged.contains(path) || path == Self.marker {
+            try Self.checkInside(path)
+            let target = folder + "/" + path
+            let parent = (target as NSString).deletingLastPathComponent
+            if folders.insert(parent).inserted { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) }
+            let temporary = parent + "/" + temporaryName
+            unlink(temporary)
+            if let failure = Self.put(file.source, at: temporary) { throw failure }
+            guard rename(temporary, target) == 0 else { throw Failure(path: target, reason: "cannot replace the file: \(String(cString: strerror(errno)))") }
+            written.append(path)
+        }
+        let gone = removed.filter { site.files[$0] == nil }
+        for path in gone { try Self.checkInside(path) }
+        Self.delete(gone, from: folder)
+        return written
+    }
+
+    /// The site's files into `folder`; returns those written rather than linked.
+    private func fill(_ folder: String, with site: SiteOutput, unchanged: Set<String>, from current: String) throws -> [String] {
         let manager = FileManager.default
         try manager.createDirectory(atPath: folder, withIntermediateDirectories: false)
         let files = site.files.sorted(by: { $0.key < $1.key })
@@ -256,11 +312,11 @@ struct OutputWriter {
                 outcomes.set(index, Self.put(file.source, at: target).map { .failed($0) } ?? .written)
             }
         }
-        var written = 0
+        var written: [String] = []
         for index in 0..<files.count {
             switch outcomes.get(index) {
             case .failed(let failure)?: throw failure
-            case .written? where files[index].key != Self.marker: written += 1
+            case .written?: written.append(files[index].key)
             default: break
             }
         }
@@ -299,6 +355,7 @@ struct OutputWriter {
                         rename(old, output)
                         throw Failure(path: output, reason: "cannot replace the folder: \(reason)")
                     }
+                    rename(old, staging.site)
                 }
             } catch {
                 _ = Self.returnHidden(from: staging.site, to: output)
@@ -310,7 +367,136 @@ struct OutputWriter {
             Self.discard(staging)
             throw Failure(path: output, reason: "cannot create the folder: \(reason)")
         }
+        // The old site, now in the workspace: made the new one's mirror, or removed.
+        if staging.keepsMirror, keepMirror(staging) { return }
         Self.removeTree(staging.workspace, last: Self.workspaceMarker, cores: cores)
+        // A mirror of the last output is not one of this one: it goes too.
+        let place = URL(fileURLWithPath: staging.output)
+        let mirror = place.deletingLastPathComponent().path + "/.\(place.lastPathComponent).mirror"
+        if staging.workspace != mirror, let lock = Self.claimWorkspace(mirror, output: place.lastPathComponent) {
+            Self.removeTree(mirror, last: Self.workspaceMarker, cores: cores)
+            close(lock)
+        }
+    }
+
+    /// Makes the old site, just swapped out, the same as the output (hard links to its files), and keeps it as
+    /// `.NAME.mirror/`, its marker linked last; false when it cannot be (it is then removed by the caller).
+    private func keepMirror(_ staging: Staging) -> Bool {
+        let place = URL(fileURLWithPath: staging.output)
+        let mirror = place.deletingLastPathComponent().path + "/.\(place.lastPathComponent).mirror"
+        var info = stat()
+        guard lstat(staging.site, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return false }
+        // The old site is the last build's output: only what this build wrote or removed differs. After a
+        // full build, every file is looked at.
+        if let removed = staging.removed {
+            guard Self.syncMirror(staging.site, of: staging.output, written: staging.writtenFiles, removed: removed) else { return false }
+        } else {
+            guard Self.makeMirror(staging.site, of: staging.output, files: staging.files) else { return false }
+        }
+        if staging.workspace != mirror {
+            if lstat(mirror, &info) == 0 {
+                guard let lock = Self.claimWorkspace(mirror, output: place.lastPathComponent) else { return false }
+                Self.removeTree(mirror, last: Self.workspaceMarker, cores: cores)
+                close(lock)
+            }
+            guard rename(staging.workspace, mirror) == 0 else { return false }
+        }
+        return Self.relink(staging.output + "/" + Self.marker, to: mirror + "/site/" + Self.marker)
+    }
+
+    /// The mirror beside the output, locked, when it is the same as the output (its marker is the output's).
+    private static func claimMirror(_ folder: String, output: String) -> Int32? {
+        guard let lock = claimWorkspace(folder, output: URL(fileURLWithPath: output).lastPathComponent) else { return nil }
+        var mine = stat(), theirs = stat()
+        guard lstat(folder + "/site/" + marker, &mine) == 0, lstat(output + "/" + marker, &theirs) == 0,
+              (mine.st_mode & S_IFMT) == S_IFREG, mine.st_ino == theirs.st_ino, mine.st_dev == theirs.st_dev else {
+            close(lock)
+            return nil
+        }
+        return lock
+    }
+
+    /// Makes `tree` hold exactly the site's files, each a hard link to the output's: a file already linked is
+    /// left, another replaced, one the site lacks deleted (a folder too); the marker is left for the caller.
+    private static func makeMirror(_ tree: String, of output: String, files: Set<String>) -> Bool {
+        var folders = Set<String>()
+        for path in files {
+            var folder = (path as NSString).deletingLastPathComponent
+            while !folder.isEmpty, folders.insert(folder).inserted { folder = (folder as NSString).deletingLastPathComponent }
+        }
+        let root = open(tree, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard root >= 0 else { return false }
+        defer { close(root) }
+        var seen = Set<String>()
+        var complete = true
+        func walk(_ descriptor: Int32, _ prefix: String) {
+            for (name, isFolder) in entries(of: descriptor) {
+                let path = prefix.isEmpty ? name : prefix + "/" + name
+                if prefix.isEmpty, name == marker || isCarried(name) { continue }
+                if isFolder ?? isDirectory(descriptor, name) {
+                    guard folders.contains(path) else { removeEntry(descriptor, name); continue }
+                    let child = openat(descriptor, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                    guard child >= 0 else { complete = false; continue }
+                    walk(child, path)
+                    close(child)
+                } else if files.contains(path) {
+                    seen.insert(path)
+                    var mine = stat(), theirs = stat()
+                    guard fstatat(descriptor, name, &mine, AT_SYMLINK_NOFOLLOW) == 0, lstat(output + "/" + path, &theirs) == 0 else {
+                        complete = false
+                        continue
+                    }
+                    if mine.st_ino != theirs.st_ino || mine.st_dev != theirs.st_dev || (mine.st_mode & S_IFMT) != S_IFREG {
+                        if !relink(output + "/" + path, to: tree + "/" + path) { complete = false }
+                    }
+                } else {
+                    unlinkat(descriptor, name, 0)
+                }
+            }
+        }
+        walk(root, "")
+        for path in files where path != marker && !seen.contains(path) {
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: tree + "/" + folder, withIntermediateDirectories: true) }
+            if !relink(output + "/" + path, to: tree + "/" + path) { complete = false }
+        }
+        return complete
+    }
+
+    /// Brings the last build's output to this one's: the files written are linked to the output's, the files
+    /// removed deleted with the folders they leave empty; the marker is left for the caller.
+    private static func syncMirror(_ tree: String, of output: String, written: [String], removed: [String]) -> Bool {
+        var folders = Set<String>()
+        for path in written where path != marker {
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty, folders.insert(folder).inserted {
+                try? FileManager.default.createDirectory(atPath: tree + "/" + folder, withIntermediateDirectories: true)
+            }
+            guard relink(output + "/" + path, to: tree + "/" + path) else { return false }
+        }
+        delete(removed, from: tree)
+        return true
+    }
+
+    /// Deletes files of a folder, and the folders they leave empty.
+    private static func delete(_ paths: [String], from tree: String) {
+        for path in paths {
+            unlink(tree + "/" + path)
+            var folder = (path as NSString).deletingLastPathComponent
+            while !folder.isEmpty, rmdir(tree + "/" + folder) == 0 { folder = (folder as NSString).deletingLastPathComponent }
+        }
+    }
+
+    /// Puts a hard link to `source` at `target`, by a temporary name renamed over it.
+    private static func relink(_ source: String, to target: String) -> Bool {
+        let temporary = (target as NSString).deletingLastPathComponent + "/" + temporaryPrefix + "\(getpid())"
+        unlink(temporary)
+        guard link(source, temporary) == 0 else { return false }
+        guard rename(temporary, target) == 0 else {
+            unlink(temporary)
+            return false
+        }
+        return true
     }
 
     /// A top-level entry of the output that is the user's, not the site's: carried over to the new output.
@@ -350,8 +536,14 @@ struct OutputWriter {
         let output = parent + "/" + name
         var kept: [String] = []
         for entry in entries.sorted() {
-            let isBuilding = entry.hasPrefix(".\(name).building-"), isOld = entry.hasPrefix(".\(name).old-")
+            let isMirror = entry == ".\(name).mirror"
+            let isBuilding = entry.hasPrefix(".\(name).building-") || isMirror, isOld = entry.hasPrefix(".\(name).old-")
             guard isBuilding || isOld else { continue }
+            // A mirror the same as the output is kept for the next build.
+            if isMirror, let lock = Self.claimMirror(parent + "/" + entry, output: output) {
+                close(lock)
+                continue
+            }
             let folder = parent + "/" + entry
             var info = stat()
             guard lstat(folder, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR, rmdir(folder) != 0 else { continue }

@@ -306,10 +306,11 @@ public struct SiteBuilder {
             Set(fingerprints.lazy.filter { previous.outputs[$0.key] == $0.value }.map(\.key))
         } ?? []
         do {
-            let staging = try writer.stage(output, unchanged: unchanged)
+            let removed = previous.map { $0.outputs.keys.filter { output.files[$0] == nil } } ?? []
+            let staging = try writer.stage(output, unchanged: unchanged, removed: removed, mirror: cache != nil)
             result.filesWritten = output.files.count
-            if let previous {
-                result.filesDeleted = previous.outputs.keys.count { output.files[$0] == nil }
+            if previous != nil {
+                result.filesDeleted = removed.count
                 result.filesChanged = staging.written
             }
             // The state is saved before the swap, with the marker the new site brings: until the swap, the

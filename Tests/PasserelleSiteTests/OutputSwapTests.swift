@@ -36,7 +36,7 @@ import Darwin
                 let original = originals[edit.path] ?? ""
                 #expect(original.contains(edit.old), "\(edit.path) has no '\(edit.old)'")
                 let text = edited ? original.replacingOccurrences(of: edit.old, with: edit.new) : original
-                FileManager.default.createFile(atPath: scratch.path + "/" + edit.path, contents: Data(text.utf8))
+                _ = FileManager.default.createFile(atPath: scratch.path + "/" + edit.path, contents: Data(text.utf8))
             }
         }
 
@@ -51,9 +51,30 @@ import Darwin
             return run.err
         }
 
-        /// Folders beside the output whose names start with `.Public.`.
+        /// Folders beside the output whose names start with `.Public.`, but for the mirror.
         var leftovers: [String] {
-            ((try? FileManager.default.contentsOfDirectory(atPath: scratch.path)) ?? []).filter { $0.hasPrefix(".Public.") }.sorted()
+            ((try? FileManager.default.contentsOfDirectory(atPath: scratch.path)) ?? []).filter { $0.hasPrefix(".Public.") && $0 != ".Public.mirror" }.sorted()
+        }
+
+        /// Whether a build is writing the new site: in a folder beside the output, or in the mirror (whose
+        /// marker it removes first).
+        var isStaging: Bool {
+            let mirror = scratch.path + "/.Public.mirror/site"
+            return leftovers.contains { $0.hasPrefix(".Public.building-") }
+                || (FileManager.default.fileExists(atPath: mirror) && !FileManager.default.fileExists(atPath: mirror + "/" + OutputWriter.marker))
+        }
+
+        /// The mirror kept for the next build, when there is one, is the output, file for file (the same files).
+        func checkMirror(sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+            let mirror = scratch.path + "/.Public.mirror/site"
+            guard FileManager.default.fileExists(atPath: mirror) else { return }
+            let files = BuiltSite(path: mirror).files
+            #expect(files == BuiltSite(path: output).files, sourceLocation: sourceLocation)
+            let unlinked = files.keys.filter { path in
+                var mine = stat(), theirs = stat()
+                return lstat(mirror + "/" + path, &mine) != 0 || lstat(output + "/" + path, &theirs) != 0 || mine.st_ino != theirs.st_ino
+            }
+            #expect(unlinked.isEmpty, "\(unlinked.prefix(3))", sourceLocation: sourceLocation)
         }
     }
 
@@ -186,17 +207,45 @@ import Darwin
         let after = BuiltSite(path: project.output).files
         #expect(BuiltSite(path: snapshot).files == before, "the previous site's files are as they were")
         let differing = after.keys.filter { after[$0] != before[$0] }.count
-        let linked = after.keys.filter { path in
-            var info = stat()
-            return lstat(project.output + "/" + path, &info) == 0 && UInt64(info.st_ino) == inodes[path]
-        }.count
-        // Files written, as the summary says: every other file is the same file as before (the marker is written
-        // at each build).
-        let count = summary.range(of: "[0-9]+ of them written", options: .regularExpression).map { summary[$0].prefix { $0.isNumber } }
-        let reported = try #require(count.flatMap { Int($0) }, "\(summary)")
+        // The files that are still the same file as before.
+        func unchanged(_ files: [String: Data]) -> Int {
+            files.keys.filter { path in
+                var info = stat()
+                return lstat(project.output + "/" + path, &info) == 0 && UInt64(info.st_ino) == inodes[path]
+            }.count
+        }
+        /// The files written, as a build's summary says.
+        func changed(_ summary: String) throws -> Int {
+            let count = summary.range(of: "[0-9]+ of them written", options: .regularExpression).map { summary[$0].prefix { $0.isNumber } }
+            return try #require(count.flatMap { Int($0) }, "\(summary)")
+        }
+        let linked = unchanged(after)
+        // Every file not written is the same file as before (the marker is written at each build).
+        let reported = try changed(summary)
         #expect(differing > 0 && reported < after.count / 4)
         #expect(after.count - linked <= reported + 1, "\(linked) of \(after.count) files kept; \(summary)")
         #expect(differing <= after.count - linked)
+        #expect(project.leftovers.isEmpty)
+        project.checkMirror()
+        #expect(FileManager.default.fileExists(atPath: project.scratch.path + "/.Public.mirror/site/index.html"))
+
+        // The next build starts from the mirror: what it did not write is still the same file.
+        project.use(edited: true, count: 2)
+        let next = try PasserelleCommand.run(project.arguments(), in: project.scratch.path).out
+        let final = BuiltSite(path: project.output).files
+        let kept = unchanged(final)
+        #expect(final.count - kept <= (try changed(next)) + reported + 2, "\(kept) of \(final.count) files kept; \(next)")
+        #expect(BuiltSite(path: snapshot).files == before)
+        project.use(edited: true, count: 2)
+        try project.build(output: "reference", cached: false)
+        #expect(final == BuiltSite(path: project.scratch.path + "/reference").files)
+        project.checkMirror()
+        #expect(project.leftovers.isEmpty)
+
+        // A build without the cache keeps no mirror, and deletes the one that is no longer the output's copy.
+        project.use(edited: true, count: 3)
+        try project.build(cached: false)
+        #expect(!FileManager.default.fileExists(atPath: project.scratch.path + "/.Public.mirror"))
         #expect(project.leftovers.isEmpty)
     }
 
@@ -243,7 +292,7 @@ import Darwin
                 usleep(UInt32(duration * fraction * 1_000_000))
             case let .afterStaging(milliseconds):
                 while process.isRunning, !sawStaging {
-                    sawStaging = project.leftovers.contains { $0.hasPrefix(".Public.building-") }
+                    sawStaging = project.isStaging
                     if !sawStaging { usleep(200) }
                 }
                 usleep(UInt32(milliseconds * 1000))
@@ -260,6 +309,7 @@ import Darwin
                 try project.build()
                 #expect(BuiltSite(path: project.output).files == sites[target], "trial \(trial): the build after the kill")
                 #expect(project.leftovers.isEmpty, "trial \(trial): \(project.leftovers)")
+                project.checkMirror()
                 current = target
             }
         }
