@@ -28,6 +28,20 @@ public enum MediaType: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// The `Content-Type` a host serves it with.
+    public var mimeType: String {
+        switch self {
+        case .jpeg: return "image/jpeg"
+        case .png: return "image/png"
+        case .webp: return "image/webp"
+        case .avif: return "image/avif"
+        case .gif: return "image/gif"
+        case .mp4: return "video/mp4"
+        case .webm: return "video/webm"
+        case .pdf: return "application/pdf"
+        }
+    }
+
     /// The name with its article: "an MP4 video", "a PNG image".
     public var described: String { (self == .mp4 || self == .avif ? "an " : "a ") + name }
 
@@ -65,27 +79,42 @@ public enum MediaType: String, Sendable, Hashable, CaseIterable {
         return nil
     }
 
+    /// The MP4 brands accepted as an `ftyp` box's major brand.
+    static let mp4Brands: Set<String> = ["isom", "iso2", "iso3", "iso4", "iso5", "iso6", "iso7", "iso8", "iso9", "mp41", "mp42",
+                                         "avc1", "M4V ", "M4VH", "M4VP", "dash", "mmp4", "MSNV", "f4v "]
+    /// The AVIF (HEIF) brands accepted as a major brand, when an `avif` or `avis` brand is also listed.
+    static let avifMajorBrands: Set<String> = ["avif", "avis", "mif1", "msf1"]
+
     /// An ISO media file (`ftyp` box): AVIF when a brand says so, MP4 for the usual MP4 brands. HEIC, QuickTime
-    /// and the rest are not on the list.
-    private static func isoMediaType(_ bytes: [UInt8]) -> MediaType? {
-        let size = bytes.prefix(4).reduce(0) { $0 << 8 | Int($1) }
-        guard size >= 16, size % 4 == 0 else { return nil }
-        let end = min(size, bytes.count)
-        var brands: [String] = []
-        for offset in stride(from: 8, to: end - 3, by: 4) where offset != 12 {  // 12: the minor version
-            brands.append(String(decoding: bytes[offset..<offset + 4], as: UTF8.self))
+    /// and the rest are not on the list. The box must be whole and well formed: 16 to 256 bytes long, a multiple
+    /// of 4, within the file, and every brand four letters, digits or spaces; so text that merely has `ftyp` at
+    /// its fifth byte (a script starting `//  ftypisom`) is not taken for a video.
+    static func isoMediaType(_ bytes: [UInt8]) -> MediaType? {
+        guard bytes.count >= 16 else { return nil }
+        let size = bytes[0..<4].reduce(0) { $0 << 8 | Int($1) }
+        guard size >= 16, size <= prefixLength, size % 4 == 0, size <= bytes.count,
+              bytes[4..<8].elementsEqual("ftyp".utf8) else { return nil }
+        func isBrandByte(_ byte: UInt8) -> Bool {
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x20
         }
-        if brands.contains("avif") || brands.contains("avis") { return .avif }
-        let mp4Brands: Set<String> = ["isom", "iso2", "iso3", "iso4", "iso5", "iso6", "mp41", "mp42", "avc1", "M4V ", "dash", "mmp4", "MSNV"]
-        if let major = brands.first, mp4Brands.contains(major) { return .mp4 }
-        return nil
+        var brands: [String] = []
+        for offset in stride(from: 8, to: size, by: 4) where offset != 12 {  // 12: the minor version
+            let brand = bytes[offset..<offset + 4]
+            guard brand.allSatisfy(isBrandByte) else { return nil }
+            brands.append(String(decoding: brand, as: UTF8.self))
+        }
+        guard let major = brands.first else { return nil }
+        if avifMajorBrands.contains(major), brands.contains("avif") || brands.contains("avis") { return .avif }
+        return mp4Brands.contains(major) ? .mp4 : nil
     }
 
     /// A Matroska file whose DocType element says `webm` (Matroska itself, .mkv, is not played by every browser).
-    private static func isWebM(_ bytes: [UInt8]) -> Bool {
+    /// Safe for any length: a file cut short is simply not WebM.
+    static func isWebM(_ bytes: [UInt8]) -> Bool {
         let docType: [UInt8] = [0x42, 0x82]
-        guard bytes.count > 8 else { return false }
-        for index in 4..<(bytes.count - 6) where bytes[index] == docType[0] && bytes[index + 1] == docType[1] {
+        // The DocType element's ID, its one-byte size and at least one byte of value must fit.
+        guard bytes.count >= 8 else { return false }
+        for index in 4..<(bytes.count - 3) where bytes[index] == docType[0] && bytes[index + 1] == docType[1] {
             let size = Int(bytes[index + 2] & 0x7F)
             guard bytes[index + 2] & 0x80 != 0, index + 3 + size <= bytes.count else { return false }
             return bytes[(index + 3)..<(index + 3 + size)].elementsEqual("webm".utf8)

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import PasserelleContent
+@testable import PasserelleContent
 @testable import PasserelleSite
 
 /// Images under media/ are published without what a camera or an editor wrote in them: a phone photo's GPS
@@ -155,6 +155,75 @@ import PasserelleContent
         } else {
             Issue.record("SVG markup named .jpg is refused as SVG")
         }
+    }
+
+    /// Whole signatures of every type on the list, as real files begin.
+    static func signatures() throws -> [(MediaType, [UInt8])] {
+        let ftyp = { (brands: String) in [0, 0, 0, UInt8(8 + brands.utf8.count)] + Array("ftyp".utf8) + Array(brands.utf8) }
+        let file = { (name: String) in try Array(Data(contentsOf: URL(fileURLWithPath: MediaTests.fixtures + "/" + name)).prefix(MediaType.prefixLength)) }
+        return [(.jpeg, try file("camera.jpg")), (.png, try file("edited.png")), (.webp, try file("edited.webp")),
+                (.gif, Array("GIF89a\u{1}\0\u{1}\0\u{80}\0\0".utf8)), (.pdf, Array("%PDF-1.7\n%\u{E2}\u{E3}\u{CF}\u{D3}\n1 0 obj".utf8)),
+                (.avif, ftyp("avif\0\0\0\0avifmif1miafMA1B")), (.mp4, ftyp("mp42\0\0\0\0mp42isom")),
+                (.mp4, ftyp("isom\0\0\u{2}\0isomiso2avc1mp41")),
+                (.webm, [0x1A, 0x45, 0xDF, 0xA3, 0x9F, 0x42, 0x86, 0x81, 0x01, 0x42, 0xF7, 0x81, 0x01, 0x42, 0x82, 0x84] + Array("webm".utf8)
+                        + [0x42, 0x87, 0x81, 0x04, 0x18, 0x53, 0x80, 0x67])]
+    }
+
+    @Test func everySignatureCheckTakesAFileOfAnyLengthWithoutCrashing() throws {
+        var random = SeededGenerator(seed: 0x5EED)
+        let noise = (0..<300).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+        var inputs = try Self.signatures().map { $0.1 + noise }
+        inputs.append(noise)
+        // Headers that claim more than they hold: an ftyp box or a DocType longer than the file.
+        inputs.append([0, 0, 1, 0] + Array("ftypisom".utf8) + [UInt8](repeating: 0x41, count: 300))
+        inputs.append([0x1A, 0x45, 0xDF, 0xA3, 0x42, 0x82, 0xFF] + [UInt8](repeating: 0x42, count: 300))
+        for _ in 0..<20 { inputs.append((0..<300).map { _ in UInt8(truncatingIfNeeded: random.next()) }) }
+        var checked = 0
+        for input in inputs {
+            for length in 0...300 {
+                let prefix = Array(input.prefix(length))
+                _ = MediaType.detect(prefix)
+                _ = MediaType.isWebM(prefix)
+                _ = MediaType.isoMediaType(prefix)
+                _ = MediaType.looksLikeSVG(prefix)
+                for media in MediaType.allCases { _ = MediaType.check(name: "a." + media.extensions[0], prefix: prefix) }
+                checked += 1
+            }
+        }
+        #expect(checked == inputs.count * 301)
+        // Cut short, a signature is not its type; whole, it is.
+        #expect(MediaType.detect([0x1A, 0x45, 0xDF, 0xA3, 0, 0, 0, 0, 0]) == nil)
+        #expect(MediaType.detect([0xFF, 0xD8]) == nil)
+        for (media, bytes) in try Self.signatures() {
+            #expect(MediaType.detect(bytes) == media, "\(media)")
+            #expect(MediaType.detect(Array(bytes.prefix(media == .jpeg ? 2 : 3))) == nil, "\(media)")
+        }
+    }
+
+    @Test func anFtypBoxMustBeWellFormedSoScriptIsNotTakenForAVideo() {
+        func check(_ name: String, _ bytes: [UInt8]) -> Result<MediaType, MediaRefusal> { MediaType.check(name: name, prefix: bytes) }
+        let script = Array("//  ftypisom\nalert(document.domain)//mp42isom\n".utf8)
+        #expect(MediaType.detect(script) == nil)
+        #expect(check("clip.mp4", script) == .failure(MediaRefusal(
+            message: "this file is named '.mp4' but its bytes are not an MP4 video",
+            expected: "an MP4 video, as its name says, or the name of what it is")))
+        let header = { (size: UInt8, brands: String) in [0, 0, 0, size] + Array("ftyp".utf8) + Array(brands.utf8) + [UInt8](repeating: 0, count: 64) }
+        // Real headers: an MP4 from a camera or an encoder.
+        #expect(MediaType.detect([0x00, 0x00, 0x00, 0x18, 0x66, 0x74, 0x79, 0x70, 0x6D, 0x70, 0x34, 0x32, 0, 0, 0, 0]
+                                 + Array("mp42isom".utf8) + [0, 0, 0, 8] + Array("free".utf8)) == .mp4)
+        #expect(MediaType.detect(header(0x20, "isom\0\0\u{2}\0isomiso2avc1mp41")) == .mp4)
+        #expect(MediaType.detect(header(0x1C, "M4V \0\0\0\u{1}M4V M4A mp42isom")) == .mp4)
+        #expect(MediaType.detect(header(0x1C, "avif\0\0\0\0avifmif1miaf")) == .avif)
+        #expect(MediaType.detect(header(0x1C, "mif1\0\0\0\0mif1avifmiaf")) == .avif)
+        // Refused: too small, too large, not a multiple of 4, longer than the file, a brand that is not a name,
+        // an unknown major brand, an AVIF brand without its major.
+        #expect(MediaType.detect(header(0x0C, "isom")) == nil)
+        #expect(MediaType.detect([0, 0, 1, 4] + Array("ftypisom".utf8) + [UInt8](repeating: 0x20, count: 300)) == nil)
+        #expect(MediaType.detect(header(0x1A, "isom\0\0\0\0isomiso2mp41")) == nil)
+        #expect(MediaType.detect(Array(header(0x20, "isom\0\0\0\0isom").prefix(20))) == nil)
+        #expect(MediaType.detect(header(0x18, "isom\0\0\0\0is\nm")) == nil)
+        #expect(MediaType.detect(header(0x18, "zzzz\0\0\0\0isom")) == nil)
+        #expect(MediaType.detect(header(0x18, "heic\0\0\0\0avif")) == nil)
     }
 
     private func contains(_ bytes: [UInt8], _ text: String) -> Bool {
