@@ -167,13 +167,28 @@ final class PolicyHeader: @unchecked Sendable {
 struct StaticFiles {
     let root: String
 
-    static let types = ["html": "text/html; charset=utf-8", "css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8",
-                        "svg": "image/svg+xml", "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "webp": "image/webp",
-                        "gif": "image/gif", "mp4": "video/mp4", "webm": "video/webm", "pdf": "application/pdf", "xml": "application/xml",
-                        "txt": "text/plain; charset=utf-8", "gz": "application/gzip", "json": "application/json"]
+    /// The site's own files, and every ending the media allow-list publishes (`.m4v`, `.avif`, ...) with its type.
+    static let types: [String: String] = {
+        var types = ["html": "text/html; charset=utf-8", "css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8",
+                     "svg": "image/svg+xml", "xml": "application/xml", "txt": "text/plain; charset=utf-8", "gz": "application/gzip",
+                     "json": "application/json"]
+        for media in MediaType.allCases {
+            for ending in media.extensions { types[ending] = media.mimeType }
+        }
+        return types
+    }()
+
+    /// An address that, once decoded, holds a control character (U+0000 to U+001F, U+007F) or a backslash. The file
+    /// system stops at a NUL, so `/robots.txt%00.html` would otherwise be robots.txt served as HTML.
+    static func isRefused(decodedPath path: String) -> Bool {
+        path.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || $0 == "\\" }
+    }
 
     func response(for path: String) -> Response {
         let decoded = path.removingPercentEncoding ?? path
+        guard !Self.isRefused(decodedPath: decoded) else {
+            return .text(.badRequest, "An address may not hold a control character or a backslash.")
+        }
         let parts = decoded.split(separator: "/", omittingEmptySubsequences: true)
         guard !parts.contains(where: { $0 == ".." || $0 == "." || $0.hasPrefix(".") }) else { return notFound() }
         var relative = parts.joined(separator: "/")

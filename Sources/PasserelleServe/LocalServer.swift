@@ -173,6 +173,13 @@ final class LocalServer: @unchecked Sendable {
             }
             guard let (head, rest) = received else { return }
             pending = rest
+            // Two lengths could each be read differently (by this server and by a proxy): the body of one request
+            // would become another. Nothing of it is read: answer and close.
+            if head.count("content-length") > 1 {
+                send(.text(.badRequest, "A request may carry only one Content-Length."), head: head, close: true, on: connection)
+                connection.drain()
+                return
+            }
             if head.field("transfer-encoding") != nil || (head.field("content-length").map { $0 != "0" } ?? false) {
                 send(.text(.contentTooLarge, "This server takes no request bodies."), head: head, close: true, on: connection)
                 connection.drain()

@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import Testing
+import PasserelleContent
 @testable import PasserelleServe
 @testable import PasserelleSite
 
@@ -227,6 +228,39 @@ struct HTTPExchange {
         }
     }
 
+    @Test func anAddressWithAControlCharacterOrABackslashIsRefusedNotServedUnderAnotherType() async throws {
+        try await Self.serving { port in
+            // The file system stops at a NUL: robots.txt must not come back as HTML or script.
+            #expect(HTTPExchange.send(Self.request("/robots.txt", port: port), port: port).status == 200)
+            for target in ["/robots.txt%00.html", "/robots.txt%00.js", "/robots.txt%0a", "/index.html%00.js", "/robots.txt%1f",
+                           "/robots.txt%7f", "/%5c..%5crobots.txt", "/talents%5csalma-benali/"] {
+                let answer = HTTPExchange.send(Self.request(target, port: port), port: port)
+                #expect(answer.status == 400, "\(target)")
+                #expect(answer.header("content-type") == "text/plain; charset=utf-8", "\(target)")
+                #expect(!String(decoding: answer.body, as: UTF8.self).contains(LiveScript.path), "\(target)")
+                #expect(answer.closed, "\(target)")
+            }
+            #expect(HTTPExchange.send(Self.request("/talents/salma-benali/", port: port), port: port).status == 200)
+        }
+    }
+
+    @Test func aRequestWithTwoContentLengthsIsRefusedAndItsBodyNeverReadAsARequest() async throws {
+        try await Self.serving { port in
+            let smuggled = "GET /robots.txt HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n"
+            let request = "GET / HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Length: 0\r\nContent-Length: \(smuggled.utf8.count)\r\n\r\n" + smuggled
+            let answer = HTTPExchange.send(request, port: port)
+            #expect(answer.status == 400)
+            #expect(answer.header("connection") == "close")
+            #expect(answer.closed)
+            #expect(!String(decoding: answer.body, as: UTF8.self).contains("HTTP/1.1"), "one answer only: \(answer.body.count) bytes")
+            // A body announced by Transfer-Encoding is not read either.
+            let chunked = HTTPExchange.send("GET / HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + smuggled, port: port)
+            #expect(chunked.status == 413)
+            #expect(chunked.closed)
+            #expect(!String(decoding: chunked.body, as: UTF8.self).contains("HTTP/1.1"))
+        }
+    }
+
     @Test func onlyRequestsForThisServerAreAnsweredAndOnlyItsPagesOpenTheLiveSocket() async throws {
         try await Self.serving { port in
             // DNS rebinding: a page of another name pointed at 127.0.0.1 sends its own Host.
@@ -378,6 +412,19 @@ final class LogLines: @unchecked Sendable {
         }
         #expect(closed, "the connection stayed open past the limit")
         #expect(HTTPExchange.send("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", port: port).status == 200)
+    }
+
+    @Test func everyMediaEndingTheSitePublishesIsServedWithItsType() {
+        let scratch = Scratch()
+        let expected = ["jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp", "avif": "image/avif",
+                        "gif": "image/gif", "mp4": "video/mp4", "m4v": "video/mp4", "webm": "video/webm", "pdf": "application/pdf"]
+        #expect(Set(MediaType.allCases.flatMap(\.extensions)) == Set(expected.keys))
+        for (ending, type) in expected {
+            scratch.write("media/a.\(ending)", bytes: [1, 2, 3])
+            let answer = StaticFiles(root: scratch.path).response(for: "/media/a.\(ending)")
+            #expect(answer.status == .ok)
+            #expect(answer.headers.first { $0.name == "Content-Type" }?.value == type, "\(ending)")
+        }
     }
 
     @Test func theHeaderPolicyIsThePagesOwnWithTheLiveSocket() {
