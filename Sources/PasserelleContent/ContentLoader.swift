@@ -78,7 +78,7 @@ public struct ContentLoader {
             }
             if top == "media" {
                 guard let mediaPath = MediaPath.normalise(file.relativePath), MediaPath.isWebSafe(mediaPath) else {
-                    note(path, .start, "this media file name cannot be published", expected: "ASCII letters, digits, '-', '_' and '.' in every folder and file name")
+                    note(path, .start, "this media file name cannot be published", expected: "ASCII letters, digits, '-', '_' and '.' in every folder and file name, none ending in '.'")
                     MediaPath.normalise(file.relativePath).map { _ = content.refusedMedia.insert($0) }
                     continue
                 }

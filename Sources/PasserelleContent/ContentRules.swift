@@ -156,10 +156,11 @@ public enum MediaPath {
     }
 
     /// A name that is its own address: ASCII letters, digits, `-`, `_` and `.` in every part, so that the
-    /// published file's URL needs no escaping on any static host.
+    /// published file's URL needs no escaping on any static host; none ends in `.`, which some file systems and
+    /// hosts drop (`a.pdf.` would be served as `a.pdf`, its type read from a name it does not have).
     public static func isWebSafe(_ path: String) -> Bool {
         path.split(separator: "/").allSatisfy { part in
-            !part.isEmpty && part.utf8.allSatisfy { byte in
+            !part.isEmpty && part.last != "." && part.utf8.allSatisfy { byte in
                 (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D || byte == 0x5F || byte == 0x2E
             }
         }

@@ -112,13 +112,18 @@ struct OutputWriter {
         let standard = "an empty folder, a new one, or one written by passerelle"
         if let link = linkRefusal(output) { return (link, "the folder itself as --output, or a new folder") }
         let manager = FileManager.default
-        let outputPath = URL(fileURLWithPath: output).standardizedFileURL.resolvingSymlinksInPath().path
+        let outputPath = resolved(output)
         if outputPath == "/" { return ("refusing to write the site over /", standard) }
         for source in sources {
-            let sourcePath = URL(fileURLWithPath: source).standardizedFileURL.resolvingSymlinksInPath().path
+            let sourcePath = resolved(source)
             if sourcePath == outputPath || sourcePath.hasPrefix(outputPath + "/") {
                 return ("refusing to replace \(output): it holds \(source)", standard)
             }
+        }
+        // An output inside the sources would be read back as content (or theme files) by the next build.
+        for source in sources where outputPath.hasPrefix(resolved(source) + "/") {
+            return ("refusing to write the site into \(source): \(output) is inside it (nothing was written)",
+                    "an output folder outside the content and themes folders, e.g. Public")
         }
         guard let entries = try? manager.contentsOfDirectory(atPath: outputPath) else { return nil }
         let visible = entries.filter { !$0.hasPrefix(".") }
@@ -126,6 +131,27 @@ struct OutputWriter {
             return ("\(output) has files that passerelle did not write (\(visible.sorted().prefix(3).joined(separator: ", "))); it was left as it is", standard)
         }
         return nil
+    }
+
+    /// The absolute path `path` names, every link in the part that exists resolved and `.`, `..` and repeated
+    /// or trailing slashes taken away; the part that does not exist yet is kept as it is written.
+    static func resolved(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var result = ""
+        var exists = true
+        for part in absolute.split(separator: "/") where part != "." {
+            if part == ".." {
+                result = (result as NSString).deletingLastPathComponent
+                if result == "/" { result = "" }
+                continue
+            }
+            result += "/" + part
+            guard exists, let real = realpath(result, nil) else { exists = false; continue }
+            result = String(cString: real)
+            free(real)
+            if result == "/" { result = "" }
+        }
+        return result.isEmpty ? "/" : result
     }
 
     /// The output is replaced at each build: a link there would be replaced by a folder, and what it points at
@@ -180,6 +206,8 @@ struct OutputWriter {
         fileprivate var files: Set<String> = []
         /// Whether the old site is kept as the new one's mirror, for the next build to start from.
         fileprivate var keepsMirror = false
+        /// The current output folder's permission bits, which the new one gets; nil when there is none.
+        fileprivate var mode: mode_t?
         /// The stamp the marker keeps once swapped in (a rename keeps it).
         var markerStamp: FileStamp? { FileStamp(path: site + "/" + OutputWriter.marker) }
     }
@@ -199,8 +227,15 @@ struct OutputWriter {
         let (parent, name) = try place(creating: true)
         if let link = Self.linkRefusal(output) { throw Failure(path: output, reason: link) }
         let mirrorFolder = parent + "/.\(name).mirror"
+        // The new output gets the current one's permissions; the folders it is built in are never more open.
+        var current = stat()
+        let mode = lstat(parent + "/" + name, &current) == 0 && (current.st_mode & S_IFMT) == S_IFDIR ? current.st_mode & 0o7777 : nil
+        let building = mode.map { ($0 & 0o777) | 0o700 } ?? 0o755
         if !unchanged.isEmpty, mirror, let lock = Self.claimMirror(mirrorFolder, output: parent + "/" + name) {
+            chmod(mirrorFolder, building)
+            chmod(mirrorFolder + "/site", building)
             var staging = Staging(output: parent + "/" + name, workspace: mirrorFolder, lock: lock)
+            staging.mode = mode
             staging.files = Set(site.files.keys)
             staging.keepsMirror = true
             staging.removed = removed
@@ -208,9 +243,10 @@ struct OutputWriter {
         }
         let id = String(UInt64.random(in: 0..<(1 << 40)), radix: 16)
         let workspace = parent + "/.\(name).building-\(getpid())-\(id)"
-        guard mkdir(workspace, 0o755) == 0 else {
+        guard mkdir(workspace, building) == 0 else {
             throw Failure(path: parent, reason: "cannot create a folder to build in: \(String(cString: strerror(errno)))")
         }
+        if mode != nil { chmod(workspace, building) }
         // Locked before its text is written: another build takes a marker it can lock and whose text names
         // this output as a leftover.
         let lock = open(workspace + "/" + Self.workspaceMarker, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
@@ -221,6 +257,7 @@ struct OutputWriter {
         }
         flock(lock, LOCK_EX)
         var staging = Staging(output: parent + "/" + name, workspace: workspace, lock: lock)
+        staging.mode = mode
         staging.files = Set(site.files.keys)
         staging.keepsMirror = mirror
         staging.removed = unchanged.isEmpty ? nil : removed
@@ -228,7 +265,7 @@ struct OutputWriter {
             guard Self.writeAll(Array(Self.workspaceMarkerText(output: name).utf8), to: lock) else {
                 throw Failure(path: workspace, reason: "cannot write the file: \(String(cString: strerror(errno)))")
             }
-            return try fill(staging.site, with: site, unchanged: unchanged, from: staging.output)
+            return try fill(staging.site, with: site, unchanged: unchanged, from: staging.output, mode: mode.map { _ in building })
         }
     }
 
@@ -272,9 +309,10 @@ struct OutputWriter {
     }
 
     /// The site's files into `folder`; returns those written rather than linked.
-    private func fill(_ folder: String, with site: SiteOutput, unchanged: Set<String>, from current: String) throws -> [String] {
+    private func fill(_ folder: String, with site: SiteOutput, unchanged: Set<String>, from current: String, mode: mode_t?) throws -> [String] {
         let manager = FileManager.default
         try manager.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        if let mode { chmod(folder, mode) }
         let files = site.files.sorted(by: { $0.key < $1.key })
         var createdFolders = Set<String>()
         // Nothing is taken through a linked folder of the current output: that could reach outside it.
@@ -367,6 +405,7 @@ struct OutputWriter {
             Self.discard(staging)
             throw Failure(path: output, reason: "cannot create the folder: \(reason)")
         }
+        if let mode = staging.mode { chmod(output, mode) }
         // The old site, now in the workspace: made the new one's mirror, or removed.
         if staging.keepsMirror, keepMirror(staging) { return }
         Self.removeTree(staging.workspace, last: Self.workspaceMarker, cores: cores)
@@ -622,12 +661,7 @@ struct OutputWriter {
             defer { close(descriptor) }
             return writeAll(bytes, to: descriptor) ? nil : Failure(path: target, reason: "cannot write the file: \(String(cString: strerror(errno)))")
         case let .copy(from):
-            do {
-                try FileManager.default.copyItem(atPath: from, toPath: target)
-                return nil
-            } catch {
-                return Failure(path: target, reason: "cannot copy \(from): \(error.localizedDescription)")
-            }
+            return copyBytes(from, to: target)
         case let .media(from, type):
             guard type.kind == .image else { return put(.copy(from: from), at: target) }
             switch MediaStripper.strip(from, type: type) {
@@ -636,6 +670,26 @@ struct OutputWriter {
             }
         case .unchanged:
             return Failure(path: target, reason: "the page was to be kept from the last build, which has none here")
+        }
+    }
+
+    /// Copies the bytes of the file `source` names (a link followed: the output never holds a link, nor the
+    /// path it held) to a new plain file; nil when it worked.
+    private static func copyBytes(_ source: String, to target: String) -> Failure? {
+        func failed(_ what: String) -> Failure { Failure(path: target, reason: "cannot copy \(source): \(what)") }
+        let input = open(source, O_RDONLY | O_CLOEXEC)
+        guard input >= 0 else { return failed(String(cString: strerror(errno))) }
+        defer { close(input) }
+        var info = stat()
+        guard fstat(input, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return failed("it is not a file") }
+        let output = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard output >= 0 else { return failed(String(cString: strerror(errno))) }
+        defer { close(output) }
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
+            if count == 0 { return nil }
+            guard count > 0, writeAll(Array(buffer.prefix(count)), to: output) else { return failed(String(cString: strerror(errno))) }
         }
     }
 
