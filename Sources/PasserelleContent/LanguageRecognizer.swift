@@ -91,7 +91,7 @@ public struct LanguageRecognizer: Sendable {
         let ranked = hits.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
         guard let best = ranked.first, best.value >= Self.minimumEvidence else { return nil }
         let next = ranked.dropFirst().first?.value ?? 0
-        return best.value >= Self.dominance * next && best.value > next && candidates.contains(best.key) ? best.key : nil
+        return best.value >= Self.dominance * next && candidates.contains(best.key) ? best.key : nil
     }
 
     /// A letter of the Arabic script (Arabic, its supplements and presentation forms).

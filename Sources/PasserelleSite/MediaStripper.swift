@@ -65,12 +65,17 @@ enum MediaStripper {
         return "this \(type.name) cannot be decoded: its data is damaged, cut short or not what its first bytes say"
     }
 
+    /// The size a RIFF chunk's header at `offset` gives (little-endian, after its four-letter name).
+    private static func chunkSize(_ bytes: [UInt8], at offset: Int) -> Int {
+        (0..<4).reduce(0) { $0 | Int(bytes[offset + 4 + $1]) << (8 * $1) }
+    }
+
     /// Whether a WebP's image (or its first frame) is stored losslessly (`VP8L`): it is then encoded losslessly again.
     static func isLosslessWebP(_ bytes: [UInt8]) -> Bool {
         var offset = 12
         while offset + 8 <= bytes.count {
             let name = String(decoding: bytes[offset..<offset + 4], as: UTF8.self)
-            let size = (0..<4).reduce(0) { $0 | Int(bytes[offset + 4 + $1]) << (8 * $1) }
+            let size = chunkSize(bytes, at: offset)
             switch name {
             case "VP8L": return true
             case "VP8 ", "ALPH": return false  // an alpha chunk goes with lossy data only
@@ -92,7 +97,7 @@ enum MediaStripper {
         var offset = 12
         while offset + 8 <= bytes.count {
             let name = String(decoding: bytes[offset..<offset + 4], as: UTF8.self)
-            let size = (0..<4).reduce(0) { $0 | Int(bytes[offset + 4 + $1]) << (8 * $1) }
+            let size = chunkSize(bytes, at: offset)
             let end = min(bytes.count, offset + 8 + size + size % 2)
             if !["EXIF", "XMP ", "ICCP"].contains(name) {
                 var chunk = Array(bytes[offset..<end])

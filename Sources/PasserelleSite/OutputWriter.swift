@@ -218,6 +218,9 @@ struct OutputWriter {
         return site.files.count
     }
 
+    /// The folder beside the output named `name` that keeps the old site for the next build.
+    static func mirrorName(_ name: String) -> String { ".\(name).mirror" }
+
     /// Writes the site beside the output. The `unchanged` files are taken from the current output as they are;
     /// `removed` are the files of the last build the site no longer has. With `mirror`, the old site is kept
     /// after the swap, made the same as the new one by hard links, in `.NAME.mirror/`: the next build starts
@@ -226,7 +229,7 @@ struct OutputWriter {
     func stage(_ site: SiteOutput, unchanged: Set<String> = [], removed: [String] = [], mirror: Bool = false) throws -> Staging {
         let (parent, name) = try place(creating: true)
         if let link = Self.linkRefusal(output) { throw Failure(path: output, reason: link) }
-        let mirrorFolder = parent + "/.\(name).mirror"
+        let mirrorFolder = parent + "/" + Self.mirrorName(name)
         // The new output gets the current one's permissions; the folders it is built in are never more open.
         var current = stat()
         let mode = lstat(parent + "/" + name, &current) == 0 && (current.st_mode & S_IFMT) == S_IFDIR ? current.st_mode & 0o7777 : nil
@@ -411,7 +414,7 @@ struct OutputWriter {
         Self.removeTree(staging.workspace, last: Self.workspaceMarker, cores: cores)
         // A mirror of the last output is not one of this one: it goes too.
         let place = URL(fileURLWithPath: staging.output)
-        let mirror = place.deletingLastPathComponent().path + "/.\(place.lastPathComponent).mirror"
+        let mirror = place.deletingLastPathComponent().path + "/" + Self.mirrorName(place.lastPathComponent)
         if staging.workspace != mirror, let lock = Self.claimWorkspace(mirror, output: place.lastPathComponent) {
             Self.removeTree(mirror, last: Self.workspaceMarker, cores: cores)
             close(lock)
@@ -422,7 +425,7 @@ struct OutputWriter {
     /// `.NAME.mirror/`, its marker linked last; false when it cannot be (it is then removed by the caller).
     private func keepMirror(_ staging: Staging) -> Bool {
         let place = URL(fileURLWithPath: staging.output)
-        let mirror = place.deletingLastPathComponent().path + "/.\(place.lastPathComponent).mirror"
+        let mirror = place.deletingLastPathComponent().path + "/" + Self.mirrorName(place.lastPathComponent)
         var info = stat()
         guard lstat(staging.site, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return false }
         // The old site is the last build's output: only what this build wrote or removed differs. After a
@@ -575,7 +578,7 @@ struct OutputWriter {
         let output = parent + "/" + name
         var kept: [String] = []
         for entry in entries.sorted() {
-            let isMirror = entry == ".\(name).mirror"
+            let isMirror = entry == Self.mirrorName(name)
             let isBuilding = entry.hasPrefix(".\(name).building-") || isMirror, isOld = entry.hasPrefix(".\(name).old-")
             guard isBuilding || isOld else { continue }
             // A mirror the same as the output is kept for the next build.
