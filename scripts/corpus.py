@@ -79,7 +79,7 @@ def main():
     for folder in ["talents", "vacancies", "employers", "pages/news"]:
         os.makedirs(os.path.join(out, folder))
     with open(os.path.join(out, "site.yml"), "w") as f:
-        f.write("title: Benchmark site\nbase_url: https://bench.example.org/\nlanguages: [en, fr, nl]\ntheme: default\n")
+        f.write("title: Benchmark site\nbase_url: https://bench.example.org/\nlanguages: [en, fr, nl, ar]\ntheme: default\n")
     for i in range(count):
         data, body = talent(i, rng)
         slug = f"talent-{i:06d}"
