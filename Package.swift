@@ -67,5 +67,5 @@ let package = Package(
         .testTarget(name: "PasserelleMatchingTests", dependencies: ["PasserelleMatching", "PasserelleContent"]),
         .testTarget(name: "PasserelleSiteTests", dependencies: ["PasserelleSite", "PasserelleServe"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Every file ends up in exactly one place: loaded, listed as skipped with a reason, or reported as an error.
 /// Cross-file checks (duplicate slugs, employers named by vacancies, photos present) run once all files are read.
-public struct ContentLoader {
+public struct ContentLoader: Sendable {
     public let fileSystem: any FileSystem
     /// Files larger than this are refused rather than read into memory.
     public var maxFileSize = 5 * 1024 * 1024

@@ -88,7 +88,7 @@ public struct BuildResult: Sendable {
 }
 
 /// The build pipeline, top to bottom: load → validate → enrich → render → write.
-public struct SiteBuilder {
+public struct SiteBuilder: Sendable {
     let fileSystem: any FileSystem
 
     public init(fileSystem: any FileSystem = LocalFileSystem()) {

@@ -141,7 +141,7 @@ struct SiteRenderer {
     }
 
     /// Queues a page whose view model is made later, in parallel with the others.
-    mutating func renderLater(_ template: String, link: String, make: @escaping (inout DiagnosticLog) -> PageContext) {
+    mutating func renderLater(_ template: String, link: String, make: @escaping @Sendable (inout DiagnosticLog) -> PageContext) {
         jobs.append(PageJob(template: template, link: link, make: make))
     }
 
@@ -231,10 +231,10 @@ struct SiteRenderer {
 
     /// A listing page (`/talents/`) and one page per item (`/talents/<slug>/`), with the listing as breadcrumb.
     /// Item pages are made later, in parallel.
-    private mutating func renderCollection<Item>(
+    private mutating func renderCollection<Item: Sendable>(
         _ items: [Item], listing: (template: String, link: String, titleKey: String, countKey: String),
         fill: (inout PageContext) -> Void, detail: String, link: (Item) -> String,
-        page: @escaping (Item, _ link: String, _ crumb: Link, inout DiagnosticLog) -> PageContext,
+        page: @escaping @Sendable (Item, _ link: String, _ crumb: Link, inout DiagnosticLog) -> PageContext,
         diagnostics: inout DiagnosticLog
     ) {
         let title = strings.text(listing.titleKey)
@@ -342,8 +342,8 @@ struct SiteRenderer {
 }
 
 /// A page to build: its template, its address, and how to make its view model.
-struct PageJob {
+struct PageJob: Sendable {
     let template: String
     let link: String
-    let make: (inout DiagnosticLog) -> PageContext
+    let make: @Sendable (inout DiagnosticLog) -> PageContext
 }
