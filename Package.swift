@@ -18,7 +18,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -45,13 +44,15 @@ let package = Package(
             name: "PasserelleSearch",
             dependencies: ["PasserelleContent", "CZlib"]
         ),
+        // The Mustache engine: templates compiled once, rendered over closed values into one UTF-8 buffer.
+        .target(name: "PasserelleTemplates"),
         .target(
             name: "PasserelleTheme",
-            dependencies: ["PasserelleContent", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: ["PasserelleContent", "PasserelleTemplates"]
         ),
         .target(
             name: "PasserelleSite",
-            dependencies: ["PasserelleContent", "PasserelleMarkdown", "PasserelleMatching", "PasserelleSearch", "PasserelleTheme", "CVips"]
+            dependencies: ["PasserelleContent", "PasserelleMarkdown", "PasserelleMatching", "PasserelleSearch", "PasserelleTemplates", "PasserelleTheme", "CVips"]
         ),
         .target(
             name: "PasserelleServe",
@@ -66,6 +67,7 @@ let package = Package(
         .testTarget(name: "PasserelleSearchTests", dependencies: ["PasserelleSearch", "PasserelleContent"]),
         .testTarget(name: "PasserelleMatchingTests", dependencies: ["PasserelleMatching", "PasserelleContent"]),
         .testTarget(name: "PasserelleSiteTests", dependencies: ["PasserelleSite", "PasserelleServe"]),
+        .testTarget(name: "PasserelleTemplatesTests", dependencies: ["PasserelleTemplates"]),
     ],
     swiftLanguageModes: [.v6]
 )
