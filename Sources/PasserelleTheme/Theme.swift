@@ -76,7 +76,8 @@ public struct ThemeLoader {
     public static let defaultTheme = "default"
     /// The language whose strings stand in for missing ones.
     public static let fallbackLanguage = "en"
-    static let firstLineStandalone = true
+    /// A tag alone on a template's first line keeps its line break, as it always has for themes: their pages stay as they were.
+    static let firstLineStandalone = false
     let fileSystem: any FileSystem
 
     public init(fileSystem: any FileSystem = LocalFileSystem()) {
