@@ -181,7 +181,7 @@ public struct SiteBuilder: Sendable {
 
         // 3. Enrich: what is published at this date, and how items link up.
         var publication = Publication(content: content, today: options.today, includeDrafts: options.includeDrafts, diagnostics: &result.diagnostics)
-        publication.nameSkills(aliases: content.skillAliases)
+        publication.nameSkills(content.skills)
         let scoped = markets.map { market in market.map(publication.scoped) ?? publication }
         result.skipped = publication.skipped + Self.outsideMarkets(publication, markets: site.markets, built: scoped, only: options.market)
         result.talents = Set(scoped.flatMap { $0.talents.map(\.slug) }).count
@@ -199,7 +199,7 @@ public struct SiteBuilder: Sendable {
             // 4. Match: the best talents for each open vacancy, and the best vacancies for each talent, in this market.
             var matches: MatchRanking?
             if site.matching.show {
-                let engine = MatchEngine(talents: publication.talents, aliases: content.skillAliases, settings: site.matching)
+                let engine = MatchEngine(talents: publication.talents, skills: content.skills, settings: site.matching)
                 matches = engine.rankAll(publication.vacancies, top: site.matching.top, jobs: max(1, options.jobs))
             }
             lap("match")
@@ -217,7 +217,7 @@ public struct SiteBuilder: Sendable {
                 let edition = Edition(language: language.code, routes: language.routes, theme: theme, languages: languages)
                 sourceMap.add(publication, routes: language.routes, language: language.code)
                 let local = Localizer(language: language.code, defaultLanguage: defaultLanguage, editionLanguages: codes,
-                                      aliases: content.skillAliases).apply(publication)
+                                      skills: content.skills).apply(publication)
                 lap("enrich")
 
                 // 5. Index: the search index, in shards the search page fetches as it needs them.
@@ -225,7 +225,7 @@ public struct SiteBuilder: Sendable {
                                                 publication: local)
                 let searchDocuments = documents.all()
                 let filterLabels = documents.labels(searchDocuments)
-                var indexer = SearchIndexBuilder(language: language.code, aliases: content.skillAliases, labels: filterLabels)
+                var indexer = SearchIndexBuilder(language: language.code, skills: content.skills, labels: filterLabels)
                 indexer.jobs = max(1, options.jobs)
                 indexer.analysed = analysedTexts
                 let index = indexer.build(searchDocuments)
