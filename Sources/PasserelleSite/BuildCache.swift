@@ -104,9 +104,11 @@ struct BuildCache {
     }
 
     let file: String
+    let fileSystem: any WritableFileSystem
 
     /// One state file per output folder.
-    init(folder: String, output: String) {
+    init(folder: String, output: String, fileSystem: any WritableFileSystem = LocalFileSystem()) {
+        self.fileSystem = fileSystem
         let absolute = URL(fileURLWithPath: output).standardizedFileURL.path
         file = (folder.hasSuffix("/") ? folder : folder + "/") + "build-\(Fingerprint.of(absolute).description.prefix(16)).state"
     }
@@ -129,8 +131,8 @@ struct BuildCache {
     }
 
     func load() -> State? {
-        guard let data = FileManager.default.contents(atPath: file) else { return nil }
-        let text = String(decoding: data, as: UTF8.self)
+        guard let bytes = try? fileSystem.readFile(file) else { return nil }
+        let text = String(decoding: bytes, as: UTF8.self)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
         guard lines.popFirst() == Substring(Self.version),
               let settingsLine = lines.popFirst(), settingsLine.hasPrefix("settings "),
@@ -165,7 +167,7 @@ struct BuildCache {
     }
 
     /// Writes the state; a path the line format cannot hold (a tab or a line break in a file name) leaves no
-    /// state at all, so that the next build is a full one.
+    /// state at all, so that the next build is a full one. A write that fails leaves the last state whole.
     func save(_ state: State) {
         let paths = Array(state.inputs.keys) + Array(state.outputs.keys) + state.pageLinks
         guard !paths.contains(where: { $0.contains("\n") || $0.contains("\t") || $0.contains("\r") }),
@@ -179,14 +181,12 @@ struct BuildCache {
         for (path, fingerprint) in state.outputs.sorted(by: { $0.key < $1.key }) { text += "out \(fingerprint)\t\(path)\n" }
         for link in state.pageLinks { text += "link \(link)\n" }
         let folder = (file as NSString).deletingLastPathComponent
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let temporary = file + ".new-\(ProcessInfo.processInfo.processIdentifier)"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else { return }
-        if rename(temporary, file) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
+        try? fileSystem.createDirectory(folder)
+        try? fileSystem.writeFileAtomically(file, Array(text.utf8))
     }
 
     func remove() {
-        try? FileManager.default.removeItem(atPath: file)
+        try? fileSystem.remove(file)
     }
 
     private static let encoder: JSONEncoder = {
