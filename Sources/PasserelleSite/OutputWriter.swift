@@ -1,5 +1,6 @@
 import Foundation
 import PasserelleContent
+import PasserelleCore
 #if canImport(Glibc)
 import Glibc
 private let systemWrite = Glibc.write

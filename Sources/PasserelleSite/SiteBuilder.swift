@@ -1,5 +1,6 @@
 import Foundation
 import PasserelleContent
+import PasserelleCore
 import PasserelleMatching
 import PasserelleSearch
 import PasserelleTheme
@@ -171,7 +172,7 @@ public struct SiteBuilder: Sendable {
         let folder = { (market: Market?) in options.market == nil ? market?.slug : nil }
 
         // 2. The theme, in every language a page is written in.
-        guard let themes = ThemeLoader(fileSystem: fileSystem).load(
+        guard let themes = ThemeLoader(fileSystem: fileSystem, readStrings: YAMLReader.readStrings).load(
             themes: options.themes, name: site.theme, languages: site.languages, requiredTemplates: SiteRenderer.templates,
             diagnostics: &result.diagnostics, reportAt: (site.source, site.locations["theme"] ?? .start)) else {
             return result
@@ -408,7 +409,6 @@ public struct SiteBuilder: Sendable {
         return unused
     }
 
-    private func joinPath(_ a: String, _ b: String) -> String { a.hasSuffix("/") ? a + b : a + "/" + b }
 }
 
 extension Day {

@@ -1,5 +1,6 @@
 import Foundation
 import PasserelleContent
+import PasserelleCore
 import PasserelleMarkdown
 import PasserelleMatching
 import PasserelleTheme
