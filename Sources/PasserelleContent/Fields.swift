@@ -1,3 +1,5 @@
+import PasserelleCore
+
 /// Reads the keys of one YAML or JSON mapping with types checked, reporting every problem with its location.
 ///
 /// Loaders ask for each key they know; `finish()` then warns about the keys nobody asked for, with a

@@ -1,3 +1,5 @@
+import PasserelleCore
+
 /// Reads a vacancy from JSON (description in `description`) or Markdown (description in the body).
 enum VacancyDecoder {
     static func decode(_ fields: Fields, slug: String, source: SourceFile, body: MarkdownSource?) -> Vacancy? {

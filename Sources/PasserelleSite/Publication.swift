@@ -1,4 +1,5 @@
 import PasserelleContent
+import PasserelleCore
 
 extension SiteConfig {
     /// The market `--market NAME` asks for; nil, with the error, when site.yml has none of that name.

@@ -1,5 +1,6 @@
 import Foundation
 import PasserelleContent
+import PasserelleCore
 import PasserelleMatching
 import PasserelleSearch
 import PasserelleTheme
@@ -88,7 +89,7 @@ public struct BuildResult: Sendable {
 }
 
 /// The build pipeline, top to bottom: load → validate → enrich → render → write.
-public struct SiteBuilder {
+public struct SiteBuilder: Sendable {
     let fileSystem: any FileSystem
 
     public init(fileSystem: any FileSystem = LocalFileSystem()) {
@@ -171,7 +172,7 @@ public struct SiteBuilder {
         let folder = { (market: Market?) in options.market == nil ? market?.slug : nil }
 
         // 2. The theme, in every language a page is written in.
-        guard let themes = ThemeLoader(fileSystem: fileSystem).load(
+        guard let themes = ThemeLoader(fileSystem: fileSystem, readStrings: YAMLReader.readStrings).load(
             themes: options.themes, name: site.theme, languages: site.languages, requiredTemplates: SiteRenderer.templates,
             diagnostics: &result.diagnostics, reportAt: (site.source, site.locations["theme"] ?? .start)) else {
             return result
@@ -411,7 +412,6 @@ public struct SiteBuilder {
         return unused
     }
 
-    private func joinPath(_ a: String, _ b: String) -> String { a.hasSuffix("/") ? a + b : a + "/" + b }
 }
 
 extension Day {

@@ -1,5 +1,6 @@
 import Foundation
 import PasserelleContent
+import PasserelleCore
 import PasserelleMarkdown
 import PasserelleMatching
 import PasserelleTheme
@@ -146,7 +147,7 @@ struct SiteRenderer {
     }
 
     /// Queues a page whose view model is made later, in parallel with the others.
-    mutating func renderLater(_ template: String, link: String, make: @escaping (inout DiagnosticLog) -> PageContext) {
+    mutating func renderLater(_ template: String, link: String, make: @escaping @Sendable (inout DiagnosticLog) -> PageContext) {
         jobs.append(PageJob(template: template, link: link, make: make))
     }
 
@@ -236,10 +237,10 @@ struct SiteRenderer {
 
     /// A paginated listing (`/talents/`, `/talents/page/2/`...) and one page per item (`/talents/<slug>/`), with
     /// the listing as breadcrumb. Item pages are made later, in parallel.
-    private mutating func renderCollection<Item>(
+    private mutating func renderCollection<Item: Sendable>(
         _ items: [Item], listing: (template: String, link: String, titleKey: String, countKey: String),
-        fill: @escaping (inout PageContext, ArraySlice<Item>) -> Void, detail: String, link: (Item) -> String,
-        page: @escaping (Item, _ link: String, _ crumb: Link, inout DiagnosticLog) -> PageContext
+        fill: @escaping @Sendable (inout PageContext, ArraySlice<Item>) -> Void, detail: String, link: (Item) -> String,
+        page: @escaping @Sendable (Item, _ link: String, _ crumb: Link, inout DiagnosticLog) -> PageContext
     ) {
         let title = strings.text(listing.titleKey)
         renderListing(items, template: listing.template, link: listing.link, title: title,
@@ -254,9 +255,9 @@ struct SiteRenderer {
     /// A listing cut into pages of `page_size` cards: the first at `link`, the others at `<link>page/2/`...,
     /// each with its page list and `rel=prev/next` links; later pages' titles say which page they are.
     /// Each page's view model is made later, in parallel.
-    private mutating func renderListing<Item>(
+    private mutating func renderListing<Item: Sendable>(
         _ items: [Item], template: String, link listing: String, title: String, summary: String?,
-        description: String? = nil, crumbs: [Link] = [], fill: @escaping (inout PageContext, ArraySlice<Item>) -> Void
+        description: String? = nil, crumbs: [Link] = [], fill: @escaping @Sendable (inout PageContext, ArraySlice<Item>) -> Void
     ) {
         let size = site.pageSize
         let count = Pagination.pageCount(items: items.count, pageSize: size)
@@ -376,8 +377,8 @@ struct SiteRenderer {
 }
 
 /// A page to build: its template, its address, and how to make its view model.
-struct PageJob {
+struct PageJob: Sendable {
     let template: String
     let link: String
-    let make: (inout DiagnosticLog) -> PageContext
+    let make: @Sendable (inout DiagnosticLog) -> PageContext
 }

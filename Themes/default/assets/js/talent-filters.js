@@ -58,7 +58,7 @@
       image.src = record.thumbnail; image.alt = ""; image.width = 72; image.height = 72; image.loading = "lazy";
       head.appendChild(image);
     } else if (record.initials) {
-      var initials = element("span", "avatar avatar-initials", record.initials);
+      var initials = element("span", "avatar avatar-initials avatar-c0", record.initials);
       initials.setAttribute("aria-hidden", "true");
       head.appendChild(initials);
     }
