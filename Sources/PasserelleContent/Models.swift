@@ -269,6 +269,10 @@ public struct SiteConfig: Sendable {
     public var theme: String
     /// Talent slugs shown first on the home page.
     public var featured: [String]
+    /// Cards per page of a listing (`/talents/`, `/talents/page/2/`...): `page_size`.
+    public var pageSize = SiteConfig.defaultPageSize
+    /// 24 fills whole rows of a grid of 2, 3 or 4 columns and keeps a page of talent cards near 40 kB.
+    public static let defaultPageSize = 24
     public var matching: MatchingSettings
     /// One platform per destination market; empty builds one site for all.
     public var markets: [Market] = []

@@ -172,6 +172,7 @@ enum SiteConfigDecoder {
         site.markets = markets
         site.descriptions = descriptions
         site.privateKeys = privateKeys(fields)
+        if let pageSize = fields.int("page_size", in: NumberRanges.pageSize) { site.pageSize = pageSize }
         return site
     }
 

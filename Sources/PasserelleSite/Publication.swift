@@ -127,6 +127,11 @@ struct Publication {
         pages.filter { !$0.isIndex && Array($0.path.dropLast()) == folder }.sorted(by: Publication.newestFirst)
     }
 
+    /// The folders directly inside a folder.
+    func subsections(of folder: [String]) -> [[String]] {
+        sections.filter { $0.count == folder.count + 1 && Array($0.prefix(folder.count)) == folder }
+    }
+
     static func newestFirst(_ a: Page, _ b: Page) -> Bool {
         let ad = a.date?.description ?? "", bd = b.date?.description ?? ""
         if ad != bd { return ad > bd }

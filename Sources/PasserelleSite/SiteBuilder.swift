@@ -211,7 +211,8 @@ public struct SiteBuilder: Sendable {
             }
             // The same in every language of the market: for the check of Markdown links.
             let knownLinks = SiteRenderer.links(of: publication, routes: languages[0].routes, languages: languages,
-                                                files: content.media.map(\.path) + (themes[languages[0].code]?.assets.keys.map { $0 } ?? []))
+                                                files: content.media.map(\.path) + (themes[languages[0].code]?.assets.keys.map { $0 } ?? []),
+                                                pageSize: site.pageSize)
             for language in languages {
                 guard let theme = themes[language.code] else { continue }
                 let edition = Edition(language: language.code, routes: language.routes, theme: theme, languages: languages)
@@ -236,7 +237,7 @@ public struct SiteBuilder: Sendable {
 
                 // 6. Render every page.
                 var renderer = SiteRenderer(site: site, edition: edition, publication: local,
-                                            matches: matches, searchManifest: index.manifest, filterLabels: filterLabels,
+                                            matches: matches, searchManifest: index.manifest,
                                             knownLinks: knownLinks)
                 renderer.cores = max(1, options.jobs)
                 renderer.reusable = previous?.outputs ?? [:]
@@ -278,7 +279,9 @@ public struct SiteBuilder: Sendable {
         result.published = sourceMap.sorted
         result.skipped += Self.unusedTranslations(content, published: result.published, skipped: result.skipped)
         result.skipped.sort { $0.path < $1.path }
-        output.add("sitemap.xml", text: Sitemap.xml(links: pageLinks.filter { !$0.hasSuffix("404.html") }, routes: root))
+        for file in Sitemap.files(links: pageLinks.filter { !$0.hasSuffix("404.html") }, routes: root) {
+            output.add(file.path, text: file.text)
+        }
         output.add("robots.txt", text: Sitemap.robots(routes: root))
         output.add(OutputWriter.marker, text: OutputWriter.markerText)
         result.diagnostics.removeDuplicates()

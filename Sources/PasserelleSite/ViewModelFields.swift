@@ -78,6 +78,8 @@ extension PageMeta: MustacheParent {
         case "isHome": return self.isHome
         case "breadcrumbs": return self.breadcrumbs
         case "languages": return self.languages
+        case "previousPage": return self.previousPage
+        case "nextPage": return self.nextPage
         case "defaultAlternate": return self.defaultAlternate
         default: return nil
         }
@@ -92,6 +94,8 @@ extension PageMeta: Fingerprinted {
         isHome.fingerprint(into: &hasher)
         breadcrumbs.fingerprint(into: &hasher)
         languages.fingerprint(into: &hasher)
+        previousPage.fingerprint(into: &hasher)
+        nextPage.fingerprint(into: &hasher)
         defaultAlternate.fingerprint(into: &hasher)
     }
 }
@@ -490,6 +494,7 @@ extension PageContext: MustacheParent {
         case "listing": return self.listing
         case "markets": return self.markets
         case "summary": return self.summary
+        case "pagination": return self.pagination
         default: return nil
         }
     }
@@ -511,6 +516,51 @@ extension PageContext: Fingerprinted {
         listing.fingerprint(into: &hasher)
         markets.fingerprint(into: &hasher)
         summary.fingerprint(into: &hasher)
+        pagination.fingerprint(into: &hasher)
+    }
+}
+
+extension PaginationModel: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "label": return self.label
+        case "status": return self.status
+        case "previous": return self.previous
+        case "next": return self.next
+        case "pages": return self.pages
+        default: return nil
+        }
+    }
+}
+
+extension PaginationModel: Fingerprinted {
+    func fingerprint(into hasher: inout StableHasher) {
+        label.fingerprint(into: &hasher)
+        status.fingerprint(into: &hasher)
+        previous.fingerprint(into: &hasher)
+        next.fingerprint(into: &hasher)
+        pages.fingerprint(into: &hasher)
+    }
+}
+
+extension PageNumber: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "number": return self.number
+        case "url": return self.url
+        case "label": return self.label
+        case "current": return self.current
+        default: return nil
+        }
+    }
+}
+
+extension PageNumber: Fingerprinted {
+    func fingerprint(into hasher: inout StableHasher) {
+        number.fingerprint(into: &hasher)
+        url.fingerprint(into: &hasher)
+        label.fingerprint(into: &hasher)
+        current.fingerprint(into: &hasher)
     }
 }
 
@@ -659,10 +709,14 @@ extension SearchPageModel: Fingerprinted {
 extension ListingFilterModel: MustacheParent {
     func child(named key: String) -> Any? {
         switch key {
+        case "base": return self.base
+        case "manifest": return self.manifest
         case "stringsJSON": return self.stringsJSON
-        case "labelsJSON": return self.labelsJSON
+        case "textScript": return self.textScript
         case "filtersScript": return self.filtersScript
+        case "engineScript": return self.engineScript
         case "script": return self.script
+        case "pageSize": return self.pageSize
         default: return nil
         }
     }
@@ -670,10 +724,14 @@ extension ListingFilterModel: MustacheParent {
 
 extension ListingFilterModel: Fingerprinted {
     func fingerprint(into hasher: inout StableHasher) {
+        base.fingerprint(into: &hasher)
+        manifest.fingerprint(into: &hasher)
         stringsJSON.fingerprint(into: &hasher)
-        labelsJSON.fingerprint(into: &hasher)
+        textScript.fingerprint(into: &hasher)
         filtersScript.fingerprint(into: &hasher)
+        engineScript.fingerprint(into: &hasher)
         script.fingerprint(into: &hasher)
+        pageSize.fingerprint(into: &hasher)
     }
 }
 
