@@ -9,7 +9,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= content-fuzzer readers-fuzzer
 FUZZ_BUILD   ?= .build-fuzzer
 
-.PHONY: site test build bench bench-large fuzz deps test-deps clean
+.PHONY: site test build bench bench-large bench-deps fuzz deps test-deps clean
 
 site: deps
 	$(SWIFT) build -c $(CONFIG) --product passerelle
@@ -26,13 +26,14 @@ test: deps test-deps
 build: deps
 	$(SWIFT) build -c $(CONFIG) --product passerelle
 
-# Build time and peak memory on the sample and on generated corpora (BENCH_SIZES="1000 10000").
-bench: deps
+# Build time and peak memory on the sample and on generated corpora (BENCH_SIZES="1000 10000"), beside Hugo
+# (Debian's hugo, installed when missing) building the same talents in the same run.
+bench: deps bench-deps
 	$(SWIFT) build -c release --product passerelle
 	scripts/bench.sh
 
 # The same, with the 100,000-talent corpus too (about 10 times the 10,000 build; several GB of memory).
-bench-large: deps
+bench-large: deps bench-deps
 	$(SWIFT) build -c release --product passerelle
 	BENCH_LARGE=1 scripts/bench.sh
 
@@ -54,6 +55,10 @@ fuzz: deps
 	    echo "replay it with: $(FUZZ_BUILD)/release/$$target $$found"; \
 	    exit 1; }; \
 	done
+
+# Hugo, the static site generator the benchmark compares Passerelle with.
+bench-deps:
+	@command -v hugo >/dev/null 2>&1 || $(MAKE) --no-print-directory deps APT_PACKAGES=hugo
 
 # Installs the Debian packages that are not there yet; refreshes the package lists first when they are empty.
 deps:

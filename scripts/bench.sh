@@ -3,7 +3,9 @@
 # many vacancies; 1,000 and 10,000 by default, the size the matching target is set at): full builds without the
 # cache (median of 5 runs, 1 at 100,000), the time of each stage, peak memory and files written; then rebuilds
 # with the build cache: nothing changed, one talent edited, one vacancy edited, one template edited (median of 3);
-# then what matching adds to the largest build, and Hugo on the same talent Markdown where hugo is installed.
+# then what matching adds to the largest build, and Hugo building the same talents (as Markdown) in the same run.
+# It ends with the targets' table: for each corpus, full build beside Hugo, one talent edited, nothing changed,
+# peak memory and the largest HTML file, each with its target and whether it is met.
 # BENCH_LARGE=1 (make bench-large) adds the 100,000-talent corpus.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +18,8 @@ mkdir -p "$work"
 : > "$work/compute"
 : > "$work/stages"
 : > "$work/rebuilds"
+: > "$work/largest"
+: > "$work/hugo"
 printf '%-24s %8s %10s %11s %10s %10s %14s %8s\n' corpus talents vacancies "median (s)" "match (s)" "index (s)" "peak RSS (MB)" files
 run() {  # name content [runs]
   local name=$1 content=$2 runs=${3:-5} times=() matches=() indexes=() computes=() rss=0 out line
@@ -50,6 +54,7 @@ run() {  # name content [runs]
   talents=$(sed -E 's/^Built: ([0-9]+) talents.*/\1/' "$work/summary")
   vacancies=$(sed -E 's/^Built: [0-9]+ talents, ([0-9]+) vacancies.*/\1/' "$work/summary")
   files=$(find "$work/out-$name" -type f | wc -l)
+  echo "$name $(find "$work/out-$name" -name '*.html' -printf '%s %P\n' | sort -n | tail -1)" >> "$work/largest"
   printf '%-24s %8s %10s %11s %10s %10s %14s %8s\n' "$name" "$talents" "$vacancies" "$median" "$match" "$index" "$((rss / 1024))" "$files" | tee -a "$work/table"
 }
 # Rebuilds with the build cache, after a first build: nothing changed, one talent's Markdown, one vacancy's
@@ -89,11 +94,33 @@ for path in sorted(glob.glob(sys.argv[1] + "/talents/*.md")):
   done
   echo "$row" >> "$work/rebuilds"
 }
+# The anchor: Hugo building the same talents, written as Markdown files (front matter and text), with a minimal
+# site (one template per page kind), in one language, right after Passerelle's builds of the same corpus. Hugo
+# renders the talent pages and one list only: no vacancies, matching, search index or other languages.
+hugo_run() {  # size
+  local n=$1 site="$work/hugo-$1" times=() rss=0 out kb runs=3 middle=2
+  if [ "$n" -ge 100000 ]; then runs=1 middle=1; fi
+  rm -rf "$site/layouts" "$site/public" && mkdir -p "$site/layouts/_default"
+  printf 'baseURL = "https://bench.example.org/"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n' > "$site/hugo.toml"
+  printf '<!DOCTYPE html><html lang="en"><head><title>{{ .Title }}</title></head><body><h1>{{ .Params.name }}</h1><p>{{ .Params.headline }}</p><ul>{{ range .Params.skills }}<li>{{ . }}</li>{{ end }}</ul>{{ .Content }}</body></html>\n' > "$site/layouts/_default/single.html"
+  printf '<!DOCTYPE html><html lang="en"><head><title>{{ .Title }}</title></head><body><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Params.name }}</a></li>{{ end }}</ul></body></html>\n' > "$site/layouts/_default/list.html"
+  for ((i = 1; i <= runs; i++)); do
+    rm -rf "$site/public"
+    out=$( { /usr/bin/time -f '%e %M' hugo --quiet -s "$site" >/dev/null; } 2>&1 | tail -1)
+    times+=("${out% *}")
+    kb=${out#* }
+    (( kb > rss )) && rss=$kb
+  done
+  local pages
+  pages=$(find "$site/public" -name index.html | wc -l)
+  echo "$n $(printf '%s\n' "${times[@]}" | sort -n | sed -n ${middle}p) $((rss / 1024)) $pages $(find "$site/public" -name '*.html' -printf '%s\n' | sort -n | tail -1)" >> "$work/hugo"
+}
 run sample Content
 rebuilds sample Content
 for n in $sizes; do
-  python3 scripts/corpus.py "$n" "$work/content-$n" >/dev/null
+  python3 scripts/corpus.py "$n" "$work/content-$n" --markdown "$work/hugo-$n/content/talents" >/dev/null
   if [ "$n" -ge 100000 ]; then run "generated-$n" "$work/content-$n" 1; else run "generated-$n" "$work/content-$n"; fi
+  hugo_run "$n"
   rebuilds "generated-$n" "$work/content-$n"
 done
 echo
@@ -123,28 +150,57 @@ if [ -n "$largest" ] && grep -q "^generated-$largest " "$work/table"; then
   echo "matching adds $(awk -v a="$stage_with" -v b="$stage_without" 'BEGIN {printf "%.2f", a - b}') s of computing (match, index and render stages: median $stage_with s with matches, $stage_without s without)"
   echo "and $(awk -v a="$with" -v b="$without" 'BEGIN {printf "%.2f", a - b}') s of wall-clock time to the build of $largest talents (median $with s with matches, $without s without; load and write vary by a second or more with the disk)"
 fi
-# The anchor: Hugo building the same talent Markdown files with a minimal site (one template per page kind),
-# where hugo is installed. Hugo renders the talent pages only: no vacancies, matching or search index.
-if command -v hugo >/dev/null && [ -n "$largest" ]; then
-  for n in $sizes; do
-    site="$work/hugo-$n"
-    rm -rf "$site" && mkdir -p "$site/content/talents" "$site/layouts/_default"
-    find "$work/content-$n/talents" -name '*.md' -exec cp -t "$site/content/talents/" {} +
-    printf 'baseURL = "https://bench.example.org/"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n' > "$site/hugo.toml"
-    printf '<!DOCTYPE html><html lang="en"><head><title>{{ .Title }}</title></head><body><h1>{{ .Params.name }}</h1><p>{{ .Params.headline }}</p><ul>{{ range .Params.skills }}<li>{{ . }}</li>{{ end }}</ul>{{ .Content }}</body></html>\n' > "$site/layouts/_default/single.html"
-    printf '<!DOCTYPE html><html lang="en"><head><title>{{ .Title }}</title></head><body><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Params.name }}</a></li>{{ end }}</ul></body></html>\n' > "$site/layouts/_default/list.html"
-    times=() rss=0
-    for i in 1 2 3; do
-      rm -rf "$site/public"
-      out=$( { /usr/bin/time -f '%e %M' hugo --quiet -s "$site" >/dev/null; } 2>&1 | tail -1)
-      times+=("${out% *}")
-      kb=${out#* }
-      (( kb > rss )) && rss=$kb
-    done
-    hugo_time=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p)
-    pages=$(find "$site/public" -name index.html | wc -l)
-    ours=$(awk -v n="generated-$n" '$1 == n {print $4}' "$work/table")
-    echo "hugo $(hugo version | awk '{print $2}'), $n-talent corpus: $pages pages (Markdown talents only) in $hugo_time s (median of 3), $((rss / 1024)) MB; passerelle's full build takes $(awk -v a="$ours" -v b="$hugo_time" 'BEGIN {printf "%.2f", a / b}') times as long"
-  done
-fi
+echo
+echo "hugo $(hugo version | awk '{print $2}') in the same run: the same talents as Markdown, one language, talent pages and one list"
+awk '{printf "  %s talents: %s pages in %s s (median), peak %s MB, largest HTML file %s bytes\n", $1, $4, $2, $3, $5}' "$work/hugo"
+# The targets: every row for every corpus, beside Hugo, with the target and whether it is met.
+echo
+echo "targets (release build, $(nproc) cores; full build: median; rebuilds: median of 3; memory: peak RSS of the full builds):"
+python3 - "$work" $sizes <<'PY'
+import sys
+work, sizes = sys.argv[1], [int(n) for n in sys.argv[2:]]
+table = {l.split()[0]: l.split() for l in open(f"{work}/table")}
+largest = {l.split()[0]: l.split() for l in open(f"{work}/largest") if len(l.split()) == 3}
+hugo = {int(l.split()[0]): l.split() for l in open(f"{work}/hugo")}
+rebuilds = {l.split("|")[0]: l.strip().split("|") for l in open(f"{work}/rebuilds")}
+rows, missed = [], 0
+def row(measure, n, ours, theirs, target, met):
+    global missed
+    verdict = "" if met is None else ("met" if met else "MISSED")
+    missed += met is False
+    rows.append((measure, f"{n:,}", ours, theirs, target, verdict))
+full = {}
+for n in sizes:
+    name = f"generated-{n}"
+    if name not in table:
+        continue
+    seconds, rss = float(table[name][3]), int(table[name][6])
+    full[n] = seconds
+    h = hugo.get(n)
+    ratio = seconds / float(h[1]) if h else None
+    row("full build (s)", n, f"{seconds:.2f}", f"{float(h[1]):.2f}" if h else "-",
+        "<= 2 x Hugo" if n >= 10000 else "", (ratio <= 2) if (ratio is not None and n >= 10000) else None)
+    if ratio is not None:
+        rows[-1] = rows[-1][:2] + (f"{seconds:.2f} ({ratio:.2f} x Hugo)",) + rows[-1][3:]
+    r = rebuilds.get(name)
+    if r:
+        talent = r[2].split()[0]
+        nothing = r[1].split()[0]
+        row("one talent edited (s)", n, r[2], "-", "<= 1 s" if n == 10000 else "", (float(talent) <= 1) if n == 10000 else None)
+        row("nothing changed (s)", n, r[1], "-", "<= 0.2 s" if n == 10000 else "", (float(nothing) <= 0.2) if n == 10000 else None)
+    limit = {10000: 500, 100000: 1500}.get(n)
+    row("peak memory (MB)", n, str(rss), h[2] if h else "-", f"<= {limit} MB" if limit else "", (rss <= limit) if limit else None)
+    l = largest.get(name)
+    if l:
+        row("largest HTML file (kB)", n, f"{int(l[1]) / 1000:.1f} ({l[2]})", f"{int(h[4]) / 1000:.1f}" if h and len(h) > 4 else "-",
+            "<= 500 kB" if n >= 100000 else "", (int(l[1]) <= 500_000) if n >= 100000 else None)
+if 10000 in full and 100000 in full:
+    ratio = full[100000] / full[10000]
+    row("100,000 ÷ 10,000 full build", 100000, f"{ratio:.1f}", "-", "<= 10", ratio <= 10)
+widths = [max(len(r[i]) for r in rows + [("measure", "talents", "passerelle", "hugo", "target", "")]) for i in range(6)]
+for r in [("measure", "talents", "passerelle", "hugo", "target", "")] + rows:
+    print("  " + "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+judged = sum(1 for r in rows if r[5])
+print(f"  {missed} of {judged} targets missed" if missed else (f"  all {judged} targets met" if judged else "  (the targets are set at 10,000 and 100,000 talents)"))
+PY
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -m); command: make bench"

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Writes a generated Content/ folder for benchmarks: N talents (Markdown, JSON and JSON Resume),
-N/5 vacancies, employers and pages. Deterministic: the same N and seed give the same files."""
+N/5 vacancies, employers and pages. Deterministic: the same N and seed give the same files.
+With --markdown DIR, every talent is also written to DIR as a Markdown file (front matter and text), whatever
+its format in the corpus: the same talents for Hugo to build beside Passerelle."""
 import json, os, random, shutil, sys
 
 FIRST = ["Youssef", "Salma", "Hamza", "Imane", "Khadija", "Ayoub", "Anas", "Zineb", "Reda", "Meryem", "Karim",
@@ -71,11 +73,20 @@ def json_resume(data, body):
 
 
 def main():
-    if len(sys.argv) < 3:
-        sys.exit("usage: corpus.py TALENTS OUTPUT_DIR [SEED]")
-    count, out = int(sys.argv[1]), sys.argv[2]
-    rng = random.Random(int(sys.argv[3]) if len(sys.argv) > 3 else 42)
+    args = sys.argv[1:]
+    markdown = None
+    if "--markdown" in args:
+        at = args.index("--markdown")
+        markdown = args[at + 1]
+        del args[at:at + 2]
+    if len(args) < 2:
+        sys.exit("usage: corpus.py TALENTS OUTPUT_DIR [SEED] [--markdown DIR]")
+    count, out = int(args[0]), args[1]
+    rng = random.Random(int(args[2]) if len(args) > 2 else 42)
     shutil.rmtree(out, ignore_errors=True)
+    if markdown:
+        shutil.rmtree(markdown, ignore_errors=True)
+        os.makedirs(markdown)
     for folder in ["talents", "vacancies", "employers", "pages/news"]:
         os.makedirs(os.path.join(out, folder))
     with open(os.path.join(out, "site.yml"), "w") as f:
@@ -83,6 +94,8 @@ def main():
     for i in range(count):
         data, body = talent(i, rng)
         slug = f"talent-{i:06d}"
+        if markdown:
+            write_markdown(os.path.join(markdown, slug + ".md"), data, body)
         if i % 10 < 7:
             write_markdown(os.path.join(out, "talents", slug + ".md"), data, body)
         elif i % 10 < 9:

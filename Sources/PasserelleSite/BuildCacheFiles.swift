@@ -1,5 +1,6 @@
 import Foundation
 import PasserelleContent
+import PasserelleCore
 
 /// A file of the build cache, read line by line without Foundation's text machinery: a header line
 /// (`version<TAB>id`), fields and entries (`key<TAB>value`), and a last line `end` that a file cut short lacks.
@@ -9,20 +10,8 @@ struct CacheLines {
     /// Whether the last line, `end`, was reached.
     private(set) var complete = false
 
-    init?(file: String) {
-        let descriptor = open(file, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else { return nil }
-        let size = Int(info.st_size)
-        var bytes = [UInt8](repeating: 0, count: size)
-        var done = 0
-        while done < size {
-            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + done, size - done) }
-            guard count > 0 else { return nil }
-            done += count
-        }
+    init?(_ file: String, _ fileSystem: any FileSystem) {
+        guard let bytes = try? fileSystem.readFile(file) else { return nil }
         self.bytes = bytes
     }
 
@@ -72,18 +61,8 @@ struct CacheText {
     mutating func field(_ name: String, _ value: String) { text += name + "\t" + value + "\n" }
     mutating func entry(_ key: String, _ value: String) { text += key + "\t" + value + "\n" }
 
-    /// Written to a new file renamed over `path`: a reader sees the old file or the new one.
-    func write(to path: String) -> Bool {
-        let folder = (path as NSString).deletingLastPathComponent
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let temporary = path + ".new-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data((text + "end\n").utf8)) else { return false }
-        guard rename(temporary, path) == 0 else {
-            unlink(temporary)
-            return false
-        }
-        return true
-    }
+    /// The file's bytes, with the last line that says it is whole.
+    var bytes: [UInt8] { Array((text + "end\n").utf8) }
 }
 
 /// The part of a build's result a build with nothing changed reports again, besides its pages.

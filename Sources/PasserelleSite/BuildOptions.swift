@@ -1,5 +1,6 @@
 import Foundation
 import PasserelleContent
+import PasserelleCore
 
 /// What to build, from where, to where.
 public struct BuildOptions: Sendable {

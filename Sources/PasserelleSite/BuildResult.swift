@@ -1,5 +1,6 @@
 import Foundation
 import PasserelleContent
+import PasserelleCore
 
 /// What a build did: counts for the summary line, skipped files with reasons, every diagnostic.
 public struct BuildResult: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import PasserelleContent
+import PasserelleCore
 
 /// What the last build of an output folder read and wrote, kept in a folder outside the output
 /// (`.passerelle-cache/` by default), so that the next build renders and writes only what changed. Three files,
@@ -43,9 +44,11 @@ struct BuildCache {
 
     /// The three files' path, without their extension.
     let base: String
+    let fileSystem: any WritableFileSystem
 
     /// One state per output folder.
-    init(folder: String, output: String) {
+    init(folder: String, output: String, fileSystem: any WritableFileSystem = LocalFileSystem()) {
+        self.fileSystem = fileSystem
         let absolute = URL(fileURLWithPath: output).standardizedFileURL.path
         base = (folder.hasSuffix("/") ? folder : folder + "/") + "build-\(Fingerprint.of(absolute).description.prefix(16))"
     }
@@ -68,7 +71,7 @@ struct BuildCache {
     }
 
     func loadStamps() -> Stamps? {
-        guard var lines = CacheLines(file: base + ".stamps"), let id = lines.header(Self.version),
+        guard var lines = CacheLines(base + ".stamps", fileSystem), let id = lines.header(Self.version),
               let settings = lines.field("settings").flatMap(Fingerprint.init),
               let scanned = lines.field("scanned").flatMap({ Int64($0) }),
               let marker = lines.field("marker").flatMap(FileStamp.init),
@@ -84,7 +87,7 @@ struct BuildCache {
 
     /// Page links, sources and what was published from each: nil when not of the build `id`.
     func loadPages(id: String) -> (links: [String], sources: [String], published: [String: [String]])? {
-        guard var lines = CacheLines(file: base + ".pages"), lines.header(Self.version) == id else { return nil }
+        guard var lines = CacheLines(base + ".pages", fileSystem), lines.header(Self.version) == id else { return nil }
         var links: [String] = [], sources: [String] = [], published: [String: [String]] = [:]
         while let (key, value) = lines.entry() {
             switch key {
@@ -100,7 +103,7 @@ struct BuildCache {
 
     /// Output path → fingerprint: nil when not of the build `id`.
     func loadOutputs(id: String) -> [String: Fingerprint]? {
-        guard var lines = CacheLines(file: base + ".outputs"), lines.header(Self.version) == id else { return nil }
+        guard var lines = CacheLines(base + ".outputs", fileSystem), lines.header(Self.version) == id else { return nil }
         var outputs: [String: Fingerprint] = [:]
         while let (key, path) = lines.entry() {
             guard let fingerprint = Fingerprint(key) else { return nil }
@@ -109,7 +112,11 @@ struct BuildCache {
         return lines.complete ? outputs : nil
     }
 
-    /// Writes the state, the stamps last; a path the line format cannot hold (a tab or a line break in a file
+    /// The three files.
+    var files: [String] { [".outputs", ".pages", ".stamps"].map { base + $0 } }
+
+    /// Writes the state: the three files written whole beside the last ones, then renamed over them, the stamps
+    /// last; a write that fails leaves the last state whole. A path the line format cannot hold (a tab or a line break in a file
     /// name) leaves no state at all, so that the next build is a full one.
     func save(_ state: State) {
         let paths = Array(state.inputs.keys) + Array(state.outputs.keys) + state.pageLinks + state.sources
@@ -133,14 +140,18 @@ struct BuildCache {
         stamps.field("marker", state.marker.text)
         stamps.field("summary", String(decoding: summary, as: UTF8.self))
         for (path, stamp) in state.inputs.sorted(by: { $0.key < $1.key }) { stamps.entry(stamp.text, path) }
-        unlink(base + ".stamps")
-        guard outputs.write(to: base + ".outputs"), pages.write(to: base + ".pages"), stamps.write(to: base + ".stamps") else {
-            return remove()
+        let texts = [outputs, pages, stamps]
+        do {
+            try fileSystem.createDirectory((base as NSString).deletingLastPathComponent)
+            for (file, text) in zip(files, texts) { try fileSystem.writeFileAtomically(file + ".new", text.bytes) }
+            for file in files { try fileSystem.rename(file + ".new", to: file) }
+        } catch {
+            for file in files { try? fileSystem.remove(file + ".new") }
         }
     }
 
     func remove() {
-        for suffix in [".stamps", ".pages", ".outputs"] { unlink(base + suffix) }
+        for file in files { try? fileSystem.remove(file) }
     }
 
     private static let encoder: JSONEncoder = {

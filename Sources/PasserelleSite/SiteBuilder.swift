@@ -1,10 +1,11 @@
 import Foundation
 import PasserelleContent
+import PasserelleCore
 import PasserelleSearch
 
 /// The build pipeline, top to bottom: cache check → load → enrich → match → localize → index → render →
 /// files → report → write. Each stage takes what the ones before it made and returns its own.
-public struct SiteBuilder {
+public struct SiteBuilder: Sendable {
     let fileSystem: any FileSystem
 
     public init(fileSystem: any FileSystem = LocalFileSystem()) {

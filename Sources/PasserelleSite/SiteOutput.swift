@@ -1,5 +1,6 @@
 import Foundation
 import PasserelleContent
+import PasserelleCore
 
 /// The files of the new site, written into the folder it is staged in (beside the output) as the stages make
 /// them, on the threads that make them: no page is held in memory until the end, only each file's fingerprint

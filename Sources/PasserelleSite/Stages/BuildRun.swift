@@ -1,5 +1,6 @@
 import Foundation
 import PasserelleContent
+import PasserelleCore
 
 /// What every stage of one build shares: the options, the result the stages fill in, and the clock that
 /// `--timings` reads.
@@ -27,5 +28,3 @@ struct BuildRun {
         clock = now
     }
 }
-
-func joinPath(_ a: String, _ b: String) -> String { a.hasSuffix("/") ? a + b : a + "/" + b }

@@ -1,5 +1,6 @@
 import Foundation
 import PasserelleContent
+import PasserelleCore
 
 /// What the build cache says before anything is read: the sources' stamps now, and the last build's state
 /// when the output is still as that build left it.

@@ -1,5 +1,6 @@
 import Foundation
 import PasserelleContent
+import PasserelleCore
 import PasserelleMatching
 import PasserelleSearch
 
@@ -18,7 +19,7 @@ enum LocalizeStage {
         guard let theme = loaded.themes[language.code] else { return nil }
         let edition = Edition(language: language.code, routes: language.routes, theme: theme, languages: market.languages)
         let local = Localizer(language: language.code, defaultLanguage: loaded.defaultLanguage, editionLanguages: market.languages.map(\.code),
-                              aliases: loaded.content.skillAliases).apply(market.publication)
+                              skills: loaded.content.skills).apply(market.publication)
         run.lap("enrich")
         return LocalizedEdition(edition: edition, market: market, publication: local)
     }
@@ -28,8 +29,6 @@ enum LocalizeStage {
 struct EditionIndex {
     /// The manifest's path under the search folder.
     let manifest: String
-    /// Labels of filter values ("sector:ict" → "ICT"), shared by the search page and the talents listing.
-    let filterLabels: [String: String]
 }
 
 /// Stage 5: index: the edition's search index, in shards the search page fetches as it needs them.
@@ -41,7 +40,7 @@ enum IndexStage {
                                         publication: localized.publication)
         let searchDocuments = documents.all()
         let filterLabels = documents.labels(searchDocuments)
-        var indexer = SearchIndexBuilder(language: edition.language, aliases: loaded.content.skillAliases, labels: filterLabels)
+        var indexer = SearchIndexBuilder(language: edition.language, skills: loaded.content.skills, labels: filterLabels)
         indexer.jobs = run.jobs
         indexer.analysed = analysed
         let index = indexer.build(searchDocuments)
@@ -49,7 +48,7 @@ enum IndexStage {
             output.add(edition.routes.outputPath(edition.routes.search + path), bytes: bytes)
         }
         run.lap("index")
-        return EditionIndex(manifest: index.manifest, filterLabels: filterLabels)
+        return EditionIndex(manifest: index.manifest)
     }
 }
 
@@ -61,7 +60,7 @@ enum RenderStage {
                     into output: SiteOutput, published: inout PublishedPages, _ run: inout BuildRun) {
         let edition = localized.edition
         var renderer = SiteRenderer(site: loaded.site, edition: edition, publication: localized.publication,
-                                    matches: matches, searchManifest: index.manifest, filterLabels: index.filterLabels,
+                                    matches: matches, searchManifest: index.manifest,
                                     knownLinks: localized.market.knownLinks)
         renderer.cores = run.jobs
         renderer.reusable = reusable

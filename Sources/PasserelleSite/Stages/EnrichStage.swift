@@ -1,5 +1,6 @@
 import Foundation
 import PasserelleContent
+import PasserelleCore
 
 /// One market as the later stages build it: what it publishes, and the language editions it is read in.
 struct MarketBuild {
@@ -25,7 +26,7 @@ enum EnrichStage {
         let (options, content, site) = (run.options, loaded.content, loaded.site)
         var publication = Publication(content: content, today: options.today, includeDrafts: options.includeDrafts,
                                       diagnostics: &run.result.diagnostics)
-        publication.nameSkills(aliases: content.skillAliases)
+        publication.nameSkills(content.skills)
         let scoped = loaded.markets.map { market in market.map(publication.scoped) ?? publication }
         run.result.skipped = publication.skipped
             + SiteBuilder.outsideMarkets(publication, markets: site.markets, built: scoped, only: options.market)
@@ -49,7 +50,8 @@ enum EnrichStage {
                             autonym: loaded.themes[code]?.strings.values["language_autonym"] ?? code)
         }
         let files = loaded.content.media.map(\.path) + (loaded.themes[languages[0].code]?.assets.keys.map { $0 } ?? [])
-        let knownLinks = SiteRenderer.links(of: publication, routes: languages[0].routes, languages: languages, files: files)
+        let knownLinks = SiteRenderer.links(of: publication, routes: languages[0].routes, languages: languages, files: files,
+                                            pageSize: site.pageSize)
         return MarketBuild(market: market, publication: publication, languages: languages, knownLinks: knownLinks)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import PasserelleContent
+import PasserelleCore
 
 /// The files that are not rendered pages: the theme's assets and media/ per market, and at the output's root
 /// the markets page, sitemap.xml, robots.txt and the output's marker.
@@ -38,7 +39,9 @@ enum FilesStage {
             }
             run.lap("render")
         }
-        output.add("sitemap.xml", text: Sitemap.xml(links: published.links.filter { !$0.hasSuffix("404.html") }, routes: root))
+        for file in Sitemap.files(links: published.links.filter { !$0.hasSuffix("404.html") }, routes: root) {
+            output.add(file.path, text: file.text)
+        }
         output.add("robots.txt", text: Sitemap.robots(routes: root))
         output.add(OutputWriter.marker, text: OutputWriter.markerText)
     }

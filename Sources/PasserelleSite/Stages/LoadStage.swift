@@ -1,5 +1,6 @@
 import Foundation
 import PasserelleContent
+import PasserelleCore
 import PasserelleTheme
 
 /// Every content file read and validated, with the markets this build publishes and the theme in each language.
@@ -40,7 +41,7 @@ struct LoadStage {
             markets = [market]
         }
         var loaded = LoadedSite(content: content, site: site, markets: markets)
-        guard let themes = ThemeLoader(fileSystem: fileSystem).load(
+        guard let themes = ThemeLoader(fileSystem: fileSystem, readStrings: YAMLReader.readStrings).load(
             themes: options.themes, name: site.theme, languages: site.languages, requiredTemplates: SiteRenderer.templates,
             diagnostics: &run.result.diagnostics, reportAt: (site.source, site.locations["theme"] ?? .start)) else {
             return nil

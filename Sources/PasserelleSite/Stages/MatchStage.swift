@@ -8,7 +8,7 @@ enum MatchStage {
         defer { run.lap("match") }
         let site = loaded.site
         guard site.matching.show else { return nil }
-        let engine = MatchEngine(talents: market.publication.talents, aliases: loaded.content.skillAliases, settings: site.matching)
+        let engine = MatchEngine(talents: market.publication.talents, skills: loaded.content.skills, settings: site.matching)
         return engine.rankAll(market.publication.vacancies, top: site.matching.top, jobs: run.jobs)
     }
 }

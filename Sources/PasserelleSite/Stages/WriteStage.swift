@@ -1,5 +1,6 @@
 import Foundation
 import PasserelleContent
+import PasserelleCore
 
 /// Where the stages put the site's files: written as they are made into a folder beside the output, which the
 /// write stage swaps in at the end, all or nothing.
