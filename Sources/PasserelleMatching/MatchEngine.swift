@@ -9,7 +9,7 @@ import PasserelleCore
 /// (mobility, languages) come first; eligible candidates are scored with `ScoreParts`.
 public struct MatchEngine: Sendable {
     public let settings: MatchingSettings
-    let vocabulary: SkillVocabulary
+    let vocabulary: SkillNumbers
     /// Talents sorted by slug: a talent's index is also its rank in ties.
     let talents: [Talent]
     /// The talents' slugs, in the same order, for lookups.
@@ -18,9 +18,9 @@ public struct MatchEngine: Sendable {
     let index: SkillIndex
     let codes: CodeTable
 
-    public init(talents: [Talent], aliases: [SkillAlias], settings: MatchingSettings) {
+    public init(talents: [Talent], skills: SkillVocabulary, settings: MatchingSettings) {
         self.settings = settings
-        var vocabulary = SkillVocabulary(aliases: aliases)
+        var vocabulary = SkillNumbers(vocabulary: skills)
         var codes = CodeTable()
         let sorted = talents.sorted { $0.slug < $1.slug }
         self.talents = sorted

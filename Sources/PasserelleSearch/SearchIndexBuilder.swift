@@ -13,7 +13,8 @@ import PasserelleCore
 /// Every file is gzip-compressed JSON, named after its content so that hosts can cache it for ever.
 public struct SearchIndexBuilder {
     public var language: String
-    public var aliases: [SkillAlias]
+    /// The skills of skills.yml: a skill is indexed under each of its names.
+    public var skills: SkillVocabulary
     /// Labels of filter values for the site's language: "sector:ict" → "ICT", "country:BE" → "Belgium".
     public var labels: [String: String]
     /// How many documents are analysed at once; the index does not depend on it.
@@ -28,9 +29,9 @@ public struct SearchIndexBuilder {
     /// Documents written in another language than the index's count this much, so that the reader's language ranks first.
     static let otherLanguageFactor = 0.8
 
-    public init(language: String, aliases: [SkillAlias] = [], labels: [String: String] = [:]) {
+    public init(language: String, skills: SkillVocabulary = SkillVocabulary(), labels: [String: String] = [:]) {
         self.language = language
-        self.aliases = aliases
+        self.skills = skills
         self.labels = labels
     }
 
@@ -220,8 +221,8 @@ public struct SearchIndexBuilder {
     private func aliasExpansion(_ analyzer: inout TermAnalyzer) -> (expansions: [String: [String]], queries: [String: [String]]) {
         var expansions: [String: [String]] = [:]
         var queries: [String: [String]] = [:]
-        for alias in aliases {
-            let names = [alias.name] + alias.aliases
+        for skill in skills.declared {
+            let names = [skill.name] + skill.aliases
             let termLists = names.map { analyzer.terms($0) }
             let all = Array(Set(termLists.flatMap { $0 })).sorted()
             for terms in termLists {
