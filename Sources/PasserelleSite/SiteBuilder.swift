@@ -227,8 +227,7 @@ public struct SiteBuilder: Sendable {
                 var indexer = SearchIndexBuilder(language: language.code, aliases: content.skillAliases, labels: filterLabels)
                 indexer.jobs = max(1, options.jobs)
                 indexer.analysed = analysedTexts
-                let index = indexer.build(searchDocuments)
-                for (path, bytes) in index.files {
+                let index = indexer.build(searchDocuments) { path, bytes in
                     output.add(edition.routes.outputPath(edition.routes.search + path), bytes: bytes)
                 }
                 lap("index")
