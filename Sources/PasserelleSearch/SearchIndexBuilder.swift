@@ -118,28 +118,24 @@ public struct SearchIndexBuilder: Sendable {
         // impact of the index (ranking is the same to the eye; the build cache rewrites only the shards that change).
         let averageLength = max(exp((log(max(table.lengths.reduce(0, +) / count, 1)) * 50).rounded() / 50), 1)
 
-        // Shards of impacts by term prefix, encoded one at a time.
+        // Shards of impacts by term prefix: a few at a time encoded on all cores, then handed over in order.
         var shardNames: [(String, String)] = []
-        var json = JSONBytes()
-        for (key, terms) in table.shards() {
-            json.startObject()
-            for term in terms {
-                json.key(table.terms[term])
-                var previous = 0
-                let list = table.postings(of: term)
-                let idf = log(1 + (count - Double(list.count) + 0.5) / (Double(list.count) + 0.5))
-                json.startArray()
-                for (doc, weight) in list {
-                    let norm = Self.k1 * (1 - Self.b + Self.b * table.lengths[doc] / averageLength)
-                    let impact = table.factors[doc] * idf * weight * (Self.k1 + 1) / (weight + norm)
-                    json.int(doc - previous)
-                    json.int(max(1, Int((impact * 100).rounded())))
-                    previous = doc
+        let shards = table.shards()
+        let batch = max(1, jobs) * 8
+        for first in stride(from: 0, to: shards.count, by: batch) {
+            let range = first..<min(shards.count, first + batch)
+            let encoded = ConcurrentSlots<[UInt8]>(count: range.count)
+            let workers = max(1, min(jobs, range.count))
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                for index in stride(from: range.lowerBound + worker, to: range.upperBound, by: workers) {
+                    encoded.set(index - range.lowerBound, Gzip.compress(Self.shardJSON(shards[index].terms, table: table,
+                                                                                        averageLength: averageLength)))
                 }
-                json.endArray()
             }
-            json.endObject()
-            shardNames.append((key, store(json.take(), as: "t/\(Self.hex(key))", emit: emit)))
+            for index in range {
+                let key = shards[index].key
+                shardNames.append((key, store(compressed: encoded.get(index - first) ?? [], as: "t/\(Self.hex(key))", emit: emit)))
+            }
         }
 
         var recordNames: [String] = []
@@ -173,6 +169,31 @@ public struct SearchIndexBuilder: Sendable {
         manifest.field("labels", labelMap.text)
         let manifestName = store(Array(manifest.text.utf8), as: "manifest", emit: emit)
         return Built(manifest: manifestName, postings: postings, analysedCount: analysedCount)
+    }
+
+    /// A shard: each of its terms with its postings as [document delta, impact, ...], impacts BM25F scores in
+    /// hundredths (at least 1).
+    static func shardJSON(_ terms: [Int], table: PostingTable, averageLength: Double) -> [UInt8] {
+        let count = Double(max(table.lengths.count, 1))
+        var json = JSONBytes()
+        json.startObject()
+        for term in terms {
+            json.key(table.terms[term])
+            var previous = 0
+            let list = table.postings(of: term)
+            let idf = log(1 + (count - Double(list.count) + 0.5) / (Double(list.count) + 0.5))
+            json.startArray()
+            for (doc, weight) in list {
+                let norm = k1 * (1 - b + b * table.lengths[doc] / averageLength)
+                let impact = table.factors[doc] * idf * weight * (k1 + 1) / (weight + norm)
+                json.int(doc - previous)
+                json.int(max(1, Int((impact * 100).rounded())))
+                previous = doc
+            }
+            json.endArray()
+        }
+        json.endObject()
+        return json.take()
     }
 
     /// One document's terms, weighted by field; texts analysed by another index of the build are taken from `memo`.
@@ -220,7 +241,10 @@ public struct SearchIndexBuilder: Sendable {
 
     /// Compresses `json` and hands it over as `<name>.<hash>.gz`; returns that path.
     private func store(_ json: [UInt8], as name: String, emit: (String, [UInt8]) -> Void) -> String {
-        let bytes = Gzip.compress(json)
+        store(compressed: Gzip.compress(json), as: name, emit: emit)
+    }
+
+    private func store(compressed bytes: [UInt8], as name: String, emit: (String, [UInt8]) -> Void) -> String {
         let path = "\(name).\(ContentHash.hex(bytes)).gz"
         emit(path, bytes)
         return path
