@@ -1,4 +1,5 @@
 import Foundation
+import PasserelleCore
 
 /// Loads a Content/ folder: site.yml, talents, vacancies, employers, pages and media.
 ///
@@ -29,7 +30,7 @@ public struct ContentLoader: Sendable {
             content.diagnostics.error(root, .start, "the content folder cannot be read: \(error)")
             return content
         }
-        content.files = files.map { join(root, $0.relativePath) }
+        content.files = files.map { joinPath(root, $0.relativePath) }
         var slugs: [String: [String: String]] = [:]  // kind → slug → first file
         var pending: [PendingTranslation] = []
 
@@ -187,7 +188,9 @@ public struct ContentLoader: Sendable {
             }
         }
 
-        content.skillAliases = loadSkillAliases(root: root, languages: content.site?.languages ?? [], into: &content.diagnostics)
+        content.skills = SkillVocabulary(loadSkillAliases(root: root, languages: content.site?.languages ?? [], into: &content.diagnostics))
+        for talent in content.talents { for skill in talent.skills { content.skills.add(skill.name) } }
+        for vacancy in content.vacancies { for skill in vacancy.requiredSkills + vacancy.preferredSkills { content.skills.add(skill.name) } }
         if let site = content.site {
             TranslationLinker(site: site, slugs: slugs).link(pending, into: &content)
         }
@@ -275,7 +278,7 @@ public struct ContentLoader: Sendable {
     }
 
     private func loadSite(root: String, into diagnostics: inout DiagnosticLog) -> SiteConfig? {
-        let path = join(root, "site.yml")
+        let path = joinPath(root, "site.yml")
         guard fileSystem.fileExists(path) else {
             diagnostics.error(path, .start, "site.yml is missing", expected: "a site.yml with title and base_url")
             return nil
@@ -302,7 +305,7 @@ public struct ContentLoader: Sendable {
     /// Content/skills.yml: `Skill name: [alias, alias]`, or `Skill name: {aliases: [...], fr: ..., nl: ...}` with the
     /// skill's name per language. Optional; a name may stand for one skill only.
     private func loadSkillAliases(root: String, languages: [String], into diagnostics: inout DiagnosticLog) -> [SkillAlias] {
-        let path = join(root, "skills.yml")
+        let path = joinPath(root, "skills.yml")
         guard fileSystem.fileExists(path) else { return [] }
         var log = FileDiagnostics(file: path)
         defer { diagnostics.append(contentsOf: log.log) }
@@ -449,9 +452,6 @@ public struct ContentLoader: Sendable {
         }
     }
 
-    private func join(_ root: String, _ relative: String) -> String {
-        root.hasSuffix("/") ? root + relative : root + "/" + relative
-    }
 }
 
 extension ContentLoader {

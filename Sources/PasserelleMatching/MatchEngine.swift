@@ -1,5 +1,6 @@
 import Foundation
 import PasserelleContent
+import PasserelleCore
 
 /// Finds, for each open vacancy, the talents who fit it best, and for each talent the vacancies.
 ///
@@ -8,7 +9,7 @@ import PasserelleContent
 /// (mobility, languages) come first; eligible candidates are scored with `ScoreParts`.
 public struct MatchEngine: Sendable {
     public let settings: MatchingSettings
-    let vocabulary: SkillVocabulary
+    let vocabulary: SkillNumbers
     /// Talents sorted by slug: a talent's index is also its rank in ties.
     let talents: [Talent]
     /// The talents' slugs, in the same order, for lookups.
@@ -17,9 +18,9 @@ public struct MatchEngine: Sendable {
     let index: SkillIndex
     let codes: CodeTable
 
-    public init(talents: [Talent], aliases: [SkillAlias], settings: MatchingSettings) {
+    public init(talents: [Talent], skills: SkillVocabulary, settings: MatchingSettings) {
         self.settings = settings
-        var vocabulary = SkillVocabulary(aliases: aliases)
+        var vocabulary = SkillNumbers(vocabulary: skills)
         var codes = CodeTable()
         let sorted = talents.sorted { $0.slug < $1.slug }
         self.talents = sorted

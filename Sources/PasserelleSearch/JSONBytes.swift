@@ -1,4 +1,4 @@
-import PasserelleContent
+import PasserelleCore
 
 /// JSON written straight into UTF-8 bytes, for the index's large files (the shards): objects of arrays of
 /// integers, with the same text `JSONText` would give.

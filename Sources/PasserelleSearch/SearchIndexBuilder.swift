@@ -1,5 +1,5 @@
 import Foundation
-import PasserelleContent
+import PasserelleCore
 
 /// Builds the static search index: files under `search/` that the theme's search.js fetches as it needs them.
 ///
@@ -13,7 +13,8 @@ import PasserelleContent
 /// Every file is gzip-compressed JSON, named after its content so that hosts can cache it for ever.
 public struct SearchIndexBuilder: Sendable {
     public var language: String
-    public var aliases: [SkillAlias]
+    /// The skills of skills.yml: a skill is indexed under each of its names.
+    public var skills: SkillVocabulary
     /// Labels of filter values for the site's language: "sector:ict" → "ICT", "country:BE" → "Belgium".
     public var labels: [String: String]
     /// How many documents are analysed at once; the index does not depend on it.
@@ -28,9 +29,9 @@ public struct SearchIndexBuilder: Sendable {
     /// Documents written in another language than the index's count this much, so that the reader's language ranks first.
     static let otherLanguageFactor = 0.8
 
-    public init(language: String, aliases: [SkillAlias] = [], labels: [String: String] = [:]) {
+    public init(language: String, skills: SkillVocabulary = SkillVocabulary(), labels: [String: String] = [:]) {
         self.language = language
-        self.aliases = aliases
+        self.skills = skills
         self.labels = labels
     }
 
@@ -226,10 +227,10 @@ public struct SearchIndexBuilder: Sendable {
     private func contextFingerprint() -> UInt64 {
         var hash = Fingerprint()
         hash.add(language)
-        for alias in aliases {
-            hash.add(UInt64(alias.aliases.count))
-            hash.add(alias.name)
-            for name in alias.aliases { hash.add(name) }
+        for skill in skills.declared {
+            hash.add(UInt64(skill.aliases.count))
+            hash.add(skill.name)
+            for name in skill.aliases { hash.add(name) }
         }
         return hash.value
     }
@@ -281,7 +282,7 @@ public struct SearchIndexBuilder: Sendable {
         json.field("programme", lists { $0.facets.programme.map { [$0] } ?? [] })
         var languages: [String: [Int]] = [:]
         for (id, document) in documents.enumerated() {
-            for (code, level) in document.facets.languages { languages[code, default: []] += [id, level.rawValue] }
+            for (code, level) in document.facets.languages { languages[code, default: []] += [id, level] }
         }
         var languageJSON = JSONText.object()
         for (code, pairs) in languages.sorted(by: { $0.key < $1.key }) { languageJSON.field(code, JSONText.ints(pairs)) }
@@ -304,8 +305,8 @@ public struct SearchIndexBuilder: Sendable {
     private func aliasExpansion(_ analyzer: inout TermAnalyzer) -> (expansions: [String: [String]], queries: [String: [String]]) {
         var expansions: [String: [String]] = [:]
         var queries: [String: [String]] = [:]
-        for alias in aliases {
-            let names = [alias.name] + alias.aliases
+        for skill in skills.declared {
+            let names = [skill.name] + skill.aliases
             let termLists = names.map { analyzer.terms($0) }
             let all = Array(Set(termLists.flatMap { $0 })).sorted()
             for terms in termLists {

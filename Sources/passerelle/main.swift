@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PasserelleContent
+import PasserelleCore
 import PasserelleMatching
 import PasserelleServe
 import PasserelleSite

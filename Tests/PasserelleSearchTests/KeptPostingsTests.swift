@@ -1,5 +1,5 @@
 import Testing
-@testable import PasserelleContent
+import PasserelleCore
 @testable import PasserelleSearch
 
 /// A build handed the postings of the previous one analyses only what changed, and writes the same files
@@ -16,7 +16,7 @@ import Testing
 
     func build(_ documents: [SearchDocument], reusing kept: [String: AnalysedDocument] = [:],
                aliases: [SkillAlias] = []) -> (files: [String: [UInt8]], built: SearchIndexBuilder.Built) {
-        var builder = SearchIndexBuilder(language: "en", aliases: aliases)
+        var builder = SearchIndexBuilder(language: "en", skills: SkillVocabulary(aliases))
         builder.keepsPostings = true
         var files: [String: [UInt8]] = [:]
         let built = builder.build(documents, reusing: kept) { path, bytes in
