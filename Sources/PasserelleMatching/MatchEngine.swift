@@ -8,6 +8,8 @@ import PasserelleContent
 /// (mobility, languages) come first; eligible candidates are scored with `ScoreParts`.
 public struct MatchEngine: Sendable {
     public let settings: MatchingSettings
+    /// skills.yml's aliases, kept to build the engine again when a talent changes.
+    let aliases: [SkillAlias]
     let vocabulary: SkillVocabulary
     /// Talents sorted by slug: a talent's index is also its rank in ties.
     let talents: [Talent]
@@ -20,6 +22,7 @@ public struct MatchEngine: Sendable {
 
     public init(talents: [Talent], aliases: [SkillAlias], settings: MatchingSettings) {
         self.settings = settings
+        self.aliases = aliases
         var vocabulary = SkillVocabulary(aliases: aliases)
         var codes = CodeTable()
         let sorted = talents.sorted { $0.slug < $1.slug }
@@ -76,7 +79,7 @@ public struct MatchEngine: Sendable {
             }
         }
         let all = (0..<total).map { lists.get($0) ?? [] }
-        return MatchRanking(engine: self, vacancySlugs: prepared.map(\.vacancy.slug),
+        return MatchRanking(engine: self, tables: tables, top: top, vacancySlugs: prepared.map(\.vacancy.slug),
                             forVacancy: Array(all[..<prepared.count]), forTalent: Array(all[prepared.count...]))
     }
 
@@ -157,6 +160,8 @@ extension Match {
 /// The ranking of every vacancy and talent, `top` of each, with the reasons of every listed pair.
 public struct MatchRanking: Sendable {
     let engine: MatchEngine
+    let tables: RankingTables
+    let top: Int
     /// The ranked vacancies' slugs, sorted.
     let vacancySlugs: [String]
     /// For each vacancy (same order): its talents, best first.

@@ -103,3 +103,41 @@ struct RandomMarket {
         #expect(ranking.matches(forTalent: "twin-07")?.map(\.vacancy) == ["opening-00", "opening-01", "opening-02"])
     }
 }
+
+@Suite struct RankingUpdateTests {
+    func expectSame(_ updated: MatchRanking, _ full: MatchRanking, _ talents: [Talent], _ vacancies: [Vacancy]) {
+        for vacancy in vacancies { #expect(updated.matches(forVacancy: vacancy.slug) == full.matches(forVacancy: vacancy.slug)) }
+        for talent in talents { #expect(updated.matches(forTalent: talent.slug) == full.matches(forTalent: talent.slug)) }
+    }
+
+    @Test(arguments: [3, 10])
+    func oneTalentAddedEditedOrRemovedGivesTheFullRanking(top: Int) {
+        let market = RandomMarket(seed: 42, talentCount: 200, vacancyCount: 60)
+        let fresh = RandomMarket(seed: 43, talentCount: 3, vacancyCount: 0).talents
+        let engine = MatchEngine(talents: market.talents, aliases: RandomMarket.aliases, settings: MatchingSettings())
+        let ranking = engine.rankAll(market.vacancies, top: top, jobs: 2)
+        // The talent listed most often: removing or editing it changes the most lists.
+        let listed = market.vacancies.flatMap { ranking.matches(forVacancy: $0.slug) ?? [] }.map(\.talent)
+        let busiest = try! #require(Dictionary(grouping: listed, by: { $0 }).max { ($0.value.count, $1.key) < ($1.value.count, $0.key) }?.key)
+        var edited = try! #require(market.talents.first { $0.slug == busiest })
+        edited.skills = fresh[0].skills
+        edited.mobility = []
+        var added = fresh[1]
+        added.slug = "a-newcomer"
+        let changes: [(slug: String, talent: Talent?)] = [(busiest, nil), (busiest, edited), (added.slug, added), (market.talents[5].slug, fresh[2])]
+        for change in changes {
+            var talents = market.talents.filter { $0.slug != change.slug }
+            if var talent = change.talent {
+                talent.slug = change.slug
+                talents.append(talent)
+            }
+            let full = MatchEngine(talents: talents, aliases: RandomMarket.aliases, settings: MatchingSettings())
+                .rankAll(market.vacancies, top: top, jobs: 1)
+            let updated = ranking.updating(talent: change.slug, to: change.talent.map { var talent = $0; talent.slug = change.slug; return talent })
+            expectSame(updated, full, talents + market.talents, market.vacancies)
+        }
+        let withoutBusiest = ranking.updating(talent: busiest, to: nil)
+        #expect(withoutBusiest.matches(forTalent: busiest) == nil)
+        #expect(market.vacancies.contains { withoutBusiest.matches(forVacancy: $0.slug) != ranking.matches(forVacancy: $0.slug) })
+    }
+}
