@@ -1,9 +1,11 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// PasserelleCore holds what every stage shares and nothing of the content model: located diagnostics, the file
+// system seam, stable hashing, the skill names of skills.yml, the per-core work slots and path joining.
 // The build pipeline reads top to bottom through these targets:
 // PasserelleContent (load, validate) → PasserelleMatching (enrich) → PasserelleMarkdown → PasserelleTheme →
-// PasserelleSite (enrich, render, write),
+// PasserelleSite (enrich, render, write); PasserelleTheme and PasserelleSearch need only PasserelleCore.
 // PasserelleServe (the development server) builds with PasserelleSite and serves the output;
 // the `passerelle` command line is a thin shell over both.
 let package = Package(
@@ -13,6 +15,7 @@ let package = Package(
         .executable(name: "passerelle", targets: ["passerelle"]),
         .library(name: "PasserelleSite", targets: ["PasserelleSite"]),
         // The loaders alone, for the fuzz targets in Fuzz/.
+        .library(name: "PasserelleCore", targets: ["PasserelleCore"]),
         .library(name: "PasserelleContent", targets: ["PasserelleContent"]),
     ],
     dependencies: [
@@ -26,9 +29,10 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        .target(name: "PasserelleCore"),
         .target(
             name: "PasserelleContent",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: ["PasserelleCore", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "PasserelleMarkdown",
@@ -36,36 +40,36 @@ let package = Package(
         ),
         .target(
             name: "PasserelleMatching",
-            dependencies: ["PasserelleContent"]
+            dependencies: ["PasserelleCore", "PasserelleContent"]
         ),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // libvips: re-encodes published images without their metadata (EXIF, GPS, XMP, IPTC, comments).
         .systemLibrary(name: "CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"])]),
         .target(
             name: "PasserelleSearch",
-            dependencies: ["PasserelleContent", "CZlib"]
+            dependencies: ["PasserelleCore", "CZlib"]
         ),
         .target(
             name: "PasserelleTheme",
-            dependencies: ["PasserelleContent", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: ["PasserelleCore", .product(name: "Mustache", package: "swift-mustache")]
         ),
         .target(
             name: "PasserelleSite",
-            dependencies: ["PasserelleContent", "PasserelleMarkdown", "PasserelleMatching", "PasserelleSearch", "PasserelleTheme", "CVips"]
+            dependencies: ["PasserelleCore", "PasserelleContent", "PasserelleMarkdown", "PasserelleMatching", "PasserelleSearch", "PasserelleTheme", "CVips"]
         ),
         .target(
             name: "PasserelleServe",
-            dependencies: ["PasserelleSite", "PasserelleContent"]
+            dependencies: ["PasserelleSite", "PasserelleCore", "PasserelleContent"]
         ),
         .executableTarget(
             name: "passerelle",
-            dependencies: ["PasserelleSite", "PasserelleServe", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["PasserelleSite", "PasserelleServe", "PasserelleCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "PasserelleContentTests", dependencies: ["PasserelleContent"]),
+        .testTarget(name: "PasserelleContentTests", dependencies: ["PasserelleCore", "PasserelleContent"]),
         .testTarget(name: "PasserelleMarkdownTests", dependencies: ["PasserelleMarkdown"]),
-        .testTarget(name: "PasserelleSearchTests", dependencies: ["PasserelleSearch", "PasserelleContent"]),
-        .testTarget(name: "PasserelleMatchingTests", dependencies: ["PasserelleMatching", "PasserelleContent"]),
-        .testTarget(name: "PasserelleSiteTests", dependencies: ["PasserelleSite", "PasserelleServe"]),
+        .testTarget(name: "PasserelleSearchTests", dependencies: ["PasserelleSearch", "PasserelleCore"]),
+        .testTarget(name: "PasserelleMatchingTests", dependencies: ["PasserelleMatching", "PasserelleCore", "PasserelleContent"]),
+        .testTarget(name: "PasserelleSiteTests", dependencies: ["PasserelleSite", "PasserelleServe", "PasserelleCore"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

@@ -10,7 +10,7 @@ let package = Package(
     targets: [
         .target(
             name: "FuzzSupport",
-            dependencies: [.product(name: "PasserelleContent", package: "Passerelle")]
+            dependencies: [.product(name: "PasserelleCore", package: "Passerelle"), .product(name: "PasserelleContent", package: "Passerelle")]
         ),
         // A small valid site with one content file made of the input (its kind chosen by the first byte).
         .executableTarget(

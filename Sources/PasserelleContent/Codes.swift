@@ -1,3 +1,5 @@
+import PasserelleCore
+
 /// The standard code lists content is checked against: ISO 3166-1 alpha-2 countries,
 /// ISO 639-1 languages and CEFR levels.
 public enum Codes {
@@ -97,14 +99,4 @@ public enum CEFRLevel: Int, Comparable, Sendable, CaseIterable {
     ]
 
     public static func < (lhs: CEFRLevel, rhs: CEFRLevel) -> Bool { lhs.rawValue < rhs.rawValue }
-}
-
-extension String {
-    /// Without leading and trailing white space.
-    public var trimmed: String {
-        var scalars = Substring(self)
-        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
-        return String(scalars)
-    }
 }

@@ -1,10 +1,11 @@
 import Foundation
+import PasserelleCore
 
 /// Loads a Content/ folder: site.yml, talents, vacancies, employers, pages and media.
 ///
 /// Every file ends up in exactly one place: loaded, listed as skipped with a reason, or reported as an error.
 /// Cross-file checks (duplicate slugs, employers named by vacancies, photos present) run once all files are read.
-public struct ContentLoader {
+public struct ContentLoader: Sendable {
     public let fileSystem: any FileSystem
     /// Files larger than this are refused rather than read into memory.
     public var maxFileSize = 5 * 1024 * 1024
@@ -29,7 +30,7 @@ public struct ContentLoader {
             content.diagnostics.error(root, .start, "the content folder cannot be read: \(error)")
             return content
         }
-        content.files = files.map { join(root, $0.relativePath) }
+        content.files = files.map { joinPath(root, $0.relativePath) }
         var slugs: [String: [String: String]] = [:]  // kind → slug → first file
         var pending: [PendingTranslation] = []
 
@@ -275,7 +276,7 @@ public struct ContentLoader {
     }
 
     private func loadSite(root: String, into diagnostics: inout DiagnosticLog) -> SiteConfig? {
-        let path = join(root, "site.yml")
+        let path = joinPath(root, "site.yml")
         guard fileSystem.fileExists(path) else {
             diagnostics.error(path, .start, "site.yml is missing", expected: "a site.yml with title and base_url")
             return nil
@@ -302,7 +303,7 @@ public struct ContentLoader {
     /// Content/skills.yml: `Skill name: [alias, alias]`, or `Skill name: {aliases: [...], fr: ..., nl: ...}` with the
     /// skill's name per language. Optional; a name may stand for one skill only.
     private func loadSkillAliases(root: String, languages: [String], into diagnostics: inout DiagnosticLog) -> [SkillAlias] {
-        let path = join(root, "skills.yml")
+        let path = joinPath(root, "skills.yml")
         guard fileSystem.fileExists(path) else { return [] }
         var log = FileDiagnostics(file: path)
         defer { diagnostics.append(contentsOf: log.log) }
@@ -449,9 +450,6 @@ public struct ContentLoader {
         }
     }
 
-    private func join(_ root: String, _ relative: String) -> String {
-        root.hasSuffix("/") ? root + relative : root + "/" + relative
-    }
 }
 
 extension ContentLoader {

@@ -1,3 +1,5 @@
+import PasserelleCore
+
 /// Checks that need more than one file: employers named by vacancies, media that must exist,
 /// featured talents that must be there.
 enum ContentValidator {

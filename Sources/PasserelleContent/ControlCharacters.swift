@@ -1,3 +1,5 @@
+import PasserelleCore
+
 /// Control characters in text a user typed: tab and line breaks are text, every other one is refused.
 ///
 /// A NUL written into a page cuts the rest of its text off in browsers while it stays in the search index, and

@@ -1,3 +1,5 @@
+import PasserelleCore
+
 /// A value read from YAML or JSON, with the place it came from.
 ///
 /// Both formats are read into this one tree so that the loaders validate talents, vacancies and pages
@@ -61,18 +63,5 @@ public struct DataNode: Sendable {
 
     public subscript(key: String) -> DataNode? {
         entries?.first { $0.key == key }?.value
-    }
-}
-
-/// Why a document could not be read at all, with the place the reader stopped.
-public struct SyntaxError: Error, Sendable {
-    public var location: SourceLocation
-    public var message: String
-    public var expected: String?
-
-    public init(at location: SourceLocation, _ message: String, expected: String? = nil) {
-        self.location = location
-        self.message = message
-        self.expected = expected
     }
 }

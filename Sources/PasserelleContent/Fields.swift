@@ -1,3 +1,5 @@
+import PasserelleCore
+
 /// Reads the keys of one YAML or JSON mapping with types checked, reporting every problem with its location.
 ///
 /// Loaders ask for each key they know; `finish()` then warns about the keys nobody asked for, with a
@@ -237,6 +239,8 @@ public enum NumberRanges {
     public static let pageWeight: ClosedRange<Int> = -1_000_000...1_000_000
     public static let matchingTop: ClosedRange<Int> = 1...100
     public static let matchingWeight: ClosedRange<Double> = 0...10_000
+    /// Cards per listing page: at 200 a page of talent cards stays well under 500 kB.
+    public static let pageSize: ClosedRange<Int> = 1...200
 }
 
 enum NumberText {

@@ -1,3 +1,5 @@
+import PasserelleCore
+
 /// A strict JSON (RFC 8259) reader that keeps the line and column of every value,
 /// so that a talent's JSON profile gets the same located errors as a Markdown one.
 public struct JSONReader {

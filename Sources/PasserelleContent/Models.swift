@@ -1,3 +1,5 @@
+import PasserelleCore
+
 /// Markdown text with the file line it starts on, so that later stages can point into the file.
 public struct MarkdownSource: Sendable, Hashable {
     public var text: String
@@ -255,20 +257,6 @@ public struct MatchWeights: Sendable, Hashable {
     public var total: Double { preferredSkills + occupation + experience + availability + sector }
 }
 
-/// One line of Content/skills.yml: a skill and the other names it goes by (synonyms, translations).
-public struct SkillAlias: Sendable, Hashable {
-    public var name: String
-    public var aliases: [String]
-    /// The skill's name per language code, shown to readers of that language; also aliases for matching.
-    public var names: [String: String] = [:]
-
-    public init(name: String, aliases: [String], names: [String: String] = [:]) {
-        self.name = name
-        self.aliases = aliases
-        self.names = names
-    }
-}
-
 /// site.yml
 public struct SiteConfig: Sendable {
     public var title: String
@@ -281,6 +269,10 @@ public struct SiteConfig: Sendable {
     public var theme: String
     /// Talent slugs shown first on the home page.
     public var featured: [String]
+    /// Cards per page of a listing (`/talents/`, `/talents/page/2/`...): `page_size`.
+    public var pageSize = SiteConfig.defaultPageSize
+    /// 24 fills whole rows of a grid of 2, 3 or 4 columns and keeps a page of talent cards near 40 kB.
+    public static let defaultPageSize = 24
     public var matching: MatchingSettings
     /// One platform per destination market; empty builds one site for all.
     public var markets: [Market] = []

@@ -1,3 +1,5 @@
+import PasserelleCore
+
 /// Turns a file's bytes into text the loaders can trust: UTF-8 only, no byte-order mark, `\n` line ends.
 public enum SourceText {
     public static func decode(_ bytes: [UInt8]) throws(SyntaxError) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import PasserelleCore
 
 /// Reads a talent from Markdown front matter or a plain JSON profile (the same keys).
 enum TalentDecoder {

@@ -1,3 +1,5 @@
+import PasserelleCore
+
 /// A translation of an item's text into another of the site's languages: `<slug>.fr.md` beside the original,
 /// or `translations: {fr: {...}}` inside a JSON original.
 ///

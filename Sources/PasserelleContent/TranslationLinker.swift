@@ -1,3 +1,5 @@
+import PasserelleCore
+
 /// A translation file read in the loader's pass, waiting for its original.
 struct PendingTranslation {
     /// `talents`, `vacancies`, `employers` or `pages`.

@@ -1,3 +1,5 @@
+import PasserelleCore
+
 /// Reads a vacancy from JSON (description in `description`) or Markdown (description in the body).
 enum VacancyDecoder {
     static func decode(_ fields: Fields, slug: String, source: SourceFile, body: MarkdownSource?) -> Vacancy? {
@@ -170,6 +172,7 @@ enum SiteConfigDecoder {
         site.markets = markets
         site.descriptions = descriptions
         site.privateKeys = privateKeys(fields)
+        if let pageSize = fields.int("page_size", in: NumberRanges.pageSize) { site.pageSize = pageSize }
         return site
     }
 

@@ -1,4 +1,5 @@
 import Yams
+import PasserelleCore
 
 /// Reads YAML (site.yml, front matter) into a `DataNode` tree with line and column on every value.
 public enum YAMLReader {
@@ -213,6 +214,16 @@ public enum YAMLReader {
             return SyntaxError(at: at(context.mark), "keys appear twice: \(duplicates.joined(separator: ", "))", expected: "each key once")
         default:
             return SyntaxError(at: SourceLocation(line: lineOffset + 1, column: 1), "invalid YAML: \(error)")
+        }
+    }
+}
+
+extension YAMLReader {
+    /// A theme's UI strings file: each top-level key with its text, or with the kind of value found instead.
+    @Sendable public static func readStrings(_ bytes: [UInt8]) throws(SyntaxError) -> [StringsEntry] {
+        let node = try read(try SourceText.decode(bytes))
+        return (node.entries ?? []).map { entry in
+            StringsEntry(key: entry.key, text: entry.value.scalarText, kindName: entry.value.kindName, location: entry.value.location)
         }
     }
 }

@@ -1,4 +1,5 @@
 import PasserelleContent
+import PasserelleCore
 
 /// What ranking a set of vacancies needs, worked out once: the vacancies' hard rules in classes (vacancies with the
 /// same country and languages share one), each with the talents and vacancies it covers as bits; an index of the

@@ -1,4 +1,5 @@
 import PasserelleContent
+import PasserelleCore
 
 /// How well one talent fits one vacancy: the score, whether the hard rules hold, and why.
 public struct Match: Sendable, Hashable {

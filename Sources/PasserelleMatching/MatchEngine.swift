@@ -1,5 +1,6 @@
 import Foundation
 import PasserelleContent
+import PasserelleCore
 
 /// Finds, for each open vacancy, the talents who fit it best, and for each talent the vacancies.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import PasserelleContent
+import PasserelleCore
 
 /// `passerelle match` output: a table for people, JSON for programs, CSV for spreadsheets.
 public enum MatchOutput {

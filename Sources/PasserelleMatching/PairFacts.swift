@@ -1,4 +1,5 @@
 import PasserelleContent
+import PasserelleCore
 
 /// What scoring reads of each talent, in flat arrays of plain numbers, so that many threads can score pairs at once
 /// without copying talents or touching reference counts (which, shared between cores, costs more than the sums).

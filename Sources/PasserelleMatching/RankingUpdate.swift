@@ -1,4 +1,5 @@
 import PasserelleContent
+import PasserelleCore
 
 extension MatchRanking {
     /// The ranking once one talent is added, edited or removed: equal to `rankAll` over the new talents, at the

@@ -1,4 +1,5 @@
 import PasserelleContent
+import PasserelleCore
 
 /// The score of a pair, from its parts, 0 to 100:
 ///

@@ -1,4 +1,5 @@
 import PasserelleContent
+import PasserelleCore
 
 /// A skill resolved for matching: its folded name (after aliases) and ESCO URI, as numbers.
 struct SkillKey: Hashable {

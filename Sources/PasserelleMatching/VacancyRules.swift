@@ -1,4 +1,5 @@
 import PasserelleContent
+import PasserelleCore
 
 /// A vacancy's hard rules and score inputs, as numbers, checked against many talents.
 struct VacancyRules: Sendable {

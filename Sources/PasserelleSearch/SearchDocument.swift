@@ -1,4 +1,5 @@
-import PasserelleContent
+import PasserelleCore
+
 
 /// One page as the search sees it: weighted text fields, a small record for the result list, and the
 /// values recruiters filter on.
@@ -57,8 +58,8 @@ public struct SearchDocument: Sendable {
 public struct SearchFacets: Sendable {
     public var sectors: [String] = []
     public var skills: [String] = []
-    /// Language code → level: what a talent speaks, or the minimum a vacancy asks.
-    public var languages: [String: CEFRLevel] = [:]
+    /// Language code → level, 1 (A1) to 7 (native speaker): what a talent speaks, or the minimum a vacancy asks.
+    public var languages: [String: Int] = [:]
     /// A talent's mobility countries, a vacancy's or an employer's country.
     public var countries: [String] = []
     public var programme: String?

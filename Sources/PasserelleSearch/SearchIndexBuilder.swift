@@ -1,5 +1,5 @@
 import Foundation
-import PasserelleContent
+import PasserelleCore
 
 /// Builds the static search index: files under `search/` that the theme's search.js fetches as it needs them.
 ///
@@ -197,7 +197,7 @@ public struct SearchIndexBuilder {
         json.field("programme", lists { $0.facets.programme.map { [$0] } ?? [] })
         var languages: [String: [Int]] = [:]
         for (id, document) in documents.enumerated() {
-            for (code, level) in document.facets.languages { languages[code, default: []] += [id, level.rawValue] }
+            for (code, level) in document.facets.languages { languages[code, default: []] += [id, level] }
         }
         var languageJSON = JSONText.object()
         for (code, pairs) in languages.sorted(by: { $0.key < $1.key }) { languageJSON.field(code, JSONText.ints(pairs)) }

@@ -86,7 +86,8 @@ public struct BuildProcess: Sendable {
     }
 }
 
-/// What one thread read, for the thread that waits for it.
+/// What one thread read, for the thread that waits for it: the semaphore it signals once done orders its write
+/// before the other's read, so no lock is needed.
 private final class Box: @unchecked Sendable {
     var data = Data()
 }

@@ -1,5 +1,6 @@
 import Foundation
 import PasserelleContent
+import PasserelleCore
 
 /// The state of the last build and the open pages listening for the next one (WebSocket `/__passerelle/live`).
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import PasserelleContent
+import PasserelleCore
 
 /// The size, modification time and inode of a file: when all are the same, the file is taken as unchanged,
 /// as make, Hugo and Zola do.

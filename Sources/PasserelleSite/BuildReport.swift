@@ -1,5 +1,6 @@
 import Foundation
 import PasserelleContent
+import PasserelleCore
 
 /// What became of every file under the content folder (`passerelle build --report FILE`): published at which
 /// addresses, skipped and why, or rejected with its errors, so that no file is lost silently.

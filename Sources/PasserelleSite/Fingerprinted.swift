@@ -1,4 +1,5 @@
 import PasserelleContent
+import PasserelleCore
 import PasserelleTheme
 
 /// A view model the build cache can fingerprint: the same fields give the same fingerprint from run to run,

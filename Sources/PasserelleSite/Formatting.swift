@@ -1,5 +1,6 @@
 import Foundation
 import PasserelleContent
+import PasserelleCore
 import PasserelleTheme
 
 /// Turns values into the text a reader sees, in the site's language: dates, numbers, salaries,

@@ -1,4 +1,5 @@
 import PasserelleContent
+import PasserelleCore
 
 /// The enrich stage's language part: the published content as a reader of one language sees it.
 ///

@@ -1,4 +1,5 @@
 import PasserelleContent
+import PasserelleCore
 import PasserelleTheme
 
 /// The output's root page when site.yml has `markets:`: one card per market, linking to it in each of its languages.

@@ -1,4 +1,5 @@
 import PasserelleContent
+import PasserelleCore
 import PasserelleMatching
 
 /// `passerelle match`: the same ranking the site shows, for one vacancy, one talent, or all of them.

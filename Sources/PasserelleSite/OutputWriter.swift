@@ -1,5 +1,6 @@
 import Foundation
 import PasserelleContent
+import PasserelleCore
 #if canImport(Glibc)
 import Glibc
 private let systemWrite = Glibc.write
@@ -723,8 +724,9 @@ struct OutputWriter {
             work += entries(of: folder).map { (folder, $0.name) }
         }
         let workers = max(1, min(cores, work.count))
+        let shared = work
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for index in stride(from: worker, to: work.count, by: workers) { removeEntry(work[index].parent, work[index].name) }
+            for index in stride(from: worker, to: shared.count, by: workers) { removeEntry(shared[index].parent, shared[index].name) }
         }
         for folder in folders {
             close(folder.descriptor)

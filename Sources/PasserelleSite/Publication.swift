@@ -1,4 +1,5 @@
 import PasserelleContent
+import PasserelleCore
 
 extension SiteConfig {
     /// The market `--market NAME` asks for; nil, with the error, when site.yml has none of that name.
@@ -122,6 +123,11 @@ struct Publication {
     /// Pages directly inside a folder (not its index), newest first, then by weight and title.
     func pages(in folder: [String]) -> [Page] {
         pages.filter { !$0.isIndex && Array($0.path.dropLast()) == folder }.sorted(by: Publication.newestFirst)
+    }
+
+    /// The folders directly inside a folder.
+    func subsections(of folder: [String]) -> [[String]] {
+        sections.filter { $0.count == folder.count + 1 && Array($0.prefix(folder.count)) == folder }
     }
 
     static func newestFirst(_ a: Page, _ b: Page) -> Bool {

@@ -40,6 +40,8 @@ public struct Routes: Sendable {
     public func vacancy(_ slug: String) -> String { basePath + "vacancies/\(slug)/" }
     public func employer(_ slug: String) -> String { basePath + "employers/\(slug)/" }
     public func page(_ path: [String]) -> String { path.isEmpty ? basePath : basePath + path.joined(separator: "/") + "/" }
+    /// Page `number` of a listing: the listing itself for the first, then `/talents/page/2/`...
+    public func listingPage(_ listing: String, _ number: Int) -> String { number <= 1 ? listing : listing + "page/\(number)/" }
     /// `media/...` or `assets/...` paths: shared by the market's languages.
     public func file(_ path: String) -> String { siteRoot + path }
 

@@ -20,7 +20,7 @@ struct SearchDocuments {
             var facets = SearchFacets()
             facets.sectors = talent.sectors
             facets.skills = facetSkills(talent.skills)
-            facets.languages = Dictionary(talent.languages.map { ($0.code, $0.level) }, uniquingKeysWith: { a, _ in a })
+            facets.languages = Dictionary(talent.languages.map { ($0.code, $0.level.rawValue) }, uniquingKeysWith: { a, _ in a })
             facets.countries = talent.mobility
             facets.programme = talent.programme
             facets.availableFrom = talent.availableFrom
@@ -41,7 +41,7 @@ struct SearchDocuments {
             var facets = SearchFacets()
             facets.sectors = vacancy.sector.map { [$0] } ?? []
             facets.skills = facetSkills(vacancy.requiredSkills + vacancy.preferredSkills)
-            facets.languages = Dictionary(vacancy.languages.map { ($0.code, $0.level) }, uniquingKeysWith: { a, _ in a })
+            facets.languages = Dictionary(vacancy.languages.map { ($0.code, $0.level.rawValue) }, uniquingKeysWith: { a, _ in a })
             facets.countries = [vacancy.country]
             let employer = publication.employersBySlug[vacancy.employer]?.name ?? vacancy.employer
             let place = format.place(city: vacancy.city, country: vacancy.country)

@@ -1,5 +1,6 @@
 import Foundation
 import PasserelleContent
+import PasserelleCore
 import PasserelleMatching
 import PasserelleSearch
 import PasserelleTheme
@@ -88,7 +89,7 @@ public struct BuildResult: Sendable {
 }
 
 /// The build pipeline, top to bottom: load → validate → enrich → render → write.
-public struct SiteBuilder {
+public struct SiteBuilder: Sendable {
     let fileSystem: any FileSystem
 
     public init(fileSystem: any FileSystem = LocalFileSystem()) {
@@ -171,7 +172,7 @@ public struct SiteBuilder {
         let folder = { (market: Market?) in options.market == nil ? market?.slug : nil }
 
         // 2. The theme, in every language a page is written in.
-        guard let themes = ThemeLoader(fileSystem: fileSystem).load(
+        guard let themes = ThemeLoader(fileSystem: fileSystem, readStrings: YAMLReader.readStrings).load(
             themes: options.themes, name: site.theme, languages: site.languages, requiredTemplates: SiteRenderer.templates,
             diagnostics: &result.diagnostics, reportAt: (site.source, site.locations["theme"] ?? .start)) else {
             return result
@@ -210,7 +211,8 @@ public struct SiteBuilder {
             }
             // The same in every language of the market: for the check of Markdown links.
             let knownLinks = SiteRenderer.links(of: publication, routes: languages[0].routes, languages: languages,
-                                                files: content.media.map(\.path) + (themes[languages[0].code]?.assets.keys.map { $0 } ?? []))
+                                                files: content.media.map(\.path) + (themes[languages[0].code]?.assets.keys.map { $0 } ?? []),
+                                                pageSize: site.pageSize)
             for language in languages {
                 guard let theme = themes[language.code] else { continue }
                 let edition = Edition(language: language.code, routes: language.routes, theme: theme, languages: languages)
@@ -235,7 +237,7 @@ public struct SiteBuilder {
 
                 // 6. Render every page.
                 var renderer = SiteRenderer(site: site, edition: edition, publication: local,
-                                            matches: matches, searchManifest: index.manifest, filterLabels: filterLabels,
+                                            matches: matches, searchManifest: index.manifest,
                                             knownLinks: knownLinks)
                 renderer.cores = max(1, options.jobs)
                 renderer.reusable = previous?.outputs ?? [:]
@@ -277,7 +279,9 @@ public struct SiteBuilder {
         result.published = sourceMap.sorted
         result.skipped += Self.unusedTranslations(content, published: result.published, skipped: result.skipped)
         result.skipped.sort { $0.path < $1.path }
-        output.add("sitemap.xml", text: Sitemap.xml(links: pageLinks.filter { !$0.hasSuffix("404.html") }, routes: root))
+        for file in Sitemap.files(links: pageLinks.filter { !$0.hasSuffix("404.html") }, routes: root) {
+            output.add(file.path, text: file.text)
+        }
         output.add("robots.txt", text: Sitemap.robots(routes: root))
         output.add(OutputWriter.marker, text: OutputWriter.markerText)
         result.diagnostics.removeDuplicates()
@@ -408,7 +412,6 @@ public struct SiteBuilder {
         return unused
     }
 
-    private func joinPath(_ a: String, _ b: String) -> String { a.hasSuffix("/") ? a + b : a + "/" + b }
 }
 
 extension Day {

@@ -1,5 +1,6 @@
 import Foundation
 import PasserelleContent
+import PasserelleCore
 import PasserelleMarkdown
 import PasserelleMatching
 import PasserelleTheme
@@ -34,17 +35,14 @@ struct SiteRenderer {
 
     /// The search index's manifest, under `routes.search`; nil builds no search page.
     let searchManifest: String?
-    /// Labels of filter values ("sector:ict" → "ICT"), shared by the search page and the talents listing.
-    let filterLabels: [String: String]
     /// How many pages are built at once; the output does not depend on it.
     var cores = ProcessInfo.processInfo.activeProcessorCount
     private let menu: [(link: Link, section: Bool)]
     private let footer: [Link]
 
     init(site: SiteConfig, edition: Edition, publication: Publication,
-         matches: MatchRanking?, searchManifest: String?, filterLabels: [String: String], knownLinks: Set<String> = []) {
+         matches: MatchRanking?, searchManifest: String?, knownLinks: Set<String> = []) {
         self.searchManifest = searchManifest
-        self.filterLabels = filterLabels
         self.site = site
         self.edition = edition
         self.publication = publication
@@ -62,8 +60,16 @@ struct SiteRenderer {
     var strings: UIStrings { theme.strings }
 
     /// Every address a market publishes: its pages in each of its languages (`routes` are the first's), and its files.
-    static func links(of publication: Publication, routes: Routes, languages: [EditionLanguage], files: [String]) -> Set<String> {
+    static func links(of publication: Publication, routes: Routes, languages: [EditionLanguage], files: [String], pageSize: Int) -> Set<String> {
         var pages = [routes.home, routes.talents, routes.vacancies, routes.employers, routes.search]
+        for (listing, items) in [(routes.talents, publication.talents.count), (routes.vacancies, publication.vacancies.count),
+                                 (routes.employers, publication.employers.count)] {
+            pages += Pagination.laterPages(of: listing, items: items, pageSize: pageSize, routes: routes)
+        }
+        for folder in publication.sections {
+            let children = publication.pages(in: folder).count + publication.subsections(of: folder).count
+            pages += Pagination.laterPages(of: routes.page(folder), items: children, pageSize: pageSize, routes: routes)
+        }
         pages += publication.talents.map { routes.talent($0.slug) } + publication.vacancies.map { routes.vacancy($0.slug) }
         pages += publication.employers.map { routes.employer($0.slug) } + publication.pages.map { routes.page($0.path) }
         pages += publication.sections.map { routes.page($0) }
@@ -141,7 +147,7 @@ struct SiteRenderer {
     }
 
     /// Queues a page whose view model is made later, in parallel with the others.
-    mutating func renderLater(_ template: String, link: String, make: @escaping (inout DiagnosticLog) -> PageContext) {
+    mutating func renderLater(_ template: String, link: String, make: @escaping @Sendable (inout DiagnosticLog) -> PageContext) {
         jobs.append(PageJob(template: template, link: link, make: make))
     }
 
@@ -195,9 +201,9 @@ struct SiteRenderer {
 
     mutating func renderAll(diagnostics: inout DiagnosticLog) {
         renderHome(diagnostics: &diagnostics)
-        renderTalents(diagnostics: &diagnostics)
-        renderVacancies(diagnostics: &diagnostics)
-        renderEmployers(diagnostics: &diagnostics)
+        renderTalents()
+        renderVacancies()
+        renderEmployers()
         renderPages(diagnostics: &diagnostics)
         renderSearch(diagnostics: &diagnostics)
         if edition.isDefaultLanguage {
@@ -229,19 +235,16 @@ struct SiteRenderer {
         render("home", link: routes.home, context, diagnostics: &diagnostics)
     }
 
-    /// A listing page (`/talents/`) and one page per item (`/talents/<slug>/`), with the listing as breadcrumb.
-    /// Item pages are made later, in parallel.
-    private mutating func renderCollection<Item>(
+    /// A paginated listing (`/talents/`, `/talents/page/2/`...) and one page per item (`/talents/<slug>/`), with
+    /// the listing as breadcrumb. Item pages are made later, in parallel.
+    private mutating func renderCollection<Item: Sendable>(
         _ items: [Item], listing: (template: String, link: String, titleKey: String, countKey: String),
-        fill: (inout PageContext) -> Void, detail: String, link: (Item) -> String,
-        page: @escaping (Item, _ link: String, _ crumb: Link, inout DiagnosticLog) -> PageContext,
-        diagnostics: inout DiagnosticLog
+        fill: @escaping @Sendable (inout PageContext, ArraySlice<Item>) -> Void, detail: String, link: (Item) -> String,
+        page: @escaping @Sendable (Item, _ link: String, _ crumb: Link, inout DiagnosticLog) -> PageContext
     ) {
         let title = strings.text(listing.titleKey)
-        var context = PageContext(site: layout(current: listing.link), page: meta(title, listing.link))
-        context.summary = strings.plural(listing.countKey, count: items.count)
-        fill(&context)
-        render(listing.template, link: listing.link, context, diagnostics: &diagnostics)
+        renderListing(items, template: listing.template, link: listing.link, title: title,
+                      summary: strings.plural(listing.countKey, count: items.count), fill: fill)
         let crumb = Link(title: title, url: listing.link, current: false)
         for item in items {
             let itemLink = link(item)
@@ -249,37 +252,67 @@ struct SiteRenderer {
         }
     }
 
-    private mutating func renderTalents(diagnostics: inout DiagnosticLog) {
-        let (view, factory, cards) = (self, self.factory, publication.talents.map(factory.talentCard))
-        let listing = ListingFilterModel(stringsJSON: searchStringsJSON, labelsJSON: SiteRenderer.jsonObject(filterLabels),
-                                         filtersScript: routes.file("assets/js/search-filters.js"), script: routes.file("assets/js/talent-filters.js"))
+    /// A listing cut into pages of `page_size` cards: the first at `link`, the others at `<link>page/2/`...,
+    /// each with its page list and `rel=prev/next` links; later pages' titles say which page they are.
+    /// Each page's view model is made later, in parallel.
+    private mutating func renderListing<Item: Sendable>(
+        _ items: [Item], template: String, link listing: String, title: String, summary: String?,
+        description: String? = nil, crumbs: [Link] = [], fill: @escaping @Sendable (inout PageContext, ArraySlice<Item>) -> Void
+    ) {
+        let size = site.pageSize
+        let count = Pagination.pageCount(items: items.count, pageSize: size)
+        let view = self
+        for number in 1...count {
+            let link = routes.listingPage(listing, number)
+            let cards = items[min(items.count, (number - 1) * size)..<min(items.count, number * size)]
+            renderLater(template, link: link) { _ in
+                let status = Pagination.status(current: number, count: count, strings: view.strings)
+                var meta = view.meta(number == 1 ? title : "\(title) · \(status)", link, description: description, crumbs: crumbs)
+                meta.previousPage = number > 1 ? view.routes.absolute(view.routes.listingPage(listing, number - 1)) : nil
+                meta.nextPage = number < count ? view.routes.absolute(view.routes.listingPage(listing, number + 1)) : nil
+                var context = PageContext(site: view.layout(current: link), page: meta)
+                context.summary = summary
+                context.pagination = Pagination.model(current: number, count: count, listing: listing, routes: view.routes, strings: view.strings)
+                fill(&context, cards)
+                return context
+            }
+        }
+    }
+
+    private mutating func renderTalents() {
+        let (view, factory) = (self, self.factory)
+        let listing = searchManifest.map { manifest in
+            ListingFilterModel(base: routes.search, manifest: manifest, stringsJSON: searchStringsJSON, textScript: routes.file("assets/js/search-text.js"),
+                               filtersScript: routes.file("assets/js/search-filters.js"), engineScript: routes.file("assets/js/search-engine.js"),
+                               script: routes.file("assets/js/talent-filters.js"), pageSize: site.pageSize)
+        }
         renderCollection(publication.talents, listing: ("talents", routes.talents, "talents_title", "talents_count"),
-                         fill: { $0.talents = cards; $0.listing = listing }, detail: "talent", link: { view.routes.talent($0.slug) },
+                         fill: { $0.talents = $1.map(factory.talentCard); $0.listing = listing }, detail: "talent", link: { view.routes.talent($0.slug) },
                          page: { talent, link, crumb, diagnostics in
             let profile = factory.talentProfile(talent, diagnostics: &diagnostics)
             return PageContext(site: view.layout(current: link), page: view.meta(talent.name, link, description: talent.headline, crumbs: [crumb]), talent: profile)
-        }, diagnostics: &diagnostics)
+        })
     }
 
-    private mutating func renderVacancies(diagnostics: inout DiagnosticLog) {
-        let (view, factory, cards) = (self, self.factory, publication.vacancies.map(factory.vacancyCard))
+    private mutating func renderVacancies() {
+        let (view, factory) = (self, self.factory)
         renderCollection(publication.vacancies, listing: ("vacancies", routes.vacancies, "vacancies_title", "vacancies_count"),
-                         fill: { $0.vacancies = cards }, detail: "vacancy", link: { view.routes.vacancy($0.slug) },
+                         fill: { $0.vacancies = $1.map(factory.vacancyCard) }, detail: "vacancy", link: { view.routes.vacancy($0.slug) },
                          page: { vacancy, link, crumb, diagnostics in
             let detail = factory.vacancyDetail(vacancy, diagnostics: &diagnostics)
             let description = "\(vacancy.title) — \(detail.card.employerName), \(detail.card.place)"
             return PageContext(site: view.layout(current: link), page: view.meta(vacancy.title, link, description: description, crumbs: [crumb]), vacancy: detail)
-        }, diagnostics: &diagnostics)
+        })
     }
 
-    private mutating func renderEmployers(diagnostics: inout DiagnosticLog) {
-        let (view, factory, cards) = (self, self.factory, publication.employers.map(factory.employerCard))
+    private mutating func renderEmployers() {
+        let (view, factory) = (self, self.factory)
         renderCollection(publication.employers, listing: ("employers", routes.employers, "employers_title", "employers_count"),
-                         fill: { $0.employers = cards }, detail: "employer", link: { view.routes.employer($0.slug) },
+                         fill: { $0.employers = $1.map(factory.employerCard) }, detail: "employer", link: { view.routes.employer($0.slug) },
                          page: { employer, link, crumb, diagnostics in
             let detail = factory.employerDetail(employer, diagnostics: &diagnostics)
             return PageContext(site: view.layout(current: link), page: view.meta(employer.name, link, crumbs: [crumb]), employer: detail)
-        }, diagnostics: &diagnostics)
+        })
     }
 
     /// /search/: the page that runs the theme's search script over the index built in the enrich stage.
@@ -294,9 +327,9 @@ struct SiteRenderer {
         render("search", link: routes.search, context, diagnostics: &diagnostics)
     }
 
-    /// The `search_*` UI strings as a JSON object, for the search and filter scripts.
+    /// The `search_*` and `pagination_*` UI strings as a JSON object, for the search and filter scripts.
     var searchStringsJSON: String {
-        SiteRenderer.jsonObject(strings.values.filter { $0.key.hasPrefix("search_") })
+        SiteRenderer.jsonObject(strings.values.filter { $0.key.hasPrefix("search_") || $0.key.hasPrefix("pagination_") })
     }
 
     static func jsonObject(_ values: [String: String]) -> String {
@@ -325,25 +358,27 @@ struct SiteRenderer {
             render("page", link: link, context, diagnostics: &diagnostics)
         }
         for folder in publication.sections {
-            let link = routes.page(folder)
             let index = publication.indexPage(of: folder)
             let children = publication.pages(in: folder).map(factory.pageCard)
-                + publication.sections.filter { $0.count == folder.count + 1 && Array($0.prefix(folder.count)) == folder }
-                    .map { PageCard(url: routes.page($0), title: factory.sectionTitle($0), date: nil, isoDate: nil, summary: nil) }
-            let article = ArticleModel(
-                title: factory.sectionTitle(folder), date: nil, isoDate: nil, summary: index?.summary,
-                image: index?.image.map(routes.file),
-                bodyHTML: index.map { factory.html($0.body, file: $0.source.path, diagnostics: &diagnostics) } ?? "",
-                textLanguage: factory.format.textLanguage(index?.language), children: children)
-            let context = PageContext(site: layout(current: link), page: meta(article.title, link, description: index?.summary, crumbs: crumbs(for: Array(folder.dropLast()))), article: article)
-            render("section", link: link, context, diagnostics: &diagnostics)
+                + publication.subsections(of: folder).map { PageCard(url: routes.page($0), title: factory.sectionTitle($0), date: nil, isoDate: nil, summary: nil) }
+            let title = factory.sectionTitle(folder)
+            let bodyHTML = index.map { factory.html($0.body, file: $0.source.path, diagnostics: &diagnostics) } ?? ""
+            let (image, textLanguage) = (index?.image.map(routes.file), factory.format.textLanguage(index?.language))
+            // The folder's introduction opens its first page; later pages list the rest of its pages.
+            renderListing(children, template: "section", link: routes.page(folder), title: title, summary: nil, description: index?.summary,
+                          crumbs: crumbs(for: Array(folder.dropLast()))) { context, cards in
+                let first = cards.startIndex == 0
+                context.article = ArticleModel(
+                    title: context.page.title, date: nil, isoDate: nil, summary: first ? index?.summary : nil, image: first ? image : nil,
+                    bodyHTML: first ? bodyHTML : "", textLanguage: textLanguage, children: Array(cards))
+            }
         }
     }
 }
 
 /// A page to build: its template, its address, and how to make its view model.
-struct PageJob {
+struct PageJob: Sendable {
     let template: String
     let link: String
-    let make: (inout DiagnosticLog) -> PageContext
+    let make: @Sendable (inout DiagnosticLog) -> PageContext
 }

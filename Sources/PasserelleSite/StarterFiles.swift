@@ -1,4 +1,5 @@
 import PasserelleContent
+import PasserelleCore
 
 /// The commented starter files written by `passerelle new`: each one passes `passerelle check` as it is.
 public enum StarterFiles {

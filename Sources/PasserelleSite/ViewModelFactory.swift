@@ -1,4 +1,5 @@
 import PasserelleContent
+import PasserelleCore
 import PasserelleMarkdown
 import PasserelleMatching
 import PasserelleTheme

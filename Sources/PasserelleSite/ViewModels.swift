@@ -40,6 +40,9 @@ struct PageMeta {
     let breadcrumbs: [Link]
     /// The page in each language of the site (empty when there is one): the switcher and `hreflang` alternates.
     let languages: [LanguageLink]
+    /// The listing's previous and next pages, absolute, for `<link rel="prev">` and `<link rel="next">`.
+    var previousPage: String? = nil
+    var nextPage: String? = nil
     /// The page in the site's first language, for `hreflang="x-default"`.
     var defaultAlternate: String? { languages.first?.absolute }
 }
@@ -211,6 +214,30 @@ struct PageContext {
     var listing: ListingFilterModel? = nil
     var markets: MarketsModel? = nil
     var summary: String? = nil
+    /// The page list under a listing that has more than one page.
+    var pagination: PaginationModel? = nil
+}
+
+/// The navigation between the pages of a listing: previous, a compact list of page numbers, next.
+struct PaginationModel {
+    /// The `<nav>`'s accessible name: "Pages".
+    let label: String
+    /// "Page 2 of 417".
+    let status: String
+    let previous: Link?
+    let next: Link?
+    let pages: [PageNumber]
+}
+
+/// One entry of a page list: a page's link, or a gap (an ellipsis) between distant pages.
+struct PageNumber {
+    /// "3"; nil for a gap.
+    let number: String?
+    let url: String?
+    /// "Page 3", the link's accessible name.
+    let label: String?
+    /// `aria-current="page"`.
+    let current: Bool
 }
 
 /// The output's root page when the site has markets.
@@ -273,10 +300,19 @@ struct SearchPageModel {
     let pageScript: String
 }
 
-/// The filters of the talents listing: the script, its UI strings and the labels of filter values.
+/// The filters of the talents listing: they filter every talent of the site through the search index (its facets
+/// and result records), so the listing's script needs the index's place and the search scripts.
 struct ListingFilterModel {
+    /// Folder of the index files, e.g. `/search/`.
+    let base: String
+    /// The manifest's path under `base`.
+    let manifest: String
+    /// The `search_*` and `pagination_*` UI strings as JSON.
     let stringsJSON: String
-    let labelsJSON: String
+    let textScript: String
     let filtersScript: String
+    let engineScript: String
     let script: String
+    /// Talents per page, the same for the pages of matches the script shows as for the listing's own pages.
+    let pageSize: Int
 }

@@ -1,6 +1,6 @@
 import Foundation
 import Mustache
-import PasserelleContent
+import PasserelleCore
 
 /// A theme ready to render: its templates (with the default theme's as fallback), its assets and its UI strings.
 ///
@@ -76,17 +76,20 @@ public struct ThemeLoader {
     /// The language whose strings stand in for missing ones.
     public static let fallbackLanguage = "en"
     let fileSystem: any FileSystem
+    /// The reader of `i18n/<language>.yml`: the content's YAML reader, so that UI strings read as content does.
+    let readStringsFile: StringsFileReader
 
-    public init(fileSystem: any FileSystem = LocalFileSystem()) {
+    public init(fileSystem: any FileSystem = LocalFileSystem(), readStrings: @escaping StringsFileReader) {
         self.fileSystem = fileSystem
+        self.readStringsFile = readStrings
     }
 
     /// Loads `name` once for every language: its templates and assets, falling back to the default theme's for
     /// those it lacks, are read and compiled once; its UI strings are read per language. Nil when it cannot be used.
     public func load(themes: String, name: String, languages: [String], requiredTemplates: [String],
                      diagnostics: inout DiagnosticLog, reportAt site: (file: String, location: SourceLocation)) -> [String: Theme]? {
-        let defaultFolder = join(themes, Self.defaultTheme)
-        let themeFolder = join(themes, name)
+        let defaultFolder = joinPath(themes, Self.defaultTheme)
+        let themeFolder = joinPath(themes, name)
         guard fileSystem.directoryExists(themeFolder) else {
             diagnostics.error(site.file, site.location, "theme '\(name)' is not in \(themes)", expected: "a folder \(themeFolder)")
             return nil
@@ -98,7 +101,7 @@ public struct ThemeLoader {
         for folder in layers {
             for file in (try? fileSystem.listFiles(under: folder)) ?? [] where !file.isDirectory {
                 let path = file.relativePath
-                let full = join(folder, path)
+                let full = joinPath(folder, path)
                 if (path.hasPrefix("templates/") || path.hasPrefix("partials/")) && path.hasSuffix(".mustache") {
                     let base = String(path.split(separator: "/").last!.dropLast(".mustache".count))
                     sources[base] = full
@@ -140,7 +143,7 @@ public struct ThemeLoader {
         var strings: [String: String] = [:]
         var stringsFile: [String: String] = [:]  // key → file it came from
         for folder in layers {
-            let stringsPath = join(folder, "i18n/\(language).yml")
+            let stringsPath = joinPath(folder, "i18n/\(language).yml")
             if fileSystem.fileExists(stringsPath) {
                 for (key, value) in readStrings(stringsPath, diagnostics: &diagnostics) {
                     strings[key] = value
@@ -155,21 +158,21 @@ public struct ThemeLoader {
         if language != Self.fallbackLanguage {
             if english == nil {
                 var read: [String: String] = [:]
-                for folder in layers where fileSystem.fileExists(join(folder, "i18n/\(Self.fallbackLanguage).yml")) {
-                    read.merge(readStrings(join(folder, "i18n/\(Self.fallbackLanguage).yml"), diagnostics: &diagnostics)) { $1 }
+                for folder in layers where fileSystem.fileExists(joinPath(folder, "i18n/\(Self.fallbackLanguage).yml")) {
+                    read.merge(readStrings(joinPath(folder, "i18n/\(Self.fallbackLanguage).yml"), diagnostics: &diagnostics)) { $1 }
                 }
                 english = read
             }
             let fallback = english ?? [:]
             let missing = Set(fallback.keys).subtracting(strings.keys)
             if !missing.isEmpty && !stringsFile.isEmpty {
-                diagnostics.warning(join(themeFolder, "i18n/\(language).yml"), .start,
+                diagnostics.warning(joinPath(themeFolder, "i18n/\(language).yml"), .start,
                                     "\(missing.count) UI strings are missing in '\(language)'; English is used for them: \(missing.sorted().prefix(5).joined(separator: ", "))\(missing.count > 5 ? "..." : "")")
             }
             for key in missing { strings[key] = fallback[key] }
         }
         if name != Self.defaultTheme {
-            let ownFile = join(themeFolder, "i18n/\(language).yml")
+            let ownFile = joinPath(themeFolder, "i18n/\(language).yml")
             let own = Set(stringsFile.filter { $0.value == ownFile }.keys)
             let borrowed = Set(strings.keys).subtracting(own).sorted()
             if !own.isEmpty && !borrowed.isEmpty {
@@ -213,11 +216,10 @@ public struct ThemeLoader {
     private func readStrings(_ path: String, diagnostics: inout DiagnosticLog) -> [String: String] {
         do {
             let bytes = try fileSystem.readFile(path)
-            let node = try YAMLReader.read(try SourceText.decode(bytes))
             var result: [String: String] = [:]
-            for entry in node.entries ?? [] {
-                if let text = entry.value.scalarText { result[entry.key] = text }
-                else { diagnostics.error(path, entry.value.location, "UI string '\(entry.key)' is \(entry.value.kindName)", expected: "text") }
+            for entry in try readStringsFile(bytes) {
+                if let text = entry.text { result[entry.key] = text }
+                else { diagnostics.error(path, entry.location, "UI string '\(entry.key)' is \(entry.kindName)", expected: "text") }
             }
             return result
         } catch let error as SyntaxError {
@@ -228,7 +230,6 @@ public struct ThemeLoader {
         return [:]
     }
 
-    private func join(_ a: String, _ b: String) -> String { a.hasSuffix("/") ? a + b : a + "/" + b }
 }
 
 /// Which templates each template uses (`{{> partial}}`, `{{< parent}}`), so that a page's fingerprint covers

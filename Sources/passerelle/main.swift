@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PasserelleContent
+import PasserelleCore
 import PasserelleMatching
 import PasserelleServe
 import PasserelleSite
@@ -320,7 +321,7 @@ extension Passerelle {
             caching.apply(to: &options)
             // Each rebuild runs this same program as `passerelle build`, in a process of its own.
             let server = DevServer(options: options, port: port, executable: Bundle.main.executablePath ?? CommandLine.arguments[0])
-            let task = Task { try await server.run { line in print(line); fflush(stdout) } }
+            let task = Task { try await server.run { line in print(line); fflush(nil) } }
             var sources: [DispatchSourceSignal] = []
             for signal in [SIGINT, SIGTERM] {
                 Foundation.signal(signal, SIG_IGN)

@@ -1,5 +1,6 @@
 import Foundation
 import PasserelleContent
+import PasserelleCore
 import Testing
 
 /// The inputs kept from the fuzz targets in Fuzz/ (Tests/Fixtures/fuzz/*.input), replayed as the targets read them
@@ -84,7 +85,7 @@ import Testing
             _ = try JSONReader.read(text)
             Issue.record("the document was read")
         } catch {
-            #expect(error.location == SourceLocation(line: 1, column: 3))
+            #expect(error.location == PasserelleCore.SourceLocation(line: 1, column: 3))
             #expect(error.message == "invalid escape in a string")
         }
     }
@@ -113,9 +114,9 @@ import Testing
             _ = try JSONReader.read(text)
             Issue.record("the document was read")
         } catch {
-            #expect(error.location == SourceLocation(line: 1, column: text.unicodeScalars.count - 1))
+            #expect(error.location == PasserelleCore.SourceLocation(line: 1, column: text.unicodeScalars.count - 1))
         }
         let list = try JSONReader.read("[" + Array(repeating: "1", count: 200_000).joined(separator: ",") + "]")
-        #expect(list.items?.last?.location == SourceLocation(line: 1, column: 2 + 2 * 199_999))
+        #expect(list.items?.last?.location == PasserelleCore.SourceLocation(line: 1, column: 2 + 2 * 199_999))
     }
 }

@@ -1,5 +1,6 @@
 import Testing
 @testable import PasserelleContent
+import PasserelleCore
 
 @Suite struct TalentLoaderTests {
     let markdownTalent = """
@@ -330,6 +331,8 @@ import Testing
               text: { TestFolder.siteYAML + "\nmatching:\n  top: \($0)\n" }, line: 5),
         Field(file: "site.yml", key: "matching.weights.sector", range: "a number from 0 to 10,000",
               text: { TestFolder.siteYAML + "\nmatching:\n  weights: {sector: \($0), occupation: 1}\n" }, line: 5),
+        Field(file: "site.yml", key: "page_size", range: "a whole number from 1 to 200",
+              text: { TestFolder.siteYAML + "\npage_size: \($0)\n" }, line: 4),
     ]
 
     /// The values refused everywhere (JSON has no NaN or infinity: YAML's are text there, a syntax error in JSON).
@@ -370,5 +373,12 @@ import Testing
         let folder = TestFolder()
         folder.write("pages/p.md", "---\ntitle: P\nweight: 0.5\n---\n")
         #expect(folder.messages(folder.load()) == ["pages/p.md:3:9: error: 'weight' is 0.5 (a whole number from -1,000,000 to 1,000,000)"])
+        let site = TestFolder()
+        site.write("site.yml", TestFolder.siteYAML + "\npage_size: 12.5\n")
+        #expect(site.messages(site.load()) == ["site.yml:4:12: error: 'page_size' is 12.5 (a whole number from 1 to 200)"])
+        site.write("site.yml", TestFolder.siteYAML + "\npage_size: 0\n")
+        #expect(site.messages(site.load()) == ["site.yml:4:12: error: 'page_size' is 0 (a whole number from 1 to 200)"])
+        site.write("site.yml", TestFolder.siteYAML + "\npage_size: 12\n")
+        #expect(site.load().site?.pageSize == 12)
     }
 }

@@ -1,5 +1,6 @@
 import Testing
 @testable import PasserelleContent
+import PasserelleCore
 
 @Suite struct JSONReaderTests {
     @Test func readsNestedValuesWithTheirLocations() throws {

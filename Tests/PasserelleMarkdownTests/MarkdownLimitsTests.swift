@@ -78,13 +78,13 @@ import Testing
     /// text takes less than 8 times as long, where work growing with the square of the size would take 16 times.
     /// Best of five, measured in turns.
     @Test(arguments: [
-        ("links on one line", { (n: Int) in String(repeating: String(repeating: "[a](/talents/) ", count: 999) + "\n\n", count: 2 * n) }),
-        ("'![[]()' in a paragraph", { (n: Int) in String(repeating: String(repeating: "![[]()\n", count: 499) + "\n", count: 4 * n) }),
-        ("quotes before emphasis", { (n: Int) in String(repeating: ">", count: 32) + String(repeating: "a*", count: 20_000 * n) }),
-        ("list items on one line", { (n: Int) in String(repeating: "* ", count: 32) + String(repeating: "a*", count: 20_000 * n) }),
-        ("a wide table", { (n: Int) in "|" + String(repeating: "a|", count: 25 * n) + "\n|" + String(repeating: "-|", count: 25 * n) + "\n" + String(repeating: "x\n", count: 190) }),
-        ("declarations before a long text", { (n: Int) in "x" + String(repeating: "<![CDATA[", count: 100) + String(repeating: "a", count: 25_000 * n) }),
-        ("brackets before a long text", { (n: Int) in String(repeating: "[", count: 999) + String(repeating: "a ", count: 50_000 * n) }),
+        ("links on one line", { @Sendable (n: Int) in String(repeating: String(repeating: "[a](/talents/) ", count: 999) + "\n\n", count: 2 * n) }),
+        ("'![[]()' in a paragraph", { @Sendable (n: Int) in String(repeating: String(repeating: "![[]()\n", count: 499) + "\n", count: 4 * n) }),
+        ("quotes before emphasis", { @Sendable (n: Int) in String(repeating: ">", count: 32) + String(repeating: "a*", count: 20_000 * n) }),
+        ("list items on one line", { @Sendable (n: Int) in String(repeating: "* ", count: 32) + String(repeating: "a*", count: 20_000 * n) }),
+        ("a wide table", { @Sendable (n: Int) in "|" + String(repeating: "a|", count: 25 * n) + "\n|" + String(repeating: "-|", count: 25 * n) + "\n" + String(repeating: "x\n", count: 190) }),
+        ("declarations before a long text", { @Sendable (n: Int) in "x" + String(repeating: "<![CDATA[", count: 100) + String(repeating: "a", count: 25_000 * n) }),
+        ("brackets before a long text", { @Sendable (n: Int) in String(repeating: "[", count: 999) + String(repeating: "a ", count: 50_000 * n) }),
     ] as [(String, @Sendable (Int) -> String)])
     func fourTimesTheTextIsAboutFourTimesTheWork(_ name: String, _ text: @Sendable (Int) -> String) {
         let small = text(1), large = text(4)

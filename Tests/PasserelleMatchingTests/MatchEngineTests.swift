@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PasserelleContent
+import PasserelleCore
 @testable import PasserelleMatching
 
 /// Builders for talents and vacancies with only what a test cares about.

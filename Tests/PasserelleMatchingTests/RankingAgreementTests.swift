@@ -1,5 +1,6 @@
 import Testing
 @testable import PasserelleContent
+import PasserelleCore
 @testable import PasserelleMatching
 
 /// A fixed sequence of pseudo-random numbers (SplitMix64), so that a failure can be replayed.

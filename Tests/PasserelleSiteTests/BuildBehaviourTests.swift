@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import PasserelleContent
+import PasserelleCore
 @testable import PasserelleSite
 
 @Suite struct BuildBehaviourTests {
@@ -28,7 +29,7 @@ import PasserelleContent
         let failed = SiteBuilder.buildSample(into: output, content: content)
         #expect(!failed.succeeded)
         #expect(failed.diagnostics.errors.count >= 4)
-        #expect(failed.diagnostics.errors.contains { $0.file.hasSuffix("talents/broken.md") && $0.location == SourceLocation(line: 3, column: 10) })
+        #expect(failed.diagnostics.errors.contains { $0.file.hasSuffix("talents/broken.md") && $0.location == PasserelleCore.SourceLocation(line: 3, column: 10) })
         #expect(failed.diagnostics.errors.contains { $0.file.hasSuffix("vacancies/also-broken.json") })
         #expect(BuiltSite(path: output).files == before)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: scratch.path).filter { $0.hasPrefix(".") }
@@ -164,7 +165,7 @@ import PasserelleContent
         let result = SiteBuilder().build(BuildOptions(content: scratch.path + "/Content", themes: Repository.themes,
                                                       output: scratch.path + "/Public", today: Repository.sampleDay))
         #expect(result.succeeded)
-        #expect(result.diagnostics.warnings.contains { $0.location == SourceLocation(line: 11, column: 1) && $0.message.contains("javascript") })
+        #expect(result.diagnostics.warnings.contains { $0.location == PasserelleCore.SourceLocation(line: 11, column: 1) && $0.message.contains("javascript") })
         for (name, data) in BuiltSite(path: scratch.path + "/Public").files where name.hasSuffix(".html") {
             let page = String(decoding: data, as: UTF8.self)
             #expect(!page.contains("<script>alert"), "\(name)")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import PasserelleContent
+import PasserelleCore
 import PasserelleMatching
 @testable import PasserelleSite
 

@@ -24,7 +24,7 @@ import PasserelleTheme
     }
 
     func listed(_ folder: String) -> Set<String> {
-        Set(((try? FileManager.default.contentsOfDirectory(atPath: site.path + "/" + folder)) ?? []).filter { $0 != "index.html" })
+        Set(((try? FileManager.default.contentsOfDirectory(atPath: site.path + "/" + folder)) ?? []).filter { $0 != "index.html" && $0 != "page" })
     }
 
     @Test func eachMarketListsOnlyItsVacanciesAndTheTalentsWhoWillWorkThere() {

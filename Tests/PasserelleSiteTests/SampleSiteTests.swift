@@ -49,8 +49,10 @@ import PasserelleContent
     }
 
     @Test func talentListingHasACardPerPublishedTalent() {
-        let listing = site.html("talents/index.html")
-        #expect(site.count("class=\"card talent-card\"", in: "talents/index.html") == 27)
+        // 24 cards a page (page_size's default): the 27 talents on two pages.
+        let listing = site.html("talents/index.html") + site.html("talents/page/2/index.html")
+        #expect(site.count("class=\"card talent-card\"", in: "talents/index.html") == 24)
+        #expect(site.count("class=\"card talent-card\"", in: "talents/page/2/index.html") == 3)
         #expect(listing.contains("27 talents"))
         #expect(listing.contains("avatar-initials"))
         #expect(listing.contains("<bdi>سلمى بنعلي</bdi>"))

@@ -26,13 +26,13 @@ import PasserelleContent
     /// The body and status of a GET, or nil when nothing answers.
     func get(_ url: String) -> (status: Int, body: String)? {
         let done = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var answer: (Int, String)?
+        let answer = Answer()
         URLSession.shared.dataTask(with: URL(string: url)!) { data, response, _ in
-            if let response = response as? HTTPURLResponse { answer = (response.statusCode, String(decoding: data ?? Data(), as: UTF8.self)) }
+            if let response = response as? HTTPURLResponse { answer.set((response.statusCode, String(decoding: data ?? Data(), as: UTF8.self))) }
             done.signal()
         }.resume()
         _ = done.wait(timeout: .now() + 10)
-        return answer
+        return answer.get()
     }
 
     /// Polls until `check` holds, for up to `seconds`.
@@ -356,6 +356,15 @@ final class LogLines: @unchecked Sendable {
     private var lines: [String] = []
     func append(_ line: String) { lock.withLock { lines.append(line) } }
     var all: [String] { lock.withLock { lines } }
+}
+
+/// The answer to a request, set by the session's thread, read by the test (possibly after its timeout).
+final class Answer: @unchecked Sendable {
+    private var value: (status: Int, body: String)?
+    private let lock = NSLock()
+
+    func set(_ answer: (status: Int, body: String)) { lock.withLock { value = answer } }
+    func get() -> (status: Int, body: String)? { lock.withLock { value } }
 }
 
 /// The pieces of the server that need no running server.

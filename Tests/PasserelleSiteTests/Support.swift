@@ -1,5 +1,6 @@
 import Foundation
 import PasserelleContent
+import PasserelleCore
 @testable import PasserelleSite
 
 /// The repository's own sample Content/ and Themes/, and temporary folders to build into.

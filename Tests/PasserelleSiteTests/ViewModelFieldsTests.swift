@@ -57,12 +57,16 @@ import PasserelleMatching
         let meta = PageMeta(title: "T", description: nil, canonical: "https://x/", isHome: false, breadcrumbs: [link], languages: [alternate])
         let home = HomeModel(introTitle: "Hi", introHTML: "<p>i</p>", introLanguage: note, featured: [card], vacancies: [vacancyCard], news: [pageCard], stats: "1 talent")
         let search = SearchPageModel(base: "/search/", manifest: "manifest.x.gz", stringsJSON: "{}", textScript: "/t.js", filtersScript: "/f2.js", engineScript: "/e.js", pageScript: "/p.js")
-        let listing = ListingFilterModel(stringsJSON: "{}", labelsJSON: "{}", filtersScript: "/f2.js", script: "/f.js")
+        let listing = ListingFilterModel(base: "/search/", manifest: "manifest.gz", stringsJSON: "{}", textScript: "/t.js", filtersScript: "/f2.js",
+                                         engineScript: "/e.js", script: "/f.js", pageSize: 24)
         var context = PageContext(site: layout, page: meta, home: home, talents: [card], talent: profile, vacancies: [vacancyCard], vacancy: detail,
                                   employers: [employerCard], employer: employer, article: article, search: search, listing: listing)
         context.summary = "27 talents"
         context.markets = markets
-        let models: [any MustacheParent] = [link, layout, meta, avatar, language, card, skill, video, profile, vacancyCard, detail, employerCard,
+        let pagination = PaginationModel(label: "Pages", status: "Page 2 of 3", previous: link, next: link,
+                                         pages: [PageNumber(number: "1", url: "/t/", label: "Page 1", current: false)])
+        context.pagination = pagination
+        let models: [any MustacheParent] = [pagination, pagination.pages[0], link, layout, meta, avatar, language, card, skill, video, profile, vacancyCard, detail, employerCard,
                                             employer, pageCard, article, context, home, item, section, search, listing, card.filter, note, alternate, market, markets]
         for model in models { check(model) }
     }

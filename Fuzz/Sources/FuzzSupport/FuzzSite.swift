@@ -1,5 +1,6 @@
 import Foundation
 import PasserelleContent
+import PasserelleCore
 
 // Shared by the fuzz targets (Fuzz/Sources/FuzzSupport) and the regression tests that replay their findings
 // (Tests/PasserelleContentTests/FuzzSite.swift is a link to this file), so that both load an input the same way.

@@ -19,6 +19,16 @@
     return node;
   }
 
+  /** A loader of the gzipped JSON index files under `base` (the search engine's `load`). */
+  function loader(base) {
+    return function (path) {
+      return fetch(base + path).then(function (response) {
+        if (!response.ok) throw new Error(path + ": " + response.status);
+        return new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).json();
+      });
+    };
+  }
+
   /** The filters in the address: {q, available, language: [{code, level}], <facet>: [values]}. */
   function readURL(facets) {
     var params = new URLSearchParams(location.search);
@@ -31,14 +41,24 @@
     return state;
   }
 
-  function writeURL(state, facets) {
+  /** The filters as an address's query (without "?"), with `page=<n>` when `page` is above 1. */
+  function query(state, facets, page) {
     var params = new URLSearchParams();
     if (state.q) params.set("q", state.q);
     facets.forEach(function (facet) { state[facet].forEach(function (value) { params.append(facet, value); }); });
     state.language.forEach(function (l) { params.append("lang", l.code + "-" + l.level); });
     if (state.available) params.set("available", state.available);
-    var query = params.toString();
-    history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
+    if (page > 1) params.set("page", String(page));
+    return params.toString();
+  }
+
+  /**
+   * Puts the filters in the address, at `place.path` (default: the page's own) with the page number `place.page`
+   * (the talents listing's pages of matches).
+   */
+  function writeURL(state, facets, place) {
+    var search = query(state, facets, place ? place.page : 1);
+    history.replaceState(null, "", ((place && place.path) || location.pathname) + (search ? "?" + search : ""));
   }
 
   function isActive(state, facets) {
@@ -210,6 +230,6 @@
     return state;
   }
 
-  root.PasserelleFilters = { LEVELS: LEVELS, text: text, element: element, readURL: readURL, writeURL: writeURL, isActive: isActive,
+  root.PasserelleFilters = { LEVELS: LEVELS, text: text, element: element, loader: loader, readURL: readURL, query: query, writeURL: writeURL, isActive: isActive,
                              Panel: Panel, readForm: readForm };
 })(self);

@@ -17,12 +17,7 @@
   var PAGE = 20;
   var engine = null, last = null, shown = 0, token = 0;
 
-  function load(path) {
-    return fetch(base + path).then(function (response) {
-      if (!response.ok) throw new Error(path + ": " + response.status);
-      return new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).json();
-    });
-  }
+  var load = Filters.loader(base);
 
   function text(key, values) { return Filters.text(strings, key, values); }
   var element = Filters.element;

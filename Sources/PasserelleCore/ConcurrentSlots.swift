@@ -1,7 +1,7 @@
 import Foundation
 
 /// One slot per item, each written by one worker, read once all workers are done.
-public final class ConcurrentSlots<Value>: @unchecked Sendable {
+public final class ConcurrentSlots<Value: Sendable>: @unchecked Sendable {
     private var values: [Value?]
     private var next = 0
     private let lock = NSLock()
