@@ -71,6 +71,7 @@ struct RankingTables: Sendable {
 /// Scratch rows reused from one ranking to the next by one worker.
 struct RankingScratch {
     var counter = BitCounter()
+    var preferredCounter = BitCounter()
     var eligible: [UInt64] = []
 }
 
@@ -83,22 +84,34 @@ extension MatchEngine {
     /// `position`: the vacancy's place in `facts`.
     func rankTalents(for vacancy: PreparedVacancy, at position: Int, of facts: VacancyFacts, eligible: [UInt64], top: Int,
                      scratch: inout RankingScratch) -> [Ranked] {
-        let total = vacancy.required.count
+        let total = vacancy.required.count, preferredTotal = vacancy.preferred.count
         guard total > 0, top > 0 else { return [] }
-        scratch.counter.reset(maximum: total, words: BitRow.words(entries.count))
+        let words = BitRow.words(entries.count)
+        scratch.counter.reset(maximum: total, words: words)
         for key in vacancy.required {
             index.add(key, to: &scratch.counter.row)
             scratch.counter.addRow()
         }
+        scratch.preferredCounter.reset(maximum: preferredTotal, words: words)
+        for key in vacancy.preferred {
+            index.add(key, to: &scratch.preferredCounter.row)
+            scratch.preferredCounter.addRow()
+        }
+        // Talents by (required met, preferred met), the group that may score highest first.
+        let groups = (1...total).flatMap { met in
+            (0...preferredTotal).map { preferred in
+                (met: met, preferred: preferred, bound: ScoreParts.bound(met: met, total: total, preferred: (preferred, preferredTotal), settings.weights))
+            }
+        }.sorted { ($0.bound, $0.met, $0.preferred) > ($1.bound, $1.met, $1.preferred) }
         let terms = facts.terms[position], weights = settings.weights
         var best = TopList()
-        for met in stride(from: total, through: 1, by: -1) {
-            if best.excludes(ScoreParts.bound(met: met, total: total, settings.weights), limit: top) { break }
-            for word in 0..<scratch.counter.words {
-                BitRow.forEachBit(scratch.counter.exactly(met, word: word) & eligible[word], base: word << 6) { talent in
-                    let preferred = facts.preferred(position, by: talent, in: talentFacts)
-                    let score = talentFacts.parts(talent, terms, required: (met, total), preferred: preferred).score(weights)
-                    best.insert(Ranked(score: score, talent: talent), limit: top)
+        for group in groups {
+            if best.excludes(group.bound, limit: top) { break }
+            for word in 0..<words {
+                let bits = scratch.counter.exactly(group.met, word: word) & scratch.preferredCounter.exactly(group.preferred, word: word) & eligible[word]
+                BitRow.forEachBit(bits, base: word << 6) { talent in
+                    let parts = talentFacts.parts(talent, terms, required: (group.met, total), preferred: (group.preferred, preferredTotal))
+                    best.insert(Ranked(score: parts.score(weights), talent: talent), limit: top)
                 }
             }
         }
@@ -156,12 +169,14 @@ extension VacancyRules {
 }
 
 extension ScoreParts {
-    /// The highest score a talent meeting `met` of `total` required skills can reach, whatever the other parts:
-    /// a bound never below the true score, as `score` rounds.
-    static func bound(met: Int, total: Int, _ weights: MatchWeights) -> Double {
-        let positive = [weights.preferredSkills, weights.occupation, weights.experience, weights.availability, weights.sector]
-            .reduce(0) { $0 + max(0, $1) }
-        let rest = weights.total > 0 ? positive / weights.total + 1e-9 : 0
+    /// The highest score a talent meeting `met` of `total` required skills (and, when given, so many of the
+    /// preferred ones) can reach, whatever the other parts: a bound never below the true score, as `score` rounds.
+    static func bound(met: Int, total: Int, preferred: (met: Int, total: Int)? = nil, _ weights: MatchWeights) -> Double {
+        let others = weights.occupation + weights.experience + weights.availability + weights.sector
+        let preferredPart = preferred.map { $0.total == 0 ? weights.preferredSkills : weights.preferredSkills * Double($0.met) / Double($0.total) }
+            ?? weights.preferredSkills
+        // Weights are never negative; the slack covers the rounding of the sums in `rest`.
+        let rest = weights.total > 0 ? (preferredPart + others) / weights.total + 1e-9 : 0
         let value = 100 * (Double(met) + rest) / Double(total + 1)
         return (value * 10).rounded() / 10
     }
