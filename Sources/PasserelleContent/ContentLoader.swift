@@ -188,7 +188,9 @@ public struct ContentLoader: Sendable {
             }
         }
 
-        content.skillAliases = loadSkillAliases(root: root, languages: content.site?.languages ?? [], into: &content.diagnostics)
+        content.skills = SkillVocabulary(loadSkillAliases(root: root, languages: content.site?.languages ?? [], into: &content.diagnostics))
+        for talent in content.talents { for skill in talent.skills { content.skills.add(skill.name) } }
+        for vacancy in content.vacancies { for skill in vacancy.requiredSkills + vacancy.preferredSkills { content.skills.add(skill.name) } }
         if let site = content.site {
             TranslationLinker(site: site, slugs: slugs).link(pending, into: &content)
         }

@@ -320,8 +320,8 @@ public struct Content: Sendable {
     /// Files under media/ refused with an error at the file (their type, or their name): nothing that names them
     /// is reported again.
     public var refusedMedia: Set<String> = []
-    /// Content/skills.yml: names that stand for the same skill.
-    public var skillAliases: [SkillAlias] = []
+    /// Content/skills.yml's skills and every skill name talents and vacancies write, each spelling folded once.
+    public var skills = SkillVocabulary()
     public var skipped: [SkippedFile] = []
     public var diagnostics = DiagnosticLog()
     /// Every file found under the content folder, as messages name them, so that a report can account for each.

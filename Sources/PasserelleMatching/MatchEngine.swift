@@ -9,9 +9,8 @@ import PasserelleCore
 /// (mobility, languages) come first; eligible candidates are scored with `ScoreParts`.
 public struct MatchEngine: Sendable {
     public let settings: MatchingSettings
-    /// skills.yml's aliases, kept to build the engine again when a talent changes.
-    let aliases: [SkillAlias]
-    let vocabulary: SkillVocabulary
+    /// The vocabulary's numbers; `vocabulary.vocabulary` builds the engine again when a talent changes.
+    let vocabulary: SkillNumbers
     /// Talents sorted by slug: a talent's index is also its rank in ties.
     let talents: [Talent]
     /// The talents' slugs, in the same order, for lookups.
@@ -21,10 +20,9 @@ public struct MatchEngine: Sendable {
     let talentFacts: TalentFacts
     let codes: CodeTable
 
-    public init(talents: [Talent], aliases: [SkillAlias], settings: MatchingSettings) {
+    public init(talents: [Talent], skills: SkillVocabulary, settings: MatchingSettings) {
         self.settings = settings
-        self.aliases = aliases
-        var vocabulary = SkillVocabulary(aliases: aliases)
+        var vocabulary = SkillNumbers(vocabulary: skills)
         var codes = CodeTable()
         let sorted = talents.sorted { $0.slug < $1.slug }
         self.talents = sorted

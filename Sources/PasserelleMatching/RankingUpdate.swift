@@ -15,7 +15,7 @@ extension MatchRanking {
     public func updating(talent slug: String, to talent: Talent?) -> MatchRanking {
         var talents = engine.talents.filter { $0.slug != slug }
         if let talent { talents.append(talent) }
-        let engine = MatchEngine(talents: talents, aliases: self.engine.aliases, settings: self.engine.settings)
+        let engine = MatchEngine(talents: talents, skills: self.engine.vocabulary.vocabulary, settings: self.engine.settings)
         // Skills and codes are numbered afresh by the new engine.
         let tables = RankingTables(engine: engine, vacancies: self.tables.vacancies.map { engine.prepare($0.vacancy) })
         let changed = talent.flatMap { engine.talentIndex($0.slug) }

@@ -14,24 +14,26 @@ struct SkillKey: Hashable {
     }
 }
 
-/// Folded skill names and ESCO URIs as numbers; aliases from skills.yml share their skill's number.
-struct SkillVocabulary: Sendable {
+/// Skill names (by their vocabulary key, after aliases) and ESCO URIs as numbers; aliases from skills.yml share
+/// their skill's number.
+struct SkillNumbers: Sendable {
+    let vocabulary: SkillVocabulary
     private var names: [String: Int] = [:]
     private var escos: [String: Int] = [:]
     private(set) var count = 0
     var escoCount: Int { escos.count }
 
-    init(aliases: [SkillAlias]) {
-        for alias in aliases {
-            let id = count
+    init(vocabulary: SkillVocabulary) {
+        self.vocabulary = vocabulary
+        for skill in vocabulary.declared {
+            names[skill.key] = count
             count += 1
-            for name in [alias.name] + alias.aliases { names[SkillName.fold(name)] = id }
         }
     }
 
     /// Adds the skill's name and URI if new.
     mutating func intern(_ skill: Skill) -> SkillKey {
-        let folded = SkillName.fold(skill.name)
+        let folded = vocabulary.key(of: skill.name)
         let name: Int
         if let known = names[folded] { name = known } else {
             name = count
@@ -50,13 +52,15 @@ struct SkillVocabulary: Sendable {
 
     /// Looks the skill up without adding it: unknown names get -1, unknown URIs a number no talent has.
     func lookup(_ skill: Skill) -> SkillKey {
-        SkillKey(name: names[SkillName.fold(skill.name)] ?? -1, esco: skill.esco.map { escos[$0] ?? -1 })
+        SkillKey(name: names[vocabulary.key(of: skill.name)] ?? -1, esco: skill.esco.map { escos[$0] ?? -1 })
     }
 }
 
 /// Country, language, sector and occupation codes as small numbers.
 struct CodeTable: Sendable {
     private var ids: [String: Int] = [:]
+    /// Sector as written → its number.
+    private var sectors: [String: Int] = [:]
 
     mutating func intern(_ code: String) -> Int {
         if let id = ids[code] { return id }
@@ -65,6 +69,16 @@ struct CodeTable: Sendable {
     }
 
     func lookup(_ code: String) -> Int { ids[code] ?? -1 }
+
+    /// Sectors compare folded like skill names; each distinct spelling is folded once.
+    mutating func intern(sector: String) -> Int {
+        if let id = sectors[sector] { return id }
+        let id = intern("sector:" + SkillName.fold(sector))
+        sectors[sector] = id
+        return id
+    }
+
+    func lookup(sector: String) -> Int { sectors[sector] ?? lookup("sector:" + SkillName.fold(sector)) }
 }
 
 /// What matching needs of a talent, as numbers.
@@ -77,14 +91,14 @@ struct TalentEntry: Sendable {
     var occupation: Int?
     var sectors: [Int]
 
-    init(_ talent: Talent, vocabulary: inout SkillVocabulary, codes: inout CodeTable) {
+    init(_ talent: Talent, vocabulary: inout SkillNumbers, codes: inout CodeTable) {
         skills = talent.skills.map { vocabulary.intern($0) }
         mobility = talent.mobility.map { codes.intern("country:" + $0) }
         languages = talent.languages.map { (codes.intern("language:" + $0.code), $0.level) }
         experience = talent.experienceYears
         available = talent.availableFrom?.dayNumber
         occupation = talent.occupation.map { codes.intern("occupation:" + $0) }
-        sectors = talent.sectors.map { codes.intern("sector:" + SkillName.fold($0)) }
+        sectors = talent.sectors.map { codes.intern(sector: $0) }
     }
 
 }

@@ -11,7 +11,7 @@ struct VacancyRules: Sendable {
         country = codes.lookup("country:" + vacancy.country)
         languages = vacancy.languages.map { (codes.lookup("language:" + $0.code), $0.level) }
         terms = ScoreTerms(occupation: vacancy.occupation.map { codes.lookup("occupation:" + $0) }, minimumExperience: vacancy.experienceYears,
-                           start: vacancy.start?.dayNumber, sector: vacancy.sector.map { codes.lookup("sector:" + SkillName.fold($0)) })
+                           start: vacancy.start?.dayNumber, sector: vacancy.sector.map { codes.lookup(sector: $0) })
     }
 
     /// Mobility and languages.

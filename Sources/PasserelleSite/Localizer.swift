@@ -14,20 +14,21 @@ struct Localizer {
     /// when it was loaded (`LanguageRecognizer`) and no translation replaces it: the site's first language, or, in a market
     /// that is not read in it (a market read only in Dutch), the market's first.
     let unstatedLanguage: String
-    /// Folded skill name (any alias) → the skill's name in `language`.
+    /// Skill key (`SkillVocabulary.key`) → the skill's name in `language`.
     let skillNames: [String: String]
+    let skills: SkillVocabulary
 
     /// `editionLanguages`: the languages the site or market is read in, its first at its root.
-    init(language: String, defaultLanguage: String, editionLanguages: [String] = [], aliases: [SkillAlias]) {
+    init(language: String, defaultLanguage: String, editionLanguages: [String] = [], skills: SkillVocabulary) {
         self.language = language
         self.defaultLanguage = defaultLanguage
         unstatedLanguage = editionLanguages.isEmpty || editionLanguages.contains(defaultLanguage) ? defaultLanguage : editionLanguages[0]
         var names: [String: String] = [:]
-        for alias in aliases {
-            guard let local = alias.names[language] else { continue }
-            for name in [alias.name] + alias.aliases { names[SkillName.fold(name)] = local }
+        for skill in skills.declared {
+            if let local = skill.names[language] { names[skill.key] = local }
         }
         skillNames = names
+        self.skills = skills
     }
 
     func apply(_ publication: Publication) -> Publication {
@@ -70,7 +71,7 @@ struct Localizer {
     }
 
     func localSkill(_ skill: Skill) -> Skill {
-        guard let name = skillNames[SkillName.fold(skill.name)] else { return skill }
+        guard let name = skillNames[skills.key(of: skill.name)] else { return skill }
         var local = skill
         local.name = name
         return local

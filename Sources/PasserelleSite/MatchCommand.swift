@@ -43,7 +43,7 @@ extension SiteBuilder {
             guard let market = site.market(named: name, diagnostics: &result.diagnostics) else { return result }
             publication = publication.scoped(to: market)
         }
-        let engine = MatchEngine(talents: publication.talents, aliases: content.skillAliases, settings: site.matching)
+        let engine = MatchEngine(talents: publication.talents, skills: content.skills, settings: site.matching)
         let vacancies = publication.vacancies.sorted { $0.slug < $1.slug }
         let limit = request.top ?? (request.includeIneligible ? Int.max : site.matching.top)
 

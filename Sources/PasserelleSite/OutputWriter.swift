@@ -9,71 +9,6 @@ import Darwin
 private let systemWrite = Darwin.write
 #endif
 
-/// The files of a built site, before anything touches the disk.
-struct SiteOutput {
-    enum Source {
-        case bytes([UInt8])
-        case copy(from: String)
-        /// A file from media/: an image is written again without its metadata, anything else copied.
-        case media(from: String, type: MediaType)
-        /// A page the last build wrote with the same fingerprint: the file in the output is kept as it is.
-        case unchanged
-    }
-
-    struct File {
-        var source: Source
-        /// A page's: its view model and templates. Nil for other files: their bytes' or source's, found at write.
-        var fingerprint: Fingerprint?
-    }
-
-    /// Relative path in the output folder → content.
-    private(set) var files: [String: File] = [:]
-
-    mutating func add(_ path: String, text: String) { files[path] = File(source: .bytes(Array(text.utf8))) }
-    mutating func add(_ path: String, bytes: [UInt8]) { files[path] = File(source: .bytes(bytes)) }
-    mutating func add(_ path: String, copyOf source: String) { files[path] = File(source: .copy(from: source)) }
-    mutating func add(_ path: String, media source: String, type: MediaType) { files[path] = File(source: .media(from: source, type: type)) }
-    /// A rendered page, or (nil) one left as the last build wrote it.
-    mutating func add(_ path: String, page html: String?, fingerprint: Fingerprint) {
-        files[path] = File(source: html.map { .bytes(Array($0.utf8)) } ?? .unchanged, fingerprint: fingerprint)
-    }
-    func contains(_ path: String) -> Bool { files[path] != nil }
-    /// A file added as text or bytes, as text.
-    func text(at path: String) -> String? {
-        if case let .bytes(bytes)? = files[path]?.source { return String(decoding: bytes, as: UTF8.self) }
-        return nil
-    }
-
-    /// What the build cache keeps for each file: the page's fingerprint, or that of the bytes, or of the
-    /// copied file's path and stamp.
-    func fingerprint(of file: File) -> Fingerprint {
-        if let fingerprint = file.fingerprint { return fingerprint }
-        switch file.source {
-        case let .bytes(bytes): return Fingerprint.of(bytes)
-        case let .copy(from), let .media(from, _):
-            var hasher = StableHasher()
-            hasher.combine(URL(fileURLWithPath: from).standardizedFileURL.path)
-            hasher.combine(FileStamp(path: from)?.text ?? "missing")
-            if case let .media(_, type) = file.source { hasher.combine(type.rawValue + " " + MediaStripper.version) }
-            return hasher.finalize()
-        case .unchanged: return Fingerprint(high: 0, low: 0)
-        }
-    }
-
-    /// Every file's fingerprint, on all cores.
-    func fingerprints(cores: Int) -> [String: Fingerprint] {
-        let entries = Array(files)
-        let slots = ConcurrentSlots<Fingerprint>(count: entries.count)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(cores, entries.count / 256 + 1))) { _ in
-            while let index = slots.claim() { slots.set(index, fingerprint(of: entries[index].value)) }
-        }
-        var result: [String: Fingerprint] = [:]
-        result.reserveCapacity(entries.count)
-        for (index, entry) in entries.enumerated() { result[entry.key] = slots.get(index) }
-        return result
-    }
-}
-
 /// The write stage: builds the new site in a folder beside the output, then swaps it in at once, so that a failed
 /// build, or one killed at any moment, leaves either the previous site or the new one, never a mix.
 ///
@@ -195,39 +130,36 @@ struct OutputWriter {
         /// `.NAME.building-ID/` or `.NAME.mirror/`: the marker and the new site.
         let workspace: String
         /// The marker file, open and locked while the build runs.
-        fileprivate let lock: Int32
+        let lock: Int32
         var site: String { workspace + "/site" }
         /// Files written anew (not taken from the current output), the marker among them.
-        fileprivate(set) var writtenFiles: [String] = []
+        var writtenFiles: [String] = []
         /// How many, the marker left out.
         var written: Int { writtenFiles.count { $0 != OutputWriter.marker } }
         /// The files of the last build the new site no longer has, when it was built from that build.
-        fileprivate var removed: [String]?
+        var removed: [String]?
         /// Every file of the new site: the old one is made its mirror after the swap.
-        fileprivate var files: Set<String> = []
+        var files: Set<String> = []
+        /// Whether the new site is written into the output's mirror (only what changed is written).
+        var inMirror = false
         /// Whether the old site is kept as the new one's mirror, for the next build to start from.
-        fileprivate var keepsMirror = false
+        var keepsMirror = false
         /// The current output folder's permission bits, which the new one gets; nil when there is none.
-        fileprivate var mode: mode_t?
+        var mode: mode_t?
         /// The stamp the marker keeps once swapped in (a rename keeps it).
         var markerStamp: FileStamp? { FileStamp(path: site + "/" + OutputWriter.marker) }
-    }
-
-    /// Builds the whole site and swaps it in; returns how many files the site has.
-    func write(_ site: SiteOutput) throws -> Int {
-        try swap(stage(site))
-        return site.files.count
     }
 
     /// The folder beside the output named `name` that keeps the old site for the next build.
     static func mirrorName(_ name: String) -> String { ".\(name).mirror" }
 
-    /// Writes the site beside the output. The `unchanged` files are taken from the current output as they are;
-    /// `removed` are the files of the last build the site no longer has. With `mirror`, the old site is kept
-    /// after the swap, made the same as the new one by hard links, in `.NAME.mirror/`: the next build starts
-    /// from it and writes only what changed. Without a mirror, the unchanged files are hard links to the
-    /// output's (one missing there, or not a plain file, is written anew when its content is at hand).
-    func stage(_ site: SiteOutput, unchanged: Set<String> = [], removed: [String] = [], mirror: Bool = false) throws -> Staging {
+    /// Makes the folder the new site is written in, beside the output. With `mirror`, the old site is kept
+    /// after the swap, made the same as the new one by hard links, in `.NAME.mirror/`; with `incremental` too,
+    /// the new site is written into that mirror when it is still the output's copy: only what changed is
+    /// written. Otherwise the site is written in a new `.NAME.building-ID/site/`, the files that did not
+    /// change hard-linked to the output's (one missing there, or not a plain file, is written anew when its
+    /// content is at hand).
+    func openStaging(incremental: Bool, mirror: Bool) throws -> (staging: Staging, target: SiteOutput.Target) {
         let (parent, name) = try place(creating: true)
         if let link = Self.linkRefusal(output) { throw Failure(path: output, reason: link) }
         let mirrorFolder = parent + "/" + Self.mirrorName(name)
@@ -235,15 +167,16 @@ struct OutputWriter {
         var current = stat()
         let mode = lstat(parent + "/" + name, &current) == 0 && (current.st_mode & S_IFMT) == S_IFDIR ? current.st_mode & 0o7777 : nil
         let building = mode.map { ($0 & 0o777) | 0o700 } ?? 0o755
-        if !unchanged.isEmpty, mirror, let lock = Self.claimMirror(mirrorFolder, output: parent + "/" + name) {
+        if incremental, mirror, let lock = Self.claimMirror(mirrorFolder, output: parent + "/" + name) {
             chmod(mirrorFolder, building)
             chmod(mirrorFolder + "/site", building)
             var staging = Staging(output: parent + "/" + name, workspace: mirrorFolder, lock: lock)
             staging.mode = mode
-            staging.files = Set(site.files.keys)
             staging.keepsMirror = true
-            staging.removed = removed
-            return try prepare(staging) { try update(staging.site, with: site, unchanged: unchanged, removed: removed) }
+            staging.inMirror = true
+            // Its marker goes first: until the swap, it is no longer a mirror.
+            unlink(staging.site + "/" + Self.marker)
+            return (staging, SiteOutput.Target(folder: staging.site, isMirror: true, current: staging.output))
         }
         let id = String(UInt64.random(in: 0..<(1 << 40)), radix: 16)
         let workspace = parent + "/.\(name).building-\(getpid())-\(id)"
@@ -262,107 +195,43 @@ struct OutputWriter {
         flock(lock, LOCK_EX)
         var staging = Staging(output: parent + "/" + name, workspace: workspace, lock: lock)
         staging.mode = mode
-        staging.files = Set(site.files.keys)
         staging.keepsMirror = mirror
-        staging.removed = unchanged.isEmpty ? nil : removed
-        return try prepare(staging) {
-            guard Self.writeAll(Array(Self.workspaceMarkerText(output: name).utf8), to: lock) else {
-                throw Failure(path: workspace, reason: "cannot write the file: \(String(cString: strerror(errno)))")
-            }
-            return try fill(staging.site, with: site, unchanged: unchanged, from: staging.output, mode: mode.map { _ in building })
+        guard Self.writeAll(Array(Self.workspaceMarkerText(output: name).utf8), to: lock),
+              mkdir(staging.site, mode.map { _ in building } ?? 0o755) == 0 else {
+            let failure = Failure(path: workspace, reason: "cannot write the file: \(String(cString: strerror(errno)))")
+            abandon(staging)
+            throw failure
         }
+        if mode != nil { chmod(staging.site, building) }
+        return (staging, SiteOutput.Target(folder: staging.site, isMirror: false, current: staging.output))
     }
 
-    /// Writes the staged site (`files` says which files it wrote); on failure, removes it and unlocks it.
-    private func prepare(_ staging: Staging, files: () throws -> [String]) throws -> Staging {
+    /// The staged site once every file is in: `removed` (the files of the last build the site no longer has,
+    /// nil for a full build) deleted from a mirror with the folders they leave empty. Throws what a file could
+    /// not be written for, the staged site then removed.
+    func finish(_ staging: Staging, _ site: SiteOutput, removed: [String]?) throws -> Staging {
         var staging = staging
         do {
-            staging.writtenFiles = try files()
+            if let failure = site.failure { throw failure }
+            let fingerprints = site.fingerprints
+            staging.writtenFiles = site.written
+            staging.files = Set(fingerprints.keys)
+            staging.removed = removed
+            if staging.inMirror, let removed {
+                for path in removed { try Self.checkInside(path) }
+                Self.delete(removed, from: staging.site)
+            }
             return staging
         } catch {
-            Self.discard(staging)
-            close(staging.lock)
-            if let failure = error as? Failure { throw failure }
-            throw Failure(path: output, reason: error.localizedDescription)
+            abandon(staging)
+            throw error
         }
     }
 
-    /// Brings a mirror of the output to the new site: the changed files written anew (each to a temporary file
-    /// renamed over the old, so the output's file it was a link to stays as it is), the removed ones deleted
-    /// with the folders they leave empty. Its marker goes first: until the swap, it is no longer a mirror.
-    private func update(_ folder: String, with site: SiteOutput, unchanged: Set<String>, removed: [String]) throws -> [String] {
-        unlink(folder + "/" + Self.marker)
-        var written: [String] = []
-        var folders = Set<String>()
-        let temporaryName = Self.temporaryPrefix + "\(getpid())"
-        for (path, file) in site.files.sorted(by: { $0.key < $1.key }) where !unchanged.contains(path) || path == Self.marker {
-            try Self.checkInside(path)
-            let target = folder + "/" + path
-            let parent = (target as NSString).deletingLastPathComponent
-            if folders.insert(parent).inserted { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) }
-            let temporary = parent + "/" + temporaryName
-            unlink(temporary)
-            if let failure = Self.put(file.source, at: temporary) { throw failure }
-            guard rename(temporary, target) == 0 else { throw Failure(path: target, reason: "cannot replace the file: \(String(cString: strerror(errno)))") }
-            written.append(path)
-        }
-        let gone = removed.filter { site.files[$0] == nil }
-        for path in gone { try Self.checkInside(path) }
-        Self.delete(gone, from: folder)
-        return written
-    }
-
-    /// The site's files into `folder`; returns those written rather than linked.
-    private func fill(_ folder: String, with site: SiteOutput, unchanged: Set<String>, from current: String, mode: mode_t?) throws -> [String] {
-        let manager = FileManager.default
-        try manager.createDirectory(atPath: folder, withIntermediateDirectories: false)
-        if let mode { chmod(folder, mode) }
-        let files = site.files.sorted(by: { $0.key < $1.key })
-        var createdFolders = Set<String>()
-        // Nothing is taken through a linked folder of the current output: that could reach outside it.
-        var checkedFolders = Set<String>()
-        for (path, _) in files {
-            try Self.checkInside(path)
-            var parent = (path as NSString).deletingLastPathComponent
-            if !parent.isEmpty, createdFolders.insert(parent).inserted {
-                try manager.createDirectory(atPath: folder + "/" + parent, withIntermediateDirectories: true)
-            }
-            guard unchanged.contains(path) else { continue }
-            while !parent.isEmpty, checkedFolders.insert(parent).inserted {
-                var info = stat()
-                if lstat(current + "/" + parent, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK {
-                    throw Failure(path: current + "/" + parent, reason: "is a link; the output is built again in full")
-                }
-                parent = (parent as NSString).deletingLastPathComponent
-            }
-        }
-        enum Outcome { case linked, written, failed(Failure) }
-        // The files, on all cores: each worker takes the next file not yet written.
-        let outcomes = ConcurrentSlots<Outcome>(count: files.count)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(cores, files.count / 64 + 1))) { _ in
-            while let index = outcomes.claim() {
-                let (path, file) = files[index]
-                let target = folder + "/" + path
-                if unchanged.contains(path), path != Self.marker {
-                    var info = stat()
-                    let source = current + "/" + path
-                    if lstat(source, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, link(source, target) == 0 {
-                        outcomes.set(index, .linked)
-                        continue
-                    }
-                }
-                outcomes.set(index, Self.put(file.source, at: target).map { .failed($0) } ?? .written)
-            }
-        }
-        var written: [String] = []
-        for index in 0..<files.count {
-            switch outcomes.get(index) {
-            case .failed(let failure)?: throw failure
-            case .written?: written.append(files[index].key)
-            default: break
-            }
-        }
-        return written
+    /// A staged site that will not be swapped in (the build has errors, or a file could not be written): removed.
+    func abandon(_ staging: Staging) {
+        Self.discard(staging)
+        close(staging.lock)
     }
 
     /// Swaps the staged site in and removes the old one.
@@ -657,7 +526,7 @@ struct OutputWriter {
     }
 
     /// Writes bytes to a new file, or copies one; nil when it worked.
-    private static func put(_ source: SiteOutput.Source, at target: String) -> Failure? {
+    static func put(_ source: SiteOutput.Source, at target: String) -> Failure? {
         switch source {
         case let .bytes(bytes):
             let descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
@@ -766,7 +635,7 @@ struct OutputWriter {
         return fstatat(parent, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
-    private static func checkInside(_ path: String) throws {
+    static func checkInside(_ path: String) throws {
         guard !path.split(separator: "/").contains(where: { $0 == ".." || $0 == "." || $0.isEmpty }), !path.hasPrefix("/") else {
             throw Failure(path: path, reason: "refusing to write outside the output folder")
         }

@@ -25,10 +25,13 @@ struct Publication {
     var skipped: [SkippedFile] = []
     var employersBySlug: [String: Employer] = [:]
     var talentsBySlug: [String: Talent] = [:]
-    /// Folded skill name → the name filters show: the skills.yml name when one applies, else the first spelling met.
+    /// Skill key (`SkillVocabulary.key`) → the name filters show: the skills.yml name when one applies, else the
+    /// first spelling met.
     var skillNames: [String: String] = [:]
+    /// Every skill spelling of the content, folded once by the loader.
+    var skills = SkillVocabulary()
     var vacanciesBySlug: [String: Vacancy] = [:]
-    /// Folded skill name → its name in the reader's language, once localised (skills.yml).
+    /// Skill key → its name in the reader's language, once localised (skills.yml).
     var skillLabels: [String: String] = [:]
 
     init(content: Content, today: Day, includeDrafts: Bool, diagnostics: inout DiagnosticLog) {
@@ -99,20 +102,19 @@ struct Publication {
     }
 
     /// Names every skill the published talents and vacancies mention, after skills.yml's aliases.
-    mutating func nameSkills(aliases: [SkillAlias]) {
-        for alias in aliases {
-            for name in [alias.name] + alias.aliases { skillNames[SkillName.fold(name)] = alias.name }
-        }
+    mutating func nameSkills(_ vocabulary: SkillVocabulary) {
+        skills = vocabulary
+        for skill in vocabulary.declared { skillNames[skill.key] = skill.name }
         for skill in talents.flatMap(\.skills) + vacancies.flatMap({ $0.requiredSkills + $0.preferredSkills }) {
-            let key = SkillName.fold(skill.name)
+            let key = vocabulary.key(of: skill.name)
             if skillNames[key] == nil { skillNames[key] = skill.name }
         }
     }
 
-    func skillName(_ skill: Skill) -> String { skillNames[SkillName.fold(skill.name)] ?? skill.name }
+    func skillName(_ skill: Skill) -> String { skillNames[skills.key(of: skill.name)] ?? skill.name }
 
     /// A skill name as the reader of this publication's language reads it.
-    func localSkill(_ name: String) -> String { skillLabels[SkillName.fold(name)] ?? name }
+    func localSkill(_ name: String) -> String { skillLabels[skills.key(of: name)] ?? name }
 
     /// The home page's introduction: `pages/index.md`.
     var homePage: Page? { pages.first { $0.path.isEmpty } }

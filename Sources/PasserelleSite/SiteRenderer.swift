@@ -18,13 +18,15 @@ struct SiteRenderer {
     static let templates = ["home", "talents", "talent", "vacancies", "vacancy", "employers", "employer", "page", "section", "search", "404", "markets"]
 
     /// A page made by `renderAll`: its HTML, or nil when the output already holds it (same fingerprint).
-    struct Page {
+    struct Page: Sendable {
         let link: String
         let html: String?
         /// Of the page's view model and the templates and strings it is rendered with.
         let fingerprint: Fingerprint
     }
 
+    /// Where each page goes as soon as it is made, from the thread that made it; when set, `pages` keep no HTML.
+    var deliver: (@Sendable (Page) -> Void)?
     /// Pages made by `renderAll`, in the order they were queued.
     private(set) var pages: [Page] = []
     /// Pages waiting to be built: their view model is made, then their template run, on all cores.
@@ -161,7 +163,7 @@ struct SiteRenderer {
             case kept(Fingerprint)
             case noTemplate
         }
-        let (jobs, theme, routes, reusable) = (self.jobs, self.theme, self.routes, self.reusable)
+        let (jobs, theme, routes, reusable, deliver) = (self.jobs, self.theme, self.routes, self.reusable, self.deliver)
         let results = ConcurrentSlots<(outcome: Outcome, log: DiagnosticLog)>(count: jobs.count)
         let workers = max(1, min(cores, jobs.count / 32 + 1))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
@@ -179,9 +181,15 @@ struct SiteRenderer {
                 let fingerprint = hasher.finalize()
                 // The 404 page is always made: the root /404.html is a copy of the first market's.
                 if job.link != routes.notFound, reusable[routes.outputPath(job.link)] == fingerprint {
+                    deliver?(Page(link: job.link, html: nil, fingerprint: fingerprint))
                     results.set(index, (.kept(fingerprint), log))
                 } else if let html = theme.render(job.template, context) {
-                    results.set(index, (.rendered(html, fingerprint), log))
+                    if let deliver {
+                        deliver(Page(link: job.link, html: html, fingerprint: fingerprint))
+                        results.set(index, (.kept(fingerprint), log))
+                    } else {
+                        results.set(index, (.rendered(html, fingerprint), log))
+                    }
                 } else {
                     results.set(index, (.noTemplate, log))
                 }

@@ -147,7 +147,7 @@ import Testing
             "skills.yml:1:77: warning: 'de' is not one of the site's languages; the name counts for matching only",
             "skills.yml:3:15: error: 'JS' already stands for 'JavaScript' (each name for one skill only)",
         ])
-        let wound = try #require(content.skillAliases.first)
+        let wound = try #require(content.skills.declared.first)
         #expect(wound.names == ["fr": "Soins des plaies", "nl": "Wondzorg", "de": "Wundversorgung"])
         #expect(Set(wound.aliases) == ["Wound dressing", "Soins des plaies", "Wondzorg", "Wundversorgung"])
     }

@@ -39,7 +39,7 @@ let nurse = vacancy("nurse-gent", required: ["Wound care", "Medication administr
         talent("no-skill", skills: ["Java"]),
         talent("anywhere", skills: ["Wound care", "Medication administration", "Care planning"], mobility: []),
     ]
-    var engine: MatchEngine { MatchEngine(talents: talents, aliases: [], settings: MatchingSettings()) }
+    var engine: MatchEngine { MatchEngine(talents: talents, skills: SkillVocabulary(), settings: MatchingSettings()) }
 
     @Test func ranksTheTalentWhoMeetsEveryRequirementFirst() {
         let matches = engine.matches(for: nurse, top: 10)
@@ -66,7 +66,7 @@ let nurse = vacancy("nurse-gent", required: ["Wound care", "Medication administr
     @Test func availabilityOnTheStartDayIsFromTheStart() throws {
         let vacancy = vacancy("start", required: ["Wound care"], start: "2027-03-01")
         func reason(_ available: String) throws -> String {
-            let engine = MatchEngine(talents: [talent("t", skills: ["Wound care"], available: available)], aliases: [], settings: MatchingSettings())
+            let engine = MatchEngine(talents: [talent("t", skills: ["Wound care"], available: available)], skills: SkillVocabulary(), settings: MatchingSettings())
             let match = try #require(engine.allPairs(for: vacancy).first)
             let reason = try #require(match.reasons.first { if case .availability = $0 { return true } else { return false } })
             #expect(reason.isShortfall == (available > "2027-03-01"))
@@ -100,7 +100,7 @@ let nurse = vacancy("nurse-gent", required: ["Wound care", "Medication administr
 
     @Test func breaksTiesBySlug() {
         let twins = [talent("zineb", skills: ["Wound care"]), talent("amal", skills: ["Wound care"]), talent("hajar", skills: ["Wound care"])]
-        let engine = MatchEngine(talents: twins, aliases: [], settings: MatchingSettings())
+        let engine = MatchEngine(talents: twins, skills: SkillVocabulary(), settings: MatchingSettings())
         #expect(engine.matches(for: nurse, top: 10).map(\.talent) == ["amal", "hajar", "zineb"])
         #expect(engine.matches(for: nurse, top: 2).map(\.talent) == ["amal", "hajar"])
     }
@@ -136,7 +136,7 @@ let nurse = vacancy("nurse-gent", required: ["Wound care", "Medication administr
                        SkillAlias(name: "Nursing", aliases: ["Verpleegkunde"])]
         let talents = [talent("js", skills: ["js"]), talent("aide", skills: ["Aide soignant"]), talent("verpleeg", skills: ["Verpleegkunde"]),
                        talent("node", skills: ["Node JS"])]
-        let engine = MatchEngine(talents: talents, aliases: aliases, settings: MatchingSettings())
+        let engine = MatchEngine(talents: talents, skills: SkillVocabulary(aliases), settings: MatchingSettings())
         #expect(engine.matches(for: vacancy("dev", required: ["JavaScript"]), top: 5).map(\.talent) == ["js"])
         #expect(engine.matches(for: vacancy("care", required: ["Care assistant"]), top: 5).map(\.talent) == ["aide"])
         #expect(engine.matches(for: vacancy("nurse", required: ["nursing"]), top: 5).map(\.talent) == ["verpleeg"])
@@ -152,7 +152,7 @@ let nurse = vacancy("nurse-gent", required: ["Wound care", "Medication administr
             talent("same-name-other-uri", skills: ["Java"], esco: ["Java": other]),
             talent("name-only", skills: ["Java"]),
         ]
-        let engine = MatchEngine(talents: talents, aliases: [], settings: MatchingSettings())
+        let engine = MatchEngine(talents: talents, skills: SkillVocabulary(), settings: MatchingSettings())
         let matches = engine.matches(for: vacancy("dev", required: ["Java"], esco: ["Java": java]), top: 5)
         #expect(matches.map(\.talent) == ["name-only", "same-uri-other-name"])
         let withoutURI = engine.matches(for: vacancy("dev", required: ["Java"]), top: 5)
@@ -162,7 +162,7 @@ let nurse = vacancy("nurse-gent", required: ["Wound care", "Medication administr
 
 @Suite struct MatchOutputTests {
     let matches = MatchEngine(talents: [talent("amal", skills: ["Wound care"]), talent("omar", skills: ["Wound care"], mobility: ["MA"])],
-                              aliases: [], settings: MatchingSettings()).allPairs(for: nurse)
+                              skills: SkillVocabulary(), settings: MatchingSettings()).allPairs(for: nurse)
 
     @Test func jsonIsAnArrayOfObjectsWithTheDocumentedKeys() throws {
         let data = Data(MatchOutput.json(matches).utf8)

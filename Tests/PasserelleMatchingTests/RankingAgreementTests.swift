@@ -77,7 +77,7 @@ struct RandomMarket {
     @Test(arguments: [1, 7, 2026])
     func theRankingEqualsEveryPairEvaluatedAndSorted(seed: UInt64) {
         let market = RandomMarket(seed: seed, talentCount: 300, vacancyCount: 90)
-        let engine = MatchEngine(talents: market.talents, aliases: RandomMarket.aliases, settings: MatchingSettings())
+        let engine = MatchEngine(talents: market.talents, skills: SkillVocabulary(RandomMarket.aliases), settings: MatchingSettings())
         let expected = bruteForce(engine, market)
         #expect(expected.vacancies.values.contains { $0.count > 10 } && expected.talents.values.contains { $0.count > 10 })
         for top in [1, 3, 10, 500] {
@@ -99,7 +99,7 @@ struct RandomMarket {
     @Test func tiesAtTheCutAreBrokenBySlugOnBothSides() {
         let twins = (0..<12).map { talent("twin-\(String(format: "%02d", 11 - $0))", skills: ["Wound care"]) }
         let openings = (0..<12).map { vacancy("opening-\(String(format: "%02d", $0))", required: ["Wound care"]) }
-        let ranking = MatchEngine(talents: twins, aliases: [], settings: MatchingSettings()).rankAll(openings, top: 3, jobs: 2)
+        let ranking = MatchEngine(talents: twins, skills: SkillVocabulary(), settings: MatchingSettings()).rankAll(openings, top: 3, jobs: 2)
         #expect(ranking.matches(forVacancy: "opening-05")?.map(\.talent) == ["twin-00", "twin-01", "twin-02"])
         #expect(ranking.matches(forTalent: "twin-07")?.map(\.vacancy) == ["opening-00", "opening-01", "opening-02"])
     }
@@ -115,7 +115,7 @@ struct RandomMarket {
     func oneTalentAddedEditedOrRemovedGivesTheFullRanking(top: Int) {
         let market = RandomMarket(seed: 42, talentCount: 200, vacancyCount: 60)
         let fresh = RandomMarket(seed: 43, talentCount: 3, vacancyCount: 0).talents
-        let engine = MatchEngine(talents: market.talents, aliases: RandomMarket.aliases, settings: MatchingSettings())
+        let engine = MatchEngine(talents: market.talents, skills: SkillVocabulary(RandomMarket.aliases), settings: MatchingSettings())
         let ranking = engine.rankAll(market.vacancies, top: top, jobs: 2)
         // The talent listed most often: removing or editing it changes the most lists.
         let listed = market.vacancies.flatMap { ranking.matches(forVacancy: $0.slug) ?? [] }.map(\.talent)
@@ -132,7 +132,7 @@ struct RandomMarket {
                 talent.slug = change.slug
                 talents.append(talent)
             }
-            let full = MatchEngine(talents: talents, aliases: RandomMarket.aliases, settings: MatchingSettings())
+            let full = MatchEngine(talents: talents, skills: SkillVocabulary(RandomMarket.aliases), settings: MatchingSettings())
                 .rankAll(market.vacancies, top: top, jobs: 1)
             let updated = ranking.updating(talent: change.slug, to: change.talent.map { var talent = $0; talent.slug = change.slug; return talent })
             expectSame(updated, full, talents + market.talents, market.vacancies)

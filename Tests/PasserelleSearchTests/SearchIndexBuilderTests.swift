@@ -70,7 +70,7 @@ import PasserelleCore
         let aliases = [SkillAlias(name: "JavaScript", aliases: ["JS"])]
         let talent = SearchDocument(kind: .talent, url: "/talents/x/", title: "X", summary: "", excerpt: "",
                                     fields: [.title("X"), .skills("JS")])
-        let output = SearchIndexBuilder(language: "en", aliases: aliases).build([talent])
+        let output = SearchIndexBuilder(language: "en", skills: SkillVocabulary(aliases)).build([talent])
         let manifest = try #require(try decode(output, output.manifest) as? [String: Any])
         let javascript = Tokenizer.terms("JavaScript", language: "en")[0]
         let shards = try #require(manifest["shards"] as? [String: String])

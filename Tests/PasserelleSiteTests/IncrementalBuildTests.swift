@@ -128,6 +128,34 @@ import PasserelleContent
         #expect(BuiltSite(path: site.output).exists("be/talents/new-talent/index.html"))
     }
 
+    /// Edits whose effects reach pages other than the item's own: what the dependency tracking must not miss.
+    @Test func editsThatReachOtherPagesGiveWhatAFullBuildGives() throws {
+        let site = Workspace()
+        #expect(site.build().succeeded)
+
+        // A featured talent's headline: its card on the home page of every language changes.
+        site.edit("Content/talents/hajar-moussaoui.md") { $0.replacingOccurrences(of: "headline: Aide-soignante,", with: "headline: Aide-soignante diplômée,") }
+        site.rebuildMatchesFullBuild("featured talent edit")
+        #expect(BuiltSite(path: site.output).html("be/index.html").contains("Aide-soignante diplômée"))
+
+        // A skill replaced: the talent's matches change, and so do the vacancy pages that list them.
+        site.edit("Content/talents/hajar-moussaoui.md") { $0.replacingOccurrences(of: "  - Soins gériatriques\n", with: "  - Comptabilité\n") }
+        site.rebuildMatchesFullBuild("skill replaced")
+
+        // Text appended to the body: the talent's pages and the search shards of the new words.
+        site.edit("Content/talents/hajar-moussaoui.md") { $0 + "\nDisponible pour des remplacements de nuit.\n" }
+        site.rebuildMatchesFullBuild("body appended")
+
+        // A translation file: the page in that language, and the cards that show the translated headline.
+        site.edit("Content/talents/fatima-zahra-el-idrissi.fr.md") { $0.replacingOccurrences(of: "headline: Infirmière diplômée,", with: "headline: Infirmière confirmée,") }
+        site.rebuildMatchesFullBuild("translation edit")
+        #expect(BuiltSite(path: site.output).html("be/fr/talents/fatima-zahra-el-idrissi/index.html").contains("Infirmière confirmée"))
+
+        // The featured list in site.yml: the home pages change.
+        site.edit("Content/site.yml") { $0.replacingOccurrences(of: "featured: [youssef-el-amrani, ", with: "featured: [") }
+        site.rebuildMatchesFullBuild("featured list edit")
+    }
+
     @Test func aBuildWithNothingChangedWritesNothingAndReportsTheSame() throws {
         let site = Workspace()
         site.scratch.write("Content/talents/warned.md", """

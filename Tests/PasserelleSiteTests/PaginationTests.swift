@@ -96,7 +96,8 @@ import PasserelleContent
             #expect(html.components(separatedBy: "<nav class=\"pagination\" aria-label=\"Pagina&#39;s\">").count == 2, "\(page)")
             let current = "/be/talents/" + (number == 1 ? "" : "page/\(number)/")
             #expect(html.contains("<a href=\"\(current)\" aria-label=\"Pagina \(number)\" aria-current=\"page\">\(number)</a>"), "\(page)")
-            #expect(html.components(separatedBy: "aria-current=\"page\">").count == 2, "\(page): one current page")
+            let list = html.components(separatedBy: "<nav class=\"pagination\"").last ?? ""
+            #expect(list.components(separatedBy: "aria-current=\"page\">").count == 2, "\(page): one current page")
             #expect(html.contains("rel=\"prev\">Vorige pagina</a>") == (number > 1), "\(page)")
             #expect(html.contains("rel=\"next\">Volgende pagina</a>") == (number < pages.count), "\(page)")
             #expect(html.contains("Pagina \(number) van \(pages.count)"), "\(page)")
@@ -150,7 +151,7 @@ import PasserelleContent
         workspace.edit("Content/talents/aaa-new-talent.md") { $0.replacingOccurrences(of: "Youssef El Amrani", with: "Aaron Abadi") }
         workspace.rebuildMatchesFullBuild("a talent added")
         try FileManager.default.removeItem(atPath: workspace.content + "/talents/aaa-new-talent.md")
-        try FileManager.default.removeItem(atPath: workspace.content + "/talents/youssef-el-amrani.md")
+        try FileManager.default.removeItem(atPath: workspace.content + "/talents/hajar-moussaoui.md")
         workspace.rebuildMatchesFullBuild("two talents removed")
         let pagesAfter = Self.pages(of: "talents/", in: "be/", site: BuiltSite(path: workspace.output)).count
         #expect(pagesAfter <= pagesBefore)

@@ -1,0 +1,36 @@
+import Foundation
+import PasserelleContent
+import PasserelleCore
+
+/// What to build, from where, to where.
+public struct BuildOptions: Sendable {
+    public var content: String
+    public var themes: String
+    public var output: String
+    public var includeDrafts: Bool
+    /// Replaces site.yml's base_url (e.g. `http://localhost:8000/`).
+    public var baseURL: String?
+    /// The day vacancies are judged open against; today (UTC) by default.
+    public var today: Day
+    /// False for `check`: everything is validated and rendered, nothing written.
+    public var write: Bool
+    /// Builds only this market of site.yml's `markets:`, at the output's root.
+    public var market: String?
+    /// How many cores matching, indexing and rendering use; the output is the same for any number.
+    public var jobs = ProcessInfo.processInfo.activeProcessorCount
+    /// The build cache's folder (outside the output): with it, a build renders and writes only what changed
+    /// since the last one, and a build with nothing changed does nothing. Nil builds everything.
+    public var cache: String?
+
+    public init(content: String = "Content", themes: String = "Themes", output: String = "Public", includeDrafts: Bool = false,
+                baseURL: String? = nil, today: Day = .today, write: Bool = true, market: String? = nil) {
+        self.market = market
+        self.content = content
+        self.themes = themes
+        self.output = output
+        self.includeDrafts = includeDrafts
+        self.baseURL = baseURL
+        self.today = today
+        self.write = write
+    }
+}
