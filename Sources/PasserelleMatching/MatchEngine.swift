@@ -9,6 +9,7 @@ import PasserelleCore
 /// (mobility, languages) come first; eligible candidates are scored with `ScoreParts`.
 public struct MatchEngine: Sendable {
     public let settings: MatchingSettings
+    /// The vocabulary's numbers; `vocabulary.vocabulary` builds the engine again when a talent changes.
     let vocabulary: SkillNumbers
     /// Talents sorted by slug: a talent's index is also its rank in ties.
     let talents: [Talent]
@@ -16,6 +17,7 @@ public struct MatchEngine: Sendable {
     let slugs: [String]
     let entries: [TalentEntry]
     let index: SkillIndex
+    let talentFacts: TalentFacts
     let codes: CodeTable
 
     public init(talents: [Talent], skills: SkillVocabulary, settings: MatchingSettings) {
@@ -27,16 +29,18 @@ public struct MatchEngine: Sendable {
         slugs = sorted.map(\.slug)
         let entries = sorted.map { TalentEntry($0, vocabulary: &vocabulary, codes: &codes) }
         self.entries = entries
+        talentFacts = TalentFacts(entries)
         self.vocabulary = vocabulary
         self.codes = codes
-        index = SkillIndex(entries: entries, keyCount: vocabulary.count, escoCount: vocabulary.escoCount)
+        index = SkillIndex(keys: entries.map(\.skills), nameCount: vocabulary.count, escoCount: vocabulary.escoCount)
     }
 
     /// The best eligible talents for a vacancy (at most `top`), best first; ties by talent slug.
     public func matches(for vacancy: Vacancy, top: Int) -> [Match] {
         let prepared = prepare(vacancy)
-        var scratch = Scratch(talentCount: entries.count)
-        return ranked(prepared, top: top, scratch: &scratch).map { evaluate($0.talent, prepared) }
+        var scratch = RankingScratch()
+        let eligible = BitRow.row(entries.indices.filter { prepared.rules.allows(entries[$0]) }, count: entries.count)
+        return rankTalents(for: prepared, at: 0, of: VacancyFacts([prepared]), eligible: eligible, top: top, scratch: &scratch).map { evaluate($0.talent, prepared) }
     }
 
     /// Every talent against a vacancy, eligible or not, best first: eligible ones, then the others.
@@ -51,53 +55,31 @@ public struct MatchEngine: Sendable {
         talentIndex(talent.slug).map { evaluate($0, prepare(vacancy)) }
     }
 
-    /// Ranks every vacancy's talents and every talent's vacancies, `top` of each; the reasons are worked out
-    /// later, page by page (`MatchRanking`). Vacancies are shared out over the machine's cores; the result
-    /// does not depend on how many there are.
+    /// Ranks every vacancy's talents and every talent's vacancies, `top` of each, with the reasons of every listed
+    /// pair (worked out once for all the languages its pages are rendered in). Vacancies and talents are shared out
+    /// over `jobs` cores; each list is ranked on its own, so the result does not depend on how many there are.
     public func rankAll(_ vacancies: [Vacancy], top: Int, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) -> MatchRanking {
-        let prepared = vacancies.sorted { $0.slug < $1.slug }.map(prepare)
-        let workers = max(1, min(jobs, prepared.count / 50 + 1))
-        let chunk = (prepared.count + workers - 1) / max(workers, 1)
-        let results = ConcurrentSlots<(byVacancy: [[Ranked]], bestForTalent: [TopList])>(count: workers)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let range = (worker * chunk)..<min(prepared.count, (worker + 1) * chunk)
-            var scratch = Scratch(talentCount: entries.count)
-            var bestForTalent = [TopList](repeating: TopList(), count: range.isEmpty ? 0 : entries.count)
-            var byVacancy: [[Ranked]] = []
-            for vacancyRank in range {
-                byVacancy.append(ranked(prepared[vacancyRank], top: top, scratch: &scratch) { talent, score in
-                    bestForTalent[talent].insert(Ranked(score: score, talent: vacancyRank), limit: top)
-                })
-            }
-            results.set(worker, (byVacancy, bestForTalent))
-        }
-        var gathered: [[Ranked]] = []
-        var merged = [TopList](repeating: TopList(), count: entries.count)
-        for worker in 0..<workers {
-            guard let (lists, best) = results.get(worker) else { continue }
-            gathered.append(contentsOf: lists)
-            for (talent, list) in best.enumerated() {
-                for item in list.items { merged[talent].insert(item, limit: top) }
-            }
-        }
-        // The reasons of every listed pair, once for all the languages its pages are rendered in.
-        let byVacancy = gathered
-        let byTalent = merged.map(\.items)
-        let total = prepared.count + byTalent.count
-        let evaluated = ConcurrentSlots<[Match]>(count: total)
+        let tables = RankingTables(engine: self, vacancies: vacancies.sorted { $0.slug < $1.slug }.map(prepare))
+        let prepared = tables.vacancies
+        let total = prepared.count + entries.count
+        let lists = ConcurrentSlots<[Match]>(count: total)
         DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, total / 200 + 1))) { _ in
-            while let slot = evaluated.claim() {
+            var scratch = RankingScratch()
+            while let slot = lists.claim() {
                 if slot < prepared.count {
-                    evaluated.set(slot, byVacancy[slot].map { evaluate($0.talent, prepared[slot]) })
+                    let eligible = tables.classes[tables.classOf[slot]].talents
+                    lists.set(slot, rankTalents(for: prepared[slot], at: slot, of: tables.facts, eligible: eligible, top: top, scratch: &scratch)
+                        .map { evaluate($0.talent, prepared[slot]) })
                 } else {
                     let talent = slot - prepared.count
-                    evaluated.set(slot, byTalent[talent].map { evaluate(talent, prepared[$0.talent]) })
+                    lists.set(slot, rankVacancies(for: talent, in: tables, top: top, scratch: &scratch)
+                        .map { evaluate(talent, prepared[$0.talent]) })
                 }
             }
         }
-        let lists = (0..<total).map { evaluated.get($0) ?? [] }
-        return MatchRanking(engine: self, vacancySlugs: prepared.map(\.vacancy.slug),
-                            forVacancy: Array(lists[..<prepared.count]), forTalent: Array(lists[prepared.count...]))
+        let all = (0..<total).map { lists.get($0) ?? [] }
+        return MatchRanking(engine: self, tables: tables, top: top, vacancySlugs: prepared.map(\.vacancy.slug),
+                            forVacancy: Array(all[..<prepared.count]), forTalent: Array(all[prepared.count...]))
     }
 
     /// Best first: eligible before ineligible, then higher score, then slug.
@@ -112,25 +94,6 @@ public struct MatchEngine: Sendable {
         PreparedVacancy(vacancy: vacancy, required: vacancy.requiredSkills.map { vocabulary.lookup($0) },
                         preferred: vacancy.preferredSkills.map { vocabulary.lookup($0) },
                         rules: VacancyRules(vacancy, codes: codes))
-    }
-
-    /// The fast pass: counts each candidate's skills through the index, applies the hard rules and keeps the best `top`.
-    /// `visit` sees every eligible candidate (for the talents' own lists).
-    func ranked(_ vacancy: PreparedVacancy, top: Int, scratch: inout Scratch, visit: (Int, Double) -> Void = { _, _ in }) -> [Ranked] {
-        scratch.begin()
-        for skill in vacancy.required { scratch.count(index.postings(for: skill), preferred: false) }
-        for skill in vacancy.preferred { scratch.count(index.postings(for: skill), preferred: true) }
-        var best = TopList()
-        for talent in scratch.touched where scratch.required[talent] > 0 {
-            let entry = entries[talent]
-            guard vacancy.rules.allows(entry) else { continue }
-            let parts = vacancy.rules.parts(entry, requiredMet: Int(scratch.required[talent]), requiredTotal: vacancy.required.count,
-                                            preferredMet: Int(scratch.preferred[talent]), preferredTotal: vacancy.preferred.count)
-            let score = parts.score(settings.weights)
-            visit(talent, score)
-            best.insert(Ranked(score: score, talent: talent), limit: top)
-        }
-        return best.items
     }
 
     /// The exact evaluation of an indexed talent against a prepared vacancy, with every reason.
@@ -196,6 +159,8 @@ extension Match {
 /// The ranking of every vacancy and talent, `top` of each, with the reasons of every listed pair.
 public struct MatchRanking: Sendable {
     let engine: MatchEngine
+    let tables: RankingTables
+    let top: Int
     /// The ranked vacancies' slugs, sorted.
     let vacancySlugs: [String]
     /// For each vacancy (same order): its talents, best first.

@@ -103,129 +103,43 @@ struct TalentEntry: Sendable {
 
 }
 
-/// Skill → talents who have it: by name (any), by name without an ESCO URI, and by URI.
+/// Skill → the items (talents, or vacancies' skills in one place) with a skill that matches it: by name (any),
+/// by name without an ESCO URI, and by URI. `SkillKey.matches` is symmetric, so the same lookup serves both ways.
 struct SkillIndex: Sendable {
-    private var byName: [[Int32]]
-    private var byNameWithoutEsco: [[Int32]]
-    private var byEsco: [[Int32]]
+    private var byName: [PostingSet]
+    private var byNameWithoutEsco: [PostingSet]
+    private var byEsco: [PostingSet]
 
-    init(entries: [TalentEntry], keyCount: Int, escoCount: Int) {
-        byName = Array(repeating: [], count: keyCount)
-        byNameWithoutEsco = Array(repeating: [], count: keyCount)
-        byEsco = Array(repeating: [], count: escoCount)
-        for (talent, entry) in entries.enumerated() {
-            for skill in entry.skills {
-                byName[skill.name].append(Int32(talent))
-                if let esco = skill.esco { byEsco[esco].append(Int32(talent)) }
-                else { byNameWithoutEsco[skill.name].append(Int32(talent)) }
+    /// `keys[item]`: the item's skills; unknown names and URIs (negative) are left out.
+    init(keys: [[SkillKey]], nameCount: Int, escoCount: Int) {
+        byName = Array(repeating: PostingSet(), count: nameCount)
+        byNameWithoutEsco = Array(repeating: PostingSet(), count: nameCount)
+        byEsco = Array(repeating: PostingSet(), count: escoCount)
+        for (item, skills) in keys.enumerated() {
+            for skill in skills {
+                if skill.name >= 0 { byName[skill.name].append(item) }
+                if let esco = skill.esco {
+                    if esco >= 0 { byEsco[esco].append(item) }
+                } else if skill.name >= 0 {
+                    byNameWithoutEsco[skill.name].append(item)
+                }
             }
         }
+        for key in byName.indices {
+            byName[key].finish(universe: keys.count)
+            byNameWithoutEsco[key].finish(universe: keys.count)
+        }
+        for key in byEsco.indices { byEsco[key].finish(universe: keys.count) }
     }
 
-    /// The talents with a skill that matches `key` (a talent may appear twice; `Scratch` counts it once).
-    func postings(for key: SkillKey) -> [[Int32]] {
+    /// Sets in `row` the bit of every item with a skill that matches `key`.
+    func add(_ key: SkillKey, to row: inout [UInt64]) {
         if let esco = key.esco {
-            var lists: [[Int32]] = []
-            if esco >= 0 { lists.append(byEsco[esco]) }
-            if key.name >= 0 { lists.append(byNameWithoutEsco[key.name]) }
-            return lists
-        }
-        return key.name >= 0 ? [byName[key.name]] : []
-    }
-}
-
-/// Per-vacancy counters, reused from one vacancy to the next.
-struct Scratch {
-    var required: [UInt16]
-    var preferred: [UInt16]
-    private var seen: [Int32]
-    private var stamp: Int32 = 0
-    private(set) var touched: [Int] = []
-
-    init(talentCount: Int) {
-        required = Array(repeating: 0, count: talentCount)
-        preferred = Array(repeating: 0, count: talentCount)
-        seen = Array(repeating: -1, count: talentCount)
-    }
-
-    mutating func begin() {
-        for talent in touched {
-            required[talent] = 0
-            preferred[talent] = 0
-        }
-        touched.removeAll(keepingCapacity: true)
-    }
-
-    /// Counts one skill of the vacancy for every talent in the lists, once per talent.
-    mutating func count(_ lists: [[Int32]], preferred isPreferred: Bool) {
-        stamp &+= 1
-        for list in lists {
-            for raw in list {
-                let talent = Int(raw)
-                if seen[talent] == stamp { continue }
-                seen[talent] = stamp
-                if required[talent] == 0 && preferred[talent] == 0 { touched.append(talent) }
-                if isPreferred { preferred[talent] &+= 1 } else { required[talent] &+= 1 }
-            }
+            if esco >= 0 { byEsco[esco].add(to: &row) }
+            if key.name >= 0 { byNameWithoutEsco[key.name].add(to: &row) }
+        } else if key.name >= 0 {
+            byName[key.name].add(to: &row)
         }
     }
 }
 
-/// A candidate in a ranking: ties go to the lower index (the earlier slug).
-struct Ranked: Sendable {
-    var score: Double
-    var talent: Int
-
-    func isBetter(than other: Ranked) -> Bool {
-        score != other.score ? score > other.score : talent < other.talent
-    }
-}
-
-/// The best few, kept sorted as they come in.
-struct TopList: Sendable {
-    private(set) var items: [Ranked] = []
-
-    mutating func insert(_ candidate: Ranked, limit: Int) {
-        if items.count == limit, let last = items.last, !candidate.isBetter(than: last) { return }
-        let position = items.firstIndex { candidate.isBetter(than: $0) } ?? items.count
-        items.insert(candidate, at: position)
-        if items.count > limit { items.removeLast() }
-    }
-}
-
-/// A vacancy's hard rules and score inputs, as numbers, checked against many talents.
-struct VacancyRules: Sendable {
-    let country: Int
-    let languages: [(code: Int, level: CEFRLevel)]
-    let occupation: Int?
-    let minimumExperience: Double?
-    let start: Int?
-    let sector: Int?
-
-    init(_ vacancy: Vacancy, codes: CodeTable) {
-        country = codes.lookup("country:" + vacancy.country)
-        languages = vacancy.languages.map { (codes.lookup("language:" + $0.code), $0.level) }
-        occupation = vacancy.occupation.map { codes.lookup("occupation:" + $0) }
-        minimumExperience = vacancy.experienceYears
-        start = vacancy.start?.dayNumber
-        sector = vacancy.sector.map { codes.lookup(sector: $0) }
-    }
-
-    /// Mobility and languages.
-    func allows(_ talent: TalentEntry) -> Bool {
-        if !talent.mobility.isEmpty && !talent.mobility.contains(country) { return false }
-        for language in languages {
-            guard let has = talent.languages.first(where: { $0.code == language.code }), has.level >= language.level else { return false }
-        }
-        return true
-    }
-
-    func parts(_ talent: TalentEntry, requiredMet: Int, requiredTotal: Int, preferredMet: Int, preferredTotal: Int) -> ScoreParts {
-        ScoreParts(
-            requiredMet: requiredMet, requiredTotal: requiredTotal, preferredMet: preferredMet, preferredTotal: preferredTotal,
-            sameOccupation: occupation.map { $0 != -1 && talent.occupation == $0 },
-            experience: talent.experience, minimumExperience: minimumExperience,
-            daysLate: start.flatMap { start in talent.available.map { $0 - start } },
-            sameSector: sector.map { sector in sector != -1 && talent.sectors.contains(sector) })
-    }
-}
