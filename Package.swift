@@ -21,7 +21,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -49,13 +48,15 @@ let package = Package(
             name: "PasserelleSearch",
             dependencies: ["PasserelleCore", "CZlib"]
         ),
+        // The Mustache engine: templates compiled once, rendered over closed values into one UTF-8 buffer.
+        .target(name: "PasserelleTemplates"),
         .target(
             name: "PasserelleTheme",
-            dependencies: ["PasserelleCore", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: ["PasserelleCore", "PasserelleTemplates"]
         ),
         .target(
             name: "PasserelleSite",
-            dependencies: ["PasserelleCore", "PasserelleContent", "PasserelleMarkdown", "PasserelleMatching", "PasserelleSearch", "PasserelleTheme", "CVips"]
+            dependencies: ["PasserelleCore", "PasserelleContent", "PasserelleMarkdown", "PasserelleMatching", "PasserelleSearch", "PasserelleTemplates", "PasserelleTheme", "CVips"]
         ),
         .target(
             name: "PasserelleServe",
@@ -70,6 +71,7 @@ let package = Package(
         .testTarget(name: "PasserelleSearchTests", dependencies: ["PasserelleSearch", "PasserelleCore"]),
         .testTarget(name: "PasserelleMatchingTests", dependencies: ["PasserelleMatching", "PasserelleCore", "PasserelleContent"]),
         .testTarget(name: "PasserelleSiteTests", dependencies: ["PasserelleSite", "PasserelleServe", "PasserelleCore"]),
+        .testTarget(name: "PasserelleTemplatesTests", dependencies: ["PasserelleTemplates"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -11,7 +11,7 @@ import PasserelleCore
 /// - `f.<hash>.gz`: the filter values of every document, fetched only when filters are used.
 ///
 /// Every file is gzip-compressed JSON, named after its content so that hosts can cache it for ever.
-public struct SearchIndexBuilder {
+public struct SearchIndexBuilder: Sendable {
     public var language: String
     /// The skills of skills.yml: a skill is indexed under each of its names.
     public var skills: SkillVocabulary
@@ -41,93 +41,111 @@ public struct SearchIndexBuilder {
         public var manifest: String
     }
 
+    /// What a build gives back besides the files it handed over.
+    public struct Built: Sendable {
+        /// The manifest's path under `search/`.
+        public var manifest: String
+        /// Each document's postings by URL, when `keepsPostings` is set: hand them to the next build's
+        /// `reusing` so that it analyses only the documents whose text changed.
+        public var postings: [String: AnalysedDocument]
+        /// How many documents were analysed, rather than taken from `reusing`.
+        public var analysedCount: Int
+    }
+
+    /// Whether `build(_:reusing:emit:)` returns every document's postings (kept for the next build).
+    public var keepsPostings = false
+
+    /// Builds the index and returns its files all at once; for small indexes and tests.
     public func build(_ documents: [SearchDocument]) -> Output {
+        var files: [String: [UInt8]] = [:]
+        let built = build(documents) { path, bytes in files[path] = bytes }
+        return Output(files: files, manifest: built.manifest)
+    }
+
+    /// Builds the index, handing each file to `emit` (path under `search/`, gzipped bytes) as soon as it is
+    /// encoded, one at a time and in the same order for the same input: the shards of terms, then the record
+    /// chunks, the filter values and the manifest last. Only one encoded file is held at a time.
+    ///
+    /// `reusing` holds postings kept from an earlier build, by document URL; a document whose fingerprint is
+    /// unchanged is not analysed again. The files are byte-identical to those of a build without `reusing`;
+    /// a caller that keeps the previous files can compare bytes (or the content hash in each name) to write
+    /// only the files that changed.
+    public func build(_ documents: [SearchDocument], reusing kept: [String: AnalysedDocument] = [:],
+                      emit: (_ path: String, _ bytes: [UInt8]) -> Void) -> Built {
         let documents = documents.sorted { ($0.kind.order, $0.url) < ($1.kind.order, $1.url) }
         var analyzer = TermAnalyzer(language: language)
         let aliasTerms = aliasExpansion(&analyzer)
+        let context = contextFingerprint()
 
-        // Term frequencies per document, weighted by field, and weighted document lengths: documents are
-        // analysed on all cores, then gathered in document order so that the index does not depend on the cores.
+        // Documents are analysed on all cores, then gathered in document order so that the index does not
+        // depend on the cores.
         let workers = max(1, min(jobs, documents.count / 200 + 1))
         let chunk = (documents.count + workers - 1) / workers
-        let analysed = ConcurrentSlots<[(weights: [String: Double], length: Double, factor: Double)]>(count: workers)
-        let language = self.language
+        let analysedSlots = ConcurrentSlots<([AnalysedDocument], Int)>(count: workers)
         let memo = self.analysed
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var analyzers: [String: TermAnalyzer] = [:]
-            var results: [(weights: [String: Double], length: Double, factor: Double)] = []
+            var results: [AnalysedDocument] = []
+            var fresh = 0
             for document in documents[min(documents.count, worker * chunk)..<min(documents.count, (worker + 1) * chunk)] {
-                var weights: [String: Double] = [:]
-                var length = 0.0
-                let written = document.language ?? language
-                let factor = written == language ? 1 : Self.otherLanguageFactor
-                for field in document.fields {
-                    var terms: [String]
-                    if let known = memo?.terms(of: field.text, in: written) {
-                        terms = known
-                    } else {
-                        terms = analyzers[written, default: TermAnalyzer(language: written)].terms(field.text)
-                        memo?.store(terms, of: field.text, in: written)
-                    }
-                    if field.boost >= 3, document.kind == .talent || document.kind == .vacancy {
-                        // Skills are indexed under every name skills.yml gives them.
-                        terms += terms.flatMap { aliasTerms.expansions[$0] ?? [] }
-                    }
-                    for term in terms { weights[term, default: 0] += field.boost }
-                    length += Double(terms.count) * field.boost
+                let fingerprint = document.postingsFingerprint(context: context)
+                if let known = kept[document.url], known.fingerprint == fingerprint {
+                    results.append(known)
+                    continue
                 }
-                results.append((weights, length, factor))
+                fresh += 1
+                results.append(analyse(document, fingerprint: fingerprint, aliases: aliasTerms.expansions,
+                                       analyzers: &analyzers, memo: memo))
             }
-            analysed.set(worker, results)
+            if let memo { for analyzer in analyzers.values { memo.keep(analyzer) } }
+            analysedSlots.set(worker, (results, fresh))
         }
-        var postings: [String: [(doc: Int, weight: Double)]] = [:]
-        var lengths: [Double] = []
-        var factors: [Double] = []
+        var analysed: [AnalysedDocument] = []
+        analysed.reserveCapacity(documents.count)
+        var analysedCount = 0
         for worker in 0..<workers {
-            for (weights, length, factor) in analysed.get(worker) ?? [] {
-                let id = lengths.count
-                lengths.append(length)
-                factors.append(factor)
-                for (term, weight) in weights { postings[term, default: []].append((id, weight)) }
-            }
+            let (results, fresh) = analysedSlots.get(worker) ?? ([], 0)
+            analysed += results
+            analysedCount += fresh
         }
+        var postings: [String: AnalysedDocument] = [:]
+        if keepsPostings {
+            for (document, postingsOfDocument) in zip(documents, analysed) { postings[document.url] = postingsOfDocument }
+        }
+
+        let table = PostingTable(analysed)
         let count = Double(max(documents.count, 1))
         // Rounded to steps of about 2%, so that editing one page changes only the shards of its own terms, not every
         // impact of the index (ranking is the same to the eye; the build cache rewrites only the shards that change).
-        let averageLength = max(exp((log(max(lengths.reduce(0, +) / count, 1)) * 50).rounded() / 50), 1)
+        let averageLength = max(exp((log(max(table.lengths.reduce(0, +) / count, 1)) * 50).rounded() / 50), 1)
 
-        // Shards of impacts by term prefix.
-        var shards: [String: [(term: String, entries: [Int])]] = [:]
-        for (term, list) in postings {
-            let idf = log(1 + (count - Double(list.count) + 0.5) / (Double(list.count) + 0.5))
-            var entries: [Int] = []
-            var previous = 0
-            for posting in list.sorted(by: { $0.doc < $1.doc }) {
-                let norm = Self.k1 * (1 - Self.b + Self.b * lengths[posting.doc] / averageLength)
-                let impact = factors[posting.doc] * idf * posting.weight * (Self.k1 + 1) / (posting.weight + norm)
-                entries.append(posting.doc - previous)
-                entries.append(max(1, Int((impact * 100).rounded())))
-                previous = posting.doc
-            }
-            shards[Self.shardKey(term), default: []].append((term, entries))
-        }
-
-        var files: [String: [UInt8]] = [:]
+        // Shards of impacts by term prefix: a few at a time encoded on all cores, then handed over in order.
         var shardNames: [(String, String)] = []
-        for (key, terms) in shards.sorted(by: { $0.key < $1.key }) {
-            var json = JSONText.object()
-            for (term, entries) in terms.sorted(by: { $0.term < $1.term }) { json.field(term, JSONText.ints(entries)) }
-            let name = "t/\(Self.hex(key))"
-            shardNames.append((key, store(json.text, as: name, into: &files)))
+        let shards = table.shards()
+        let batch = max(1, jobs) * 8
+        for first in stride(from: 0, to: shards.count, by: batch) {
+            let range = first..<min(shards.count, first + batch)
+            let encoded = ConcurrentSlots<[UInt8]>(count: range.count)
+            let workers = max(1, min(jobs, range.count))
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                for index in stride(from: range.lowerBound + worker, to: range.upperBound, by: workers) {
+                    encoded.set(index - range.lowerBound, Gzip.compress(Self.shardJSON(shards[index].terms, table: table,
+                                                                                        averageLength: averageLength)))
+                }
+            }
+            for index in range {
+                let key = shards[index].key
+                shardNames.append((key, store(compressed: encoded.get(index - first) ?? [], as: "t/\(Self.hex(key))", emit: emit)))
+            }
         }
 
         var recordNames: [String] = []
         for start in stride(from: 0, to: documents.count, by: Self.recordsPerChunk) {
             let chunk = documents[start..<min(documents.count, start + Self.recordsPerChunk)]
-            let json = "[" + chunk.map(record).joined(separator: ",") + "]"
-            recordNames.append(store(json, as: "r/\(start / Self.recordsPerChunk)", into: &files))
+            let text = "[" + chunk.map(record).joined(separator: ",") + "]"
+            recordNames.append(store(Array(text.utf8), as: "r/\(start / Self.recordsPerChunk)", emit: emit))
         }
-        let facets = store(facetJSON(documents), as: "f", into: &files)
+        let facets = store(Array(facetJSON(documents).utf8), as: "f", emit: emit)
 
         var manifest = JSONText.object()
         manifest.field("version", "1")
@@ -150,8 +168,71 @@ public struct SearchIndexBuilder {
         var labelMap = JSONText.object()
         for (key, label) in labels.sorted(by: { $0.key < $1.key }) { labelMap.field(key, JSONText.string(label)) }
         manifest.field("labels", labelMap.text)
-        let manifestName = store(manifest.text, as: "manifest", into: &files)
-        return Output(files: files, manifest: manifestName)
+        let manifestName = store(Array(manifest.text.utf8), as: "manifest", emit: emit)
+        return Built(manifest: manifestName, postings: postings, analysedCount: analysedCount)
+    }
+
+    /// A shard: each of its terms with its postings as [document delta, impact, ...], impacts BM25F scores in
+    /// hundredths (at least 1).
+    static func shardJSON(_ terms: [Int], table: PostingTable, averageLength: Double) -> [UInt8] {
+        let count = Double(max(table.lengths.count, 1))
+        var json = JSONBytes()
+        json.startObject()
+        for term in terms {
+            json.key(table.terms[term])
+            var previous = 0
+            let list = table.postings(of: term)
+            let idf = log(1 + (count - Double(list.count) + 0.5) / (Double(list.count) + 0.5))
+            json.startArray()
+            for (doc, weight) in list {
+                let norm = k1 * (1 - b + b * table.lengths[doc] / averageLength)
+                let impact = table.factors[doc] * idf * weight * (k1 + 1) / (weight + norm)
+                json.int(doc - previous)
+                json.int(max(1, Int((impact * 100).rounded())))
+                previous = doc
+            }
+            json.endArray()
+        }
+        json.endObject()
+        return json.take()
+    }
+
+    /// One document's terms, weighted by field; texts analysed by another index of the build are taken from `memo`.
+    private func analyse(_ document: SearchDocument, fingerprint: UInt64, aliases: [String: [String]],
+                         analyzers: inout [String: TermAnalyzer], memo: AnalysedTexts?) -> AnalysedDocument {
+        var weights: [String: Double] = [:]
+        var length = 0.0
+        let written = document.language ?? language
+        for field in document.fields {
+            var terms: [String]
+            if let known = memo?.terms(of: field.text, in: written) {
+                terms = known
+            } else {
+                terms = analyzers[written, default: memo?.analyzer(for: written) ?? TermAnalyzer(language: written)].terms(field.text)
+                memo?.store(terms, of: field.text, in: written)
+            }
+            if field.boost >= 3, document.kind == .talent || document.kind == .vacancy {
+                // Skills are indexed under every name skills.yml gives them.
+                terms += terms.flatMap { aliases[$0] ?? [] }
+            }
+            for term in terms { weights[term, default: 0] += field.boost }
+            length += Double(terms.count) * field.boost
+        }
+        let terms = weights.keys.sorted()
+        return AnalysedDocument(fingerprint: fingerprint, terms: terms, weights: terms.map { weights[$0] ?? 0 }, length: length,
+                                factor: written == language ? 1 : Self.otherLanguageFactor)
+    }
+
+    /// The fingerprint of the index's own settings that postings depend on: its language and skill aliases.
+    private func contextFingerprint() -> UInt64 {
+        var hash = Fingerprint()
+        hash.add(language)
+        for skill in skills.declared {
+            hash.add(UInt64(skill.aliases.count))
+            hash.add(skill.name)
+            for name in skill.aliases { hash.add(name) }
+        }
+        return hash.value
     }
 
     /// The shard a term lives in: its first two characters.
@@ -159,11 +240,14 @@ public struct SearchIndexBuilder {
 
     static func hex(_ text: String) -> String { text.utf8.map { String(format: "%02x", $0) }.joined() }
 
-    /// Compresses `json` and stores it as `<name>.<hash>.gz`; returns that path.
-    private func store(_ json: String, as name: String, into files: inout [String: [UInt8]]) -> String {
-        let bytes = Gzip.compress(Array(json.utf8))
+    /// Compresses `json` and hands it over as `<name>.<hash>.gz`; returns that path.
+    private func store(_ json: [UInt8], as name: String, emit: (String, [UInt8]) -> Void) -> String {
+        store(compressed: Gzip.compress(json), as: name, emit: emit)
+    }
+
+    private func store(compressed bytes: [UInt8], as name: String, emit: (String, [UInt8]) -> Void) -> String {
         let path = "\(name).\(ContentHash.hex(bytes)).gz"
-        files[path] = bytes
+        emit(path, bytes)
         return path
     }
 
@@ -239,8 +323,8 @@ extension SearchDocument.Kind {
     var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }
 }
 
-/// Terms with their stems remembered: a build stems each distinct word once.
-/// The terms of texts analysed during one build, shared by its indexes (one per language and market).
+/// The terms of texts analysed during one build, shared by its indexes (one per language and market): a text
+/// shown untranslated in every language is cut into terms once, and each distinct word is stemmed once.
 public final class AnalysedTexts: @unchecked Sendable {
     private struct Key: Hashable {
         let language: String
@@ -248,6 +332,8 @@ public final class AnalysedTexts: @unchecked Sendable {
     }
 
     private var terms: [Key: [String]] = [:]
+    /// Term (or nil) of each raw word, by language.
+    private var words: [String: [String: String?]] = [:]
     private let lock = NSLock()
 
     public init() {}
@@ -263,13 +349,32 @@ public final class AnalysedTexts: @unchecked Sendable {
         terms[Key(language: language, text: text)] = list
         lock.unlock()
     }
+
+    /// An analyzer that knows every word analysed so far in `language`.
+    func analyzer(for language: String) -> TermAnalyzer {
+        lock.lock()
+        defer { lock.unlock() }
+        return TermAnalyzer(language: language, known: words[language] ?? [:])
+    }
+
+    /// Remembers the words `analyzer` analysed, for the analyzers handed out next.
+    func keep(_ analyzer: TermAnalyzer) {
+        lock.lock()
+        words[analyzer.language, default: [:]].merge(analyzer.added) { old, _ in old }
+        lock.unlock()
+    }
 }
 
 struct TermAnalyzer {
     let language: String
-    private var memo: [String: String?] = [:]
+    private var memo: [String: String?]
+    /// The words analysed by this analyzer (not known when it was made).
+    private(set) var added: [String: String?] = [:]
 
-    init(language: String) { self.language = language }
+    init(language: String, known: [String: String?] = [:]) {
+        self.language = language
+        self.memo = known
+    }
 
     /// Terms of a text; each distinct raw word is cleaned, folded and stemmed once.
     mutating func terms(_ text: String) -> [String] {
@@ -281,6 +386,7 @@ struct TermAnalyzer {
             }
             let term = Tokenizer.clean(raw).map { Stemmer.stem(Tokenizer.fold($0), language: language) }
             memo[raw] = term
+            added[raw] = term
             if let term { terms.append(term) }
         }
         return terms

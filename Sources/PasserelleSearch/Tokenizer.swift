@@ -19,7 +19,7 @@ public enum Tokenizer {
             current = ""
         }
         for scalar in text.unicodeScalars {
-            if isWordScalar(scalar) || "./+#'’".unicodeScalars.contains(scalar) {
+            if isWordScalar(scalar) || isConnector(scalar) {
                 current.unicodeScalars.append(scalar)
             } else {
                 flush()
@@ -30,13 +30,25 @@ public enum Tokenizer {
     }
 
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        // ASCII: letters and digits only, without a look at the Unicode tables.
+        if scalar.isASCII {
+            return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+        }
         let properties = scalar.properties
         return properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark
     }
 
+    static func isConnector(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case ".", "/", "+", "#", "'", "’": true
+        default: false
+        }
+    }
+
     /// Lower case, elision removed, connectors resolved; nil when nothing is left.
     static func clean(_ raw: String) -> String? {
-        var word = raw.lowercased().replacingOccurrences(of: "’", with: "'")
+        var word = raw.lowercased()
+        if word.unicodeScalars.contains("’") { word = word.replacingOccurrences(of: "’", with: "'") }
         // French elisions: l'équipe, d'expérience, qu'il.
         for prefix in ["qu'", "l'", "d'", "j'", "n'", "s'", "c'", "m'", "t'"] where word.hasPrefix(prefix) && word.count > prefix.count {
             word.removeFirst(prefix.count)
@@ -58,6 +70,8 @@ public enum Tokenizer {
 
     /// Folds case and accents of Latin letters, and normalises Arabic (see `ArabicText`).
     public static func fold(_ word: String) -> String {
+        // ASCII has no accents to fold and no Arabic.
+        if word.utf8.allSatisfy({ $0 < 0x80 }) { return word }
         var result = ""
         for scalar in word.decomposedStringWithCanonicalMapping.unicodeScalars {
             if scalar.properties.generalCategory == .nonspacingMark && !(0x0600...0x06FF).contains(scalar.value) { continue }

@@ -8,7 +8,16 @@ struct SearchDocuments {
     let publication: Publication
 
     func all() -> [SearchDocument] {
-        func facetSkills(_ list: [Skill]) -> [String] { list.map(publication.skillName) }
+        // Each distinct skill name is folded and looked up once, not once per document that lists it.
+        var skillNames: [String: String] = [:]
+        func facetSkills(_ list: [Skill]) -> [String] {
+            list.map { skill in
+                if let known = skillNames[skill.name] { return known }
+                let name = publication.skillName(skill)
+                skillNames[skill.name] = name
+                return name
+            }
+        }
         var documents: [SearchDocument] = []
         /// Each document is stemmed in the language its text is shown in.
         func add(_ document: SearchDocument, writtenIn language: String?) {
@@ -80,12 +89,22 @@ struct SearchDocuments {
     func labels(_ documents: [SearchDocument]) -> [String: String] {
         var labels: [String: String] = [:]
         for kind in SearchDocument.Kind.allCases { labels["type:\(kind.rawValue)"] = format.strings.text("search_kind_\(kind.rawValue)") }
+        // A value's label depends on the value alone: each distinct value is labelled once.
+        var seen: Set<String> = []
+        func label(_ key: String, _ text: () -> String?) {
+            if seen.insert(key).inserted, let text = text() { labels[key] = text }
+        }
         for document in documents {
-            for sector in document.facets.sectors { labels["sector:\(sector)"] = format.sectorName(sector) }
-            for country in document.facets.countries { labels["country:\(country)"] = format.countryName(country) }
-            for code in document.facets.languages.keys { labels["language:\(code)"] = format.languageName(code) }
-            for skill in document.facets.skills where publication.localSkill(skill) != skill { labels["skill:\(skill)"] = publication.localSkill(skill) }
-            if let programme = document.facets.programme { labels["programme:\(programme)"] = format.programmeName(programme) }
+            for sector in document.facets.sectors { label("sector:\(sector)") { format.sectorName(sector) } }
+            for country in document.facets.countries { label("country:\(country)") { format.countryName(country) } }
+            for code in document.facets.languages.keys { label("language:\(code)") { format.languageName(code) } }
+            for skill in document.facets.skills {
+                label("skill:\(skill)") {
+                    let local = publication.localSkill(skill)
+                    return local == skill ? nil : local
+                }
+            }
+            if let programme = document.facets.programme { label("programme:\(programme)") { format.programmeName(programme) } }
         }
         return labels
     }

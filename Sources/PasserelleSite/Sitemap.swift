@@ -1,4 +1,4 @@
-import PasserelleTheme
+import PasserelleTemplates
 
 /// sitemap.xml (absolute addresses from base_url) and robots.txt.
 enum Sitemap {

@@ -1,4 +1,5 @@
 import PasserelleTheme
+import PasserelleTemplates
 
 // View models: everything a template places, computed here so that templates stay logic-less.
 // Absent values are nil (never empty strings) so that `{{#key}}` sections work as expected.

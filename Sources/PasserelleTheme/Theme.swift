@@ -1,6 +1,6 @@
 import Foundation
-import Mustache
 import PasserelleCore
+import PasserelleTemplates
 
 /// A theme ready to render: its templates (with the default theme's as fallback), its assets and its UI strings.
 ///
@@ -15,7 +15,7 @@ public struct Theme: Sendable {
     public let strings: UIStrings
     /// Files to copy: path in the site under `assets/` → file to read.
     public let assets: [String: String]
-    let library: MustacheLibrary
+    let library: TemplateLibrary
     let templateNames: Set<String>
     /// Template name → fingerprint of its text and of every partial and parent it uses, with this language's strings.
     let fingerprints: [String: Fingerprint]
@@ -27,13 +27,13 @@ public struct Theme: Sendable {
     public func fingerprint(of template: String) -> Fingerprint? { fingerprints[template] }
 
     /// Renders a page template with a view model; nil when the theme has no such template.
-    public func render(_ template: String, _ viewModel: Any) -> String? {
-        library.render(viewModel, withTemplate: template)
+    public func render(_ template: String, _ viewModel: some TemplateObject) -> String? {
+        library.render(template, viewModel.templateValue)
     }
 }
 
 /// The UI strings of one language, from the theme's `i18n/<language>.yml`.
-public struct UIStrings: Sendable, MustacheParent {
+public struct UIStrings: Sendable, TemplateObject {
     public let language: String
     public let values: [String: String]
 
@@ -67,7 +67,8 @@ public struct UIStrings: Sendable, MustacheParent {
         return text(values[variant] != nil ? variant : key, ["count": String(count)])
     }
 
-    public func child(named name: String) -> Any? { values[name] }
+    /// `{{t.key}}` in templates.
+    public func value(forKey key: String) -> TemplateValue { values[key].map(TemplateValue.string) ?? .null }
 }
 
 /// Reads themes from a Themes/ folder.
@@ -75,6 +76,8 @@ public struct ThemeLoader {
     public static let defaultTheme = "default"
     /// The language whose strings stand in for missing ones.
     public static let fallbackLanguage = "en"
+    /// A tag alone on a template's first line keeps its line break, as it always has for themes: their pages stay as they were.
+    static let firstLineStandalone = false
     let fileSystem: any FileSystem
     /// The reader of `i18n/<language>.yml`: the content's YAML reader, so that UI strings read as content does.
     let readStringsFile: StringsFileReader
@@ -184,8 +187,8 @@ public struct ThemeLoader {
 
     /// Every template and partial compiled into one library; nil (with located errors) when one cannot be.
     private func compile(_ sources: [String: String], requiredTemplates: [String], themeFolder: String,
-                         texts: inout [String: String], diagnostics: inout DiagnosticLog) -> MustacheLibrary? {
-        var library = MustacheLibrary()
+                         texts: inout [String: String], diagnostics: inout DiagnosticLog) -> TemplateLibrary? {
+        var parsed: [String: TemplateLibrary.Parsed] = [:]
         var failed = false
         for (templateName, file) in sources.sorted(by: { $0.key < $1.key }) {
             guard let bytes = try? fileSystem.readFile(file), let text = String(validating: bytes, as: UTF8.self) else {
@@ -195,14 +198,10 @@ public struct ThemeLoader {
             }
             texts[templateName] = text
             do {
-                _ = FastHTMLContentType.registration
-                library.register(try MustacheTemplate(string: FastHTMLContentType.pragma + text), named: templateName)
-            } catch let error as MustacheTemplate.ParserError {
-                diagnostics.error(file, SourceLocation(line: error.context.lineNumber, column: error.context.columnNumber),
-                                  "template syntax: \(error.error)", expected: "valid Mustache")
-                failed = true
+                parsed[templateName] = try TemplateLibrary.Parsed(text, firstLineStandalone: Self.firstLineStandalone)
             } catch {
-                diagnostics.error(file, .start, "template syntax: \(error)")
+                diagnostics.error(file, SourceLocation(line: error.line, column: error.column),
+                                  "template syntax: \(error.message)", expected: "valid Mustache")
                 failed = true
             }
         }
@@ -210,7 +209,7 @@ public struct ThemeLoader {
             diagnostics.error(themeFolder, .start, "the theme has no template '\(required)'", expected: "templates/\(required).mustache here or in the default theme")
             failed = true
         }
-        return failed ? nil : library
+        return failed ? nil : TemplateLibrary(parsed)
     }
 
     private func readStrings(_ path: String, diagnostics: inout DiagnosticLog) -> [String: String] {
@@ -261,7 +260,7 @@ struct TemplateDependencies {
         self.fingerprints = fingerprints
     }
 
-    /// The names after `{{>` and `{{<`, with spaces and line breaks around them skipped as swift-mustache
+    /// The names after `{{>` and `{{<`, with spaces and line breaks around them skipped as the template parser
     /// does; a dynamic name keeps its `*`.
     static func references(in text: String) -> Set<String> {
         var names = Set<String>()

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import PasserelleContent
 @testable import PasserelleSite
+import PasserelleTemplates
 import PasserelleTheme
 
 /// The sample as published: a Belgian market read in Dutch, French and English, a Moroccan one in French,

@@ -1,26 +1,35 @@
-import Mustache
 import Testing
 import PasserelleContent
 import PasserelleMatching
+import PasserelleTemplates
 @testable import PasserelleSite
 @testable import PasserelleTheme
 
-/// Templates read view models through `child(named:)`: every stored property must be answered, with its own value.
+/// Templates read view models through `value(forKey:)`: every stored property must be answered, with its own value.
 @Suite struct ViewModelFieldsTests {
-    func check(_ value: any MustacheParent) {
-        for child in Mirror(reflecting: value).children {
+    func check(_ model: any TemplateObject) {
+        for child in Mirror(reflecting: model).children {
             guard let label = child.label else { continue }
-            let answered = value.child(named: label)
-            #expect(String(describing: answered.map { $0 }) == String(describing: unwrap(child.value)),
-                    "\(type(of: value)).\(label)")
+            guard let field = child.value as? any TemplateValueConvertible else {
+                Issue.record("\(type(of: model)).\(label) cannot be read by a template")
+                continue
+            }
+            #expect(describe(model.value(forKey: label)) == describe(field.templateValue), "\(type(of: model)).\(label)")
         }
-        #expect(value.child(named: "no_such_field") == nil)
+        #expect(describe(model.value(forKey: "no_such_field")) == "null")
     }
 
-    func unwrap(_ value: Any) -> Any? {
-        let mirror = Mirror(reflecting: value)
-        guard mirror.displayStyle == .optional else { return value }
-        return mirror.children.first?.value
+    /// A value as text, objects by their fields, so that two answers compare by what a template would read.
+    func describe(_ value: TemplateValue) -> String {
+        switch value {
+        case .null: "null"
+        case let .bool(flag): "bool \(flag)"
+        case let .int(number): "int \(number)"
+        case let .double(number): "double \(number)"
+        case let .string(text): "string \(text.debugDescription)"
+        case let .list(items): "[" + items.map(describe).joined(separator: ", ") + "]"
+        case let .object(object): "\(object)"
+        }
     }
 
     @Test func everyViewModelAnswersEveryField() {
@@ -66,9 +75,16 @@ import PasserelleMatching
         let pagination = PaginationModel(label: "Pages", status: "Page 2 of 3", previous: link, next: link,
                                          pages: [PageNumber(number: "1", url: "/t/", label: "Page 1", current: false)])
         context.pagination = pagination
-        let models: [any MustacheParent] = [pagination, pagination.pages[0], link, layout, meta, avatar, language, card, skill, video, profile, vacancyCard, detail, employerCard,
+        let models: [any TemplateObject] = [pagination, pagination.pages[0], link, layout, meta, avatar, language, card, skill, video, profile, vacancyCard, detail, employerCard,
                                             employer, pageCard, article, context, home, item, section, search, listing, card.filter, note, alternate, market, markets]
         for model in models { check(model) }
+    }
+
+    /// `{{t.key}}`: the UI strings answer their keys, and nothing else.
+    @Test func uiStringsAnswerTheirKeys() {
+        let strings = UIStrings(language: "en", values: ["skip_to_content": "Skip to content"])
+        #expect(describe(strings.value(forKey: "skip_to_content")) == "string \"Skip to content\"")
+        #expect(describe(strings.value(forKey: "language")) == "null")
     }
 }
 

@@ -43,8 +43,7 @@ enum IndexStage {
         var indexer = SearchIndexBuilder(language: edition.language, skills: loaded.content.skills, labels: filterLabels)
         indexer.jobs = run.jobs
         indexer.analysed = analysed
-        let index = indexer.build(searchDocuments)
-        for (path, bytes) in index.files {
+        let index = indexer.build(searchDocuments) { path, bytes in
             output.add(edition.routes.outputPath(edition.routes.search + path), bytes: bytes)
         }
         run.lap("index")

@@ -1,0 +1,69 @@
+import Testing
+import PasserelleCore
+@testable import PasserelleSearch
+
+/// A build handed the postings of the previous one analyses only what changed, and writes the same files
+/// as a build from scratch.
+@Suite struct KeptPostingsTests {
+    func talents(editing edited: Int? = nil) -> [SearchDocument] {
+        (0..<30).map { number in
+            let headline = number == edited ? "Nurse and midwife" : "Java developer \(number)"
+            return SearchDocument(kind: .talent, url: "/talents/t\(number)/", title: "Talent \(number)", summary: headline,
+                                  excerpt: "", fields: [.title("Talent \(number)"), .skills("Java, C#, SQL"),
+                                                        .headline(headline), .body("I write services in Fès, number \(number).")])
+        }
+    }
+
+    func build(_ documents: [SearchDocument], reusing kept: [String: AnalysedDocument] = [:],
+               aliases: [SkillAlias] = []) -> (files: [String: [UInt8]], built: SearchIndexBuilder.Built) {
+        var builder = SearchIndexBuilder(language: "en", skills: SkillVocabulary(aliases))
+        builder.keepsPostings = true
+        var files: [String: [UInt8]] = [:]
+        let built = builder.build(documents, reusing: kept) { path, bytes in
+            #expect(files[path] == nil, "\(path) handed over twice")
+            files[path] = bytes
+        }
+        return (files, built)
+    }
+
+    @Test func aRebuildWithKeptPostingsWritesWhatABuildFromScratchWrites() {
+        let first = build(talents())
+        let rebuilt = build(talents(editing: 7), reusing: first.built.postings)
+        let scratch = build(talents(editing: 7))
+        #expect(rebuilt.files == scratch.files)
+        #expect(rebuilt.built.manifest == scratch.built.manifest)
+        #expect(rebuilt.built.postings == scratch.built.postings)
+        // The edit shows: the new words are indexed, and some files differ from the first build's.
+        #expect(rebuilt.files != first.files)
+    }
+
+    @Test func onlyTheChangedDocumentIsAnalysedAgain() {
+        let first = build(talents())
+        #expect(first.built.analysedCount == 30)
+        #expect(first.built.postings.count == 30)
+        let rebuilt = build(talents(editing: 7), reusing: first.built.postings)
+        #expect(rebuilt.built.analysedCount == 1)
+        #expect(rebuilt.built.postings["/talents/t7/"] != first.built.postings["/talents/t7/"])
+        #expect(rebuilt.built.postings["/talents/t8/"] == first.built.postings["/talents/t8/"])
+        #expect(build(talents(), reusing: first.built.postings).built.analysedCount == 0)
+    }
+
+    @Test func changedAliasesAnalyseEveryDocumentAgain() {
+        let first = build(talents())
+        let aliases = [SkillAlias(name: "JavaScript", aliases: ["JS"])]
+        let rebuilt = build(talents(), reusing: first.built.postings, aliases: aliases)
+        #expect(rebuilt.built.analysedCount == 30)
+        #expect(rebuilt.files == build(talents(), aliases: aliases).files)
+    }
+
+    @Test func anUnchangedDocumentKeepsItsShards() {
+        let first = build(talents())
+        let rebuilt = build(talents(editing: 7), reusing: first.built.postings)
+        // The words only the edited talent had are gone, so their shards change; the shard of "fès" is untouched.
+        let key = SearchIndexBuilder.shardKey(Tokenizer.terms("Fès", language: "en")[0])
+        let name = "t/\(SearchIndexBuilder.hex(key))."
+        let before = first.files.keys.filter { $0.hasPrefix(name) }
+        #expect(before.count == 1)
+        #expect(rebuilt.files.keys.filter { $0.hasPrefix(name) } == before)
+    }
+}
