@@ -21,6 +21,9 @@ public struct BuildOptions: Sendable {
     /// The build cache's folder (outside the output): with it, a build renders and writes only what changed
     /// since the last one, and a build with nothing changed does nothing. Nil builds everything.
     public var cache: String?
+    /// Whether the result must list every page and what each source published (for `--report`). A build with
+    /// nothing changed then reads that list from the cache; without it, it reads only the sources' stamps.
+    public var listsPublication = true
 
     public init(content: String = "Content", themes: String = "Themes", output: String = "Public", includeDrafts: Bool = false,
                 baseURL: String? = nil, today: Day = .today, write: Bool = true, market: String? = nil) {

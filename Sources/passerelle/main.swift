@@ -165,6 +165,7 @@ extension Passerelle {
         func run() throws {
             var options = try reporting.options(folders, output: output, write: true)
             caching.apply(to: &options)
+            options.listsPublication = reporting.report != nil
             let result = SiteBuilder().build(options)
             try reporting.write(result, wrote: true)
             if timings {

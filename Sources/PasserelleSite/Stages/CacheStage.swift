@@ -30,7 +30,7 @@ enum CacheStage {
         if incremental, OutputWriter.linkRefusal(options.output) == nil, let stamps = cache.loadStamps(), stamps.settings == settings,
            FileStamp(path: joinPath(options.output, OutputWriter.marker)) == stamps.marker {
             if stamps.inputs == inputs, !inputs.values.contains(where: { $0.modified >= stamps.scanned }),
-               let pages = cache.loadPages(id: stamps.id) {
+               let pages = options.listsPublication ? cache.loadPages(id: stamps.id) : ([], [], [:]) {
                 run.result = stamps.summary.result(pages: pages)
                 // A build cut short while it removed the old site leaves it beside the output.
                 for kept in OutputWriter(output: options.output).removeLeftovers() {
