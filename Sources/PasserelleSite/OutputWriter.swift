@@ -20,11 +20,8 @@ private let systemWrite = Darwin.write
 /// last. A build that was cut short leaves such a folder behind; the next build removes it (and only folders so
 /// marked). Top-level entries of the old output whose names start with a dot (`.gitkeep`, `.git`) are carried over.
 struct OutputWriter {
-    struct Failure: Error, CustomStringConvertible {
-        let path: String
-        let reason: String
-        var description: String { "\(path): \(reason)" }
-    }
+    /// A file that could not be written or read, with the reason: the file system seam's own error.
+    typealias Failure = FileWriteError
 
     let output: String
     /// How many files are written or removed at once.

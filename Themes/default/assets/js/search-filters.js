@@ -19,6 +19,19 @@
     return node;
   }
 
+  /** A search record's picture: its photo (`size` pixels square, loaded lazily) or its initials; null for neither. */
+  function thumbnail(record, imageClass, initialsClass, size) {
+    if (record.thumbnail) {
+      var image = element("img", imageClass);
+      image.src = record.thumbnail; image.alt = ""; image.width = size; image.height = size; image.loading = "lazy";
+      return image;
+    }
+    if (!record.initials) return null;
+    var initials = element("span", initialsClass, record.initials);
+    initials.setAttribute("aria-hidden", "true");
+    return initials;
+  }
+
   /** A loader of the gzipped JSON index files under `base` (the search engine's `load`). */
   function loader(base) {
     return function (path) {
@@ -230,6 +243,6 @@
     return state;
   }
 
-  root.PasserelleFilters = { LEVELS: LEVELS, text: text, element: element, loader: loader, readURL: readURL, query: query, writeURL: writeURL, isActive: isActive,
+  root.PasserelleFilters = { LEVELS: LEVELS, text: text, element: element, thumbnail: thumbnail, loader: loader, readURL: readURL, query: query, writeURL: writeURL, isActive: isActive,
                              Panel: Panel, readForm: readForm };
 })(self);

@@ -47,15 +47,8 @@
   function renderResults(records, terms) {
     records.forEach(function (record) {
       var item = element("li", "result result-" + record.type);
-      if (record.thumbnail) {
-        var image = element("img", "result-thumbnail"); image.src = record.thumbnail; image.alt = ""; image.loading = "lazy";
-        image.width = 48; image.height = 48;
-        item.appendChild(image);
-      } else if (record.initials) {
-        var initials = element("span", "result-thumbnail result-initials", record.initials);
-        initials.setAttribute("aria-hidden", "true");
-        item.appendChild(initials);
-      }
+      var picture = Filters.thumbnail(record, "result-thumbnail", "result-thumbnail result-initials", 48);
+      if (picture) item.appendChild(picture);
       var heading = element("h2", "result-title");
       var link = element("a");
       link.href = record.url;

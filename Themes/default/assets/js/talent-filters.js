@@ -53,15 +53,8 @@
   function card(record) {
     var article = element("article", "card talent-card");
     var head = element("div", "card-head");
-    if (record.thumbnail) {
-      var image = element("img", "avatar");
-      image.src = record.thumbnail; image.alt = ""; image.width = 72; image.height = 72; image.loading = "lazy";
-      head.appendChild(image);
-    } else if (record.initials) {
-      var initials = element("span", "avatar avatar-initials avatar-c0", record.initials);
-      initials.setAttribute("aria-hidden", "true");
-      head.appendChild(initials);
-    }
+    var picture = Filters.thumbnail(record, "avatar", "avatar avatar-initials avatar-c0", 72);
+    if (picture) head.appendChild(picture);
     var heading = element("div", "card-heading");
     var title = element("h3", "card-title");
     var link = element("a");
