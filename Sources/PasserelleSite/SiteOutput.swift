@@ -49,7 +49,6 @@ final class SiteOutput: @unchecked Sendable {
     func add(_ path: String, text: String) { put(path, .bytes(Array(text.utf8))) }
     func add(_ path: String, bytes: [UInt8]) { put(path, .bytes(bytes)) }
     func add(_ path: String, copyOf source: String) { put(path, .copy(from: source)) }
-    func add(_ path: String, media source: String, type: MediaType) { put(path, .media(from: source, type: type)) }
     /// A rendered page, or (nil) one left as the last build wrote it.
     func add(_ path: String, page html: String?, fingerprint: Fingerprint) {
         put(path, html.map { .bytes(Array($0.utf8)) } ?? .unchanged, fingerprint: fingerprint)
