@@ -1,5 +1,6 @@
 import Foundation
 import PasserelleSearch
+@testable import PasserelleSite
 import Testing
 
 /// The hostile-input corpus (Tests/Fixtures/hostile): content written to break the site, built with the
@@ -43,7 +44,8 @@ import Testing
                 try FileManager.default.createSymbolicLink(atPath: scratch.path + "/Content/talents/" + link, withDestinationPath: target)
             }
         }
-        let before = tree(scratch.path, except: ["Public", "report.json"])
+        // The output's mirror beside it (`.Public.mirror/`) is the output's own copy, checked below.
+        let before = tree(scratch.path, except: ["Public", ".Public.mirror", "report.json"])
 
         let result = try build(in: scratch.path)
         let expected = try Expectation(file: Self.fixtures + "/cases/\(name)/expected.txt")
@@ -51,9 +53,15 @@ import Testing
         #expect(result.err.split(separator: "\n").map(String.init) == expected.messages)
         #expect(result.out.split(separator: "\n").map(normalisedSummary) == expected.output)
 
-        // Nothing written, moved or left behind outside the output folder.
-        #expect(tree(scratch.path, except: ["Public", "report.json"]) == before)
+        // Nothing written, moved or left behind outside the output folder and its mirror, which holds nothing
+        // but the output's own files.
+        #expect(tree(scratch.path, except: ["Public", ".Public.mirror", "report.json"]) == before)
         let output = BuiltSite(path: scratch.path + "/Public")
+        if FileManager.default.fileExists(atPath: scratch.path + "/.Public.mirror/site") {
+            #expect(BuiltSite(path: scratch.path + "/.Public.mirror/site").files == output.files)
+            #expect(Set(try FileManager.default.contentsOfDirectory(atPath: scratch.path + "/.Public.mirror"))
+                        .isSubset(of: ["site", OutputWriter.workspaceMarker, OutputRecord.file]))
+        }
         if expected.status != 0 {
             #expect(output.files == previous, "a failed build leaves the previous site as it was")
         } else {
