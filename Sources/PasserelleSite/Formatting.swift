@@ -8,10 +8,30 @@ import PasserelleTheme
 struct Formatter {
     let strings: UIStrings
     let language: String
+    /// Read once from the UI strings, for what every page formats many times.
+    private let listSeparator: String
+    private let isRightToLeft: Bool
+    /// By CEFR level (its raw value): its label ("B2", or "native" in the reader's language) and its name
+    /// ("B2 · upper intermediate").
+    private let cefrLabels: [String]
+    private let cefrNames: [String]
+    /// Month names, January first.
+    private let months: [String]
+
+    init(strings: UIStrings, language: String) {
+        self.strings = strings
+        self.language = language
+        listSeparator = strings.values["list_separator"] ?? ", "
+        isRightToLeft = strings.values["dir"] == "rtl"
+        let levels = (0...(CEFRLevel.allCases.map(\.rawValue).max() ?? 0)).map(CEFRLevel.init(rawValue:))
+        cefrLabels = levels.map { level in level.map { $0 == .native ? strings.text("cefr_native") : $0.code } ?? "" }
+        months = (1...12).map { strings.text("month_\($0)") }
+        cefrNames = levels.map { level in level.map { $0 == .native ? strings.text("cefr_native") : strings.text("cefr_\($0.code)") } ?? "" }
+    }
 
     /// "24 November 2026" (en), "24 novembre 2026" (fr), month names from the UI strings.
     func date(_ day: Day) -> String {
-        let month = strings.text("month_\(day.month)")
+        let month = months[day.month - 1]
         return strings.text("date_format", ["day": String(day.day), "month": month, "year": String(day.year)])
     }
 
@@ -65,13 +85,13 @@ struct Formatter {
 
     /// Items joined with the language's list separator (", ", Arabic "، ").
     func list(_ items: [String]) -> String {
-        items.joined(separator: strings.values["list_separator"] ?? ", ")
+        items.joined(separator: listSeparator)
     }
 
     /// In a right-to-left page, text written by authors (a city, a skill) in its own bidi isolate (U+2068 … U+2069),
     /// so that a Latin name does not reorder the Arabic sentence around it.
     func isolate(_ text: String) -> String {
-        strings.values["dir"] == "rtl" ? "\u{2068}" + text + "\u{2069}" : text
+        isRightToLeft ? "\u{2068}" + text + "\u{2069}" : text
     }
 
     func sectorName(_ code: String) -> String { strings.values["sector_\(code)"] ?? code }
@@ -88,14 +108,10 @@ struct Formatter {
         strings.values["country_\(code)"] ?? LocaleNames.shared.name(of: code, region: true, in: language) ?? code
     }
 
-    func cefrLabel(_ level: CEFRLevel) -> String {
-        level == .native ? strings.text("cefr_native") : level.code
-    }
+    func cefrLabel(_ level: CEFRLevel) -> String { cefrLabels[level.rawValue] }
 
     /// "B2 · upper intermediate", from the UI strings.
-    func cefrName(_ level: CEFRLevel) -> String {
-        level == .native ? strings.text("cefr_native") : strings.text("cefr_\(level.code)")
-    }
+    func cefrName(_ level: CEFRLevel) -> String { cefrNames[level.rawValue] }
 
     /// The language a text is shown in, with a note when it is not the reader's.
     func textLanguage(_ code: String?) -> TextLanguage {

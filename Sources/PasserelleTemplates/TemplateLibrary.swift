@@ -25,10 +25,15 @@ public struct TemplateLibrary: Sendable {
 
     /// The template rendered with `context` at the bottom of the stack; nil when the library has no such template.
     public func render(_ name: String, _ context: TemplateValue) -> String? {
+        renderBytes(name, context).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The template rendered as UTF-8 bytes, for a file: no string is made of a page only to be written.
+    public func renderBytes(_ name: String, _ context: TemplateValue) -> [UInt8]? {
         guard let template = index[name] else { return nil }
         var renderer = TemplateRenderer(templates: templates, index: index, context: context)
         renderer.render(templates[template])
-        return String(decoding: renderer.output, as: UTF8.self)
+        return renderer.output
     }
 
     private static func link(_ node: TemplateNode, _ index: [String: Int]) -> TemplateNode {

@@ -110,34 +110,18 @@ struct TemplateRenderer {
         } else if name.parts.isEmpty {
             value = stack[stack.count - 1]
         } else if name.anchored {
-            value = Self.descend(stack[stack.count - 1], name.parts[...])
+            value = stack[stack.count - 1].templateValue(at: name.parts[...]) ?? .null
         } else {
             value = .null
-            let first = name.parts[0]
             for frame in stack.reversed() {
-                let found = Self.field(frame, first)
-                if case .null = found { continue }
-                value = Self.descend(found, name.parts.dropFirst())
+                guard case let .object(object) = frame, let found = object.field(name.parts[...]) else { continue }
+                value = found
                 break
             }
         }
         for function in functions {
             if case .null = value { break }
             value = function.apply(to: value)
-        }
-        return value
-    }
-
-    private static func field(_ value: TemplateValue, _ key: String) -> TemplateValue {
-        if case let .object(object) = value { return object.value(forKey: key) }
-        return .null
-    }
-
-    private static func descend(_ value: TemplateValue, _ parts: ArraySlice<String>) -> TemplateValue {
-        var value = value
-        for part in parts {
-            value = field(value, part)
-            if case .null = value { return .null }
         }
         return value
     }

@@ -30,6 +30,11 @@ public struct Theme: Sendable {
     public func render(_ template: String, _ viewModel: some TemplateObject) -> String? {
         library.render(template, viewModel.templateValue)
     }
+
+    /// Renders a page template as UTF-8 bytes, ready to be written; nil when the theme has no such template.
+    public func renderBytes(_ template: String, _ viewModel: some TemplateObject) -> [UInt8]? {
+        library.renderBytes(template, viewModel.templateValue)
+    }
 }
 
 /// The UI strings of one language, from the theme's `i18n/<language>.yml`.
@@ -42,23 +47,36 @@ public struct UIStrings: Sendable, TemplateObject {
         self.values = values
     }
 
-    /// The string for `key`, with `{name}` placeholders filled in; the key itself when missing.
-    public func text(_ key: String, _ arguments: [String: String] = [:]) -> String {
+    /// The string for `key`, with `{name}` placeholders filled in; the key itself when missing. The arguments are
+    /// a short list searched in order, so that filling in a string hashes nothing.
+    public func text(_ key: String, _ arguments: KeyValuePairs<String, String> = [:]) -> String {
         let template = values[key] ?? key
-        guard !arguments.isEmpty, template.utf8.contains(UInt8(ascii: "{")) else { return template }
-        // One pass: `{name}` is replaced by its argument; anything else is kept as written.
-        var result = ""
-        result.reserveCapacity(template.utf8.count + 16)
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{") {
-            result += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}") else { break }
-            let name = rest[rest.index(after: open)..<close]
-            if let value = arguments[String(name)] { result += value } else { result += rest[open...close] }
-            rest = rest[rest.index(after: close)...]
+        guard !arguments.isEmpty else { return template }
+        return template.utf8.withContiguousStorageIfAvailable { Self.fill($0, arguments) ?? template }
+            ?? Array(template.utf8).withUnsafeBufferPointer { Self.fill($0, arguments) ?? template }
+    }
+
+    /// One pass over the bytes: `{name}` is replaced by its argument; anything else is kept as written. Nil when
+    /// nothing was replaced.
+    private static func fill(_ bytes: UnsafeBufferPointer<UInt8>, _ arguments: KeyValuePairs<String, String>) -> String? {
+        let (open, close) = (UInt8(ascii: "{"), UInt8(ascii: "}"))
+        var result: [UInt8] = []
+        var (index, runStart) = (0, 0)
+        while index < bytes.count {
+            guard bytes[index] == open else { index += 1; continue }
+            guard let end = bytes[index...].firstIndex(of: close) else { break }
+            let name = bytes[(index + 1)..<end]
+            if let value = arguments.first(where: { $0.key.utf8.elementsEqual(name) })?.value {
+                if result.isEmpty { result.reserveCapacity(bytes.count + 32) }
+                result.append(contentsOf: bytes[runStart..<index])
+                result.append(contentsOf: value.utf8)
+                runStart = end + 1
+            }
+            index = end + 1
         }
-        result += rest
-        return result
+        guard runStart > 0 else { return nil }
+        result.append(contentsOf: bytes[runStart...])
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// Picks `key_one` or `key_other` by count, then fills `{count}`.
@@ -69,6 +87,12 @@ public struct UIStrings: Sendable, TemplateObject {
 
     /// `{{t.key}}` in templates.
     public func value(forKey key: String) -> TemplateValue { values[key].map(TemplateValue.string) ?? .null }
+
+    public func field(_ path: ArraySlice<String>) -> TemplateValue? {
+        guard let key = path.first else { return .object(self) }
+        guard let text = values[key] else { return nil }
+        return path.count == 1 ? .string(text) : .null
+    }
 }
 
 /// Reads themes from a Themes/ folder.
