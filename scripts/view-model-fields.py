@@ -12,14 +12,27 @@ out = ["import PasserelleContent", "import PasserelleCore", "import PasserelleTe
        "// that reads a path (`site.t.key`) through the fields' own types and hands over only its end as a",
        "// `TemplateValue`, and a fingerprint of every field for the build cache.",
        "// `ViewModelFieldsTests` checks that every stored property is answered and hashed.", ""]
-for name, body in re.findall(r"struct (\w+) \{(.*?)\n\}", source, re.S):
+models = re.findall(r"struct (\w+) \{(.*?)\n\}", source, re.S)
+# A field of a view model's type (or optional) is read through its own `value(at:)`: no copy of it is made on the way.
+objects = {name for name, _ in models} | {"UIStrings"}
+
+def read(field, type):
+    base = type.strip().rstrip("?")
+    if base not in objects:
+        return f"{field}.templateValue(at: rest)"
+    return f"{field}?.value(at: rest)" if type.strip().endswith("?") else f"{field}.value(at: rest)"
+
+for name, body in models:
     fields = re.findall(r"^\s+(?:let|var) (\w+):", body, re.M)
+    types = dict(re.findall(r"^\s+(?:let|var) (\w+): ([\w?\[\]]+)", body, re.M))
     out += [f"extension {name}: TemplateObject {{",
             "    func value(forKey key: String) -> TemplateValue { field([key][...]) ?? .null }", "",
             "    func field(_ path: ArraySlice<String>) -> TemplateValue? {",
             "        guard let key = path.first else { return .object(self) }", "        let rest = path.dropFirst()", "        switch key {"]
-    out += [f'        case "{field}": return {field}.templateValue(at: rest)' for field in fields]
-    out += ["        default: return nil", "        }", "    }", "}", ""]
+    out += [f'        case "{field}": return {read(field, types[field])}' for field in fields]
+    out += ["        default: return nil", "        }", "    }", "",
+            "    func value(at path: ArraySlice<String>) -> TemplateValue { path.isEmpty ? .object(self) : field(path) ?? .null }",
+            "}", ""]
     out += [f"extension {name}: Fingerprinted {{", "    func fingerprint(into hasher: inout StableHasher) {"]
     out += [f"        {field}.fingerprint(into: &hasher)" for field in fields]
     out += ["    }", "}", ""]

@@ -20,6 +20,8 @@ extension Link: TemplateObject {
         default: return nil
         }
     }
+
+    func value(at path: ArraySlice<String>) -> TemplateValue { path.isEmpty ? .object(self) : field(path) ?? .null }
 }
 
 extension Link: Fingerprinted {
@@ -51,10 +53,12 @@ extension LayoutModel: TemplateObject {
         case "printStylesheet": return printStylesheet.templateValue(at: rest)
         case "script": return script.templateValue(at: rest)
         case "assets": return assets.templateValue(at: rest)
-        case "t": return t.templateValue(at: rest)
+        case "t": return t.value(at: rest)
         default: return nil
         }
     }
+
+    func value(at path: ArraySlice<String>) -> TemplateValue { path.isEmpty ? .object(self) : field(path) ?? .null }
 }
 
 extension LayoutModel: Fingerprinted {
@@ -96,6 +100,8 @@ extension PageMeta: TemplateObject {
         default: return nil
         }
     }
+
+    func value(at path: ArraySlice<String>) -> TemplateValue { path.isEmpty ? .object(self) : field(path) ?? .null }
 }
 
 extension PageMeta: Fingerprinted {
@@ -127,6 +133,8 @@ extension LanguageLink: TemplateObject {
         default: return nil
         }
     }
+
+    func value(at path: ArraySlice<String>) -> TemplateValue { path.isEmpty ? .object(self) : field(path) ?? .null }
 }
 
 extension LanguageLink: Fingerprinted {
@@ -151,6 +159,8 @@ extension Avatar: TemplateObject {
         default: return nil
         }
     }
+
+    func value(at path: ArraySlice<String>) -> TemplateValue { path.isEmpty ? .object(self) : field(path) ?? .null }
 }
 
 extension Avatar: Fingerprinted {
@@ -174,6 +184,8 @@ extension LanguageItem: TemplateObject {
         default: return nil
         }
     }
+
+    func value(at path: ArraySlice<String>) -> TemplateValue { path.isEmpty ? .object(self) : field(path) ?? .null }
 }
 
 extension LanguageItem: Fingerprinted {
@@ -197,6 +209,8 @@ extension TextLanguage: TemplateObject {
         default: return nil
         }
     }
+
+    func value(at path: ArraySlice<String>) -> TemplateValue { path.isEmpty ? .object(self) : field(path) ?? .null }
 }
 
 extension TextLanguage: Fingerprinted {
@@ -219,16 +233,18 @@ extension TalentCard: TemplateObject {
         case "place": return place.templateValue(at: rest)
         case "photo": return photo.templateValue(at: rest)
         case "photoAlt": return photoAlt.templateValue(at: rest)
-        case "avatar": return avatar.templateValue(at: rest)
+        case "avatar": return avatar?.value(at: rest)
         case "topSkills": return topSkills.templateValue(at: rest)
         case "moreSkills": return moreSkills.templateValue(at: rest)
         case "languages": return languages.templateValue(at: rest)
         case "mobility": return mobility.templateValue(at: rest)
         case "availability": return availability.templateValue(at: rest)
-        case "filter": return filter.templateValue(at: rest)
+        case "filter": return filter.value(at: rest)
         default: return nil
         }
     }
+
+    func value(at path: ArraySlice<String>) -> TemplateValue { path.isEmpty ? .object(self) : field(path) ?? .null }
 }
 
 extension TalentCard: Fingerprinted {
@@ -265,6 +281,8 @@ extension CardFilter: TemplateObject {
         default: return nil
         }
     }
+
+    func value(at path: ArraySlice<String>) -> TemplateValue { path.isEmpty ? .object(self) : field(path) ?? .null }
 }
 
 extension CardFilter: Fingerprinted {
@@ -290,6 +308,8 @@ extension SkillItem: TemplateObject {
         default: return nil
         }
     }
+
+    func value(at path: ArraySlice<String>) -> TemplateValue { path.isEmpty ? .object(self) : field(path) ?? .null }
 }
 
 extension SkillItem: Fingerprinted {
@@ -313,6 +333,8 @@ extension VideoModel: TemplateObject {
         default: return nil
         }
     }
+
+    func value(at path: ArraySlice<String>) -> TemplateValue { path.isEmpty ? .object(self) : field(path) ?? .null }
 }
 
 extension VideoModel: Fingerprinted {
@@ -331,12 +353,12 @@ extension TalentProfile: TemplateObject {
         guard let key = path.first else { return .object(self) }
         let rest = path.dropFirst()
         switch key {
-        case "card": return card.templateValue(at: rest)
-        case "matches": return matches.templateValue(at: rest)
+        case "card": return card.value(at: rest)
+        case "matches": return matches?.value(at: rest)
         case "bodyHTML": return bodyHTML.templateValue(at: rest)
-        case "textLanguage": return textLanguage.templateValue(at: rest)
+        case "textLanguage": return textLanguage.value(at: rest)
         case "skills": return skills.templateValue(at: rest)
-        case "video": return video.templateValue(at: rest)
+        case "video": return video?.value(at: rest)
         case "linkedin": return linkedin.templateValue(at: rest)
         case "programme": return programme.templateValue(at: rest)
         case "sectors": return sectors.templateValue(at: rest)
@@ -345,6 +367,8 @@ extension TalentProfile: TemplateObject {
         default: return nil
         }
     }
+
+    func value(at path: ArraySlice<String>) -> TemplateValue { path.isEmpty ? .object(self) : field(path) ?? .null }
 }
 
 extension TalentProfile: Fingerprinted {
@@ -383,6 +407,8 @@ extension VacancyCard: TemplateObject {
         default: return nil
         }
     }
+
+    func value(at path: ArraySlice<String>) -> TemplateValue { path.isEmpty ? .object(self) : field(path) ?? .null }
 }
 
 extension VacancyCard: Fingerprinted {
@@ -407,10 +433,10 @@ extension VacancyDetail: TemplateObject {
         guard let key = path.first else { return .object(self) }
         let rest = path.dropFirst()
         switch key {
-        case "card": return card.templateValue(at: rest)
-        case "matches": return matches.templateValue(at: rest)
+        case "card": return card.value(at: rest)
+        case "matches": return matches?.value(at: rest)
         case "descriptionHTML": return descriptionHTML.templateValue(at: rest)
-        case "textLanguage": return textLanguage.templateValue(at: rest)
+        case "textLanguage": return textLanguage.value(at: rest)
         case "requiredSkills": return requiredSkills.templateValue(at: rest)
         case "preferredSkills": return preferredSkills.templateValue(at: rest)
         case "languages": return languages.templateValue(at: rest)
@@ -419,6 +445,8 @@ extension VacancyDetail: TemplateObject {
         default: return nil
         }
     }
+
+    func value(at path: ArraySlice<String>) -> TemplateValue { path.isEmpty ? .object(self) : field(path) ?? .null }
 }
 
 extension VacancyDetail: Fingerprinted {
@@ -450,6 +478,8 @@ extension EmployerCard: TemplateObject {
         default: return nil
         }
     }
+
+    func value(at path: ArraySlice<String>) -> TemplateValue { path.isEmpty ? .object(self) : field(path) ?? .null }
 }
 
 extension EmployerCard: Fingerprinted {
@@ -469,14 +499,16 @@ extension EmployerDetail: TemplateObject {
         guard let key = path.first else { return .object(self) }
         let rest = path.dropFirst()
         switch key {
-        case "card": return card.templateValue(at: rest)
+        case "card": return card.value(at: rest)
         case "website": return website.templateValue(at: rest)
         case "aboutHTML": return aboutHTML.templateValue(at: rest)
-        case "textLanguage": return textLanguage.templateValue(at: rest)
+        case "textLanguage": return textLanguage.value(at: rest)
         case "vacancies": return vacancies.templateValue(at: rest)
         default: return nil
         }
     }
+
+    func value(at path: ArraySlice<String>) -> TemplateValue { path.isEmpty ? .object(self) : field(path) ?? .null }
 }
 
 extension EmployerDetail: Fingerprinted {
@@ -504,6 +536,8 @@ extension PageCard: TemplateObject {
         default: return nil
         }
     }
+
+    func value(at path: ArraySlice<String>) -> TemplateValue { path.isEmpty ? .object(self) : field(path) ?? .null }
 }
 
 extension PageCard: Fingerprinted {
@@ -529,11 +563,13 @@ extension ArticleModel: TemplateObject {
         case "summary": return summary.templateValue(at: rest)
         case "image": return image.templateValue(at: rest)
         case "bodyHTML": return bodyHTML.templateValue(at: rest)
-        case "textLanguage": return textLanguage.templateValue(at: rest)
+        case "textLanguage": return textLanguage.value(at: rest)
         case "children": return children.templateValue(at: rest)
         default: return nil
         }
     }
+
+    func value(at path: ArraySlice<String>) -> TemplateValue { path.isEmpty ? .object(self) : field(path) ?? .null }
 }
 
 extension ArticleModel: Fingerprinted {
@@ -556,24 +592,26 @@ extension PageContext: TemplateObject {
         guard let key = path.first else { return .object(self) }
         let rest = path.dropFirst()
         switch key {
-        case "site": return site.templateValue(at: rest)
-        case "page": return page.templateValue(at: rest)
-        case "home": return home.templateValue(at: rest)
+        case "site": return site.value(at: rest)
+        case "page": return page.value(at: rest)
+        case "home": return home?.value(at: rest)
         case "talents": return talents.templateValue(at: rest)
-        case "talent": return talent.templateValue(at: rest)
+        case "talent": return talent?.value(at: rest)
         case "vacancies": return vacancies.templateValue(at: rest)
-        case "vacancy": return vacancy.templateValue(at: rest)
+        case "vacancy": return vacancy?.value(at: rest)
         case "employers": return employers.templateValue(at: rest)
-        case "employer": return employer.templateValue(at: rest)
-        case "article": return article.templateValue(at: rest)
-        case "search": return search.templateValue(at: rest)
-        case "listing": return listing.templateValue(at: rest)
-        case "markets": return markets.templateValue(at: rest)
+        case "employer": return employer?.value(at: rest)
+        case "article": return article?.value(at: rest)
+        case "search": return search?.value(at: rest)
+        case "listing": return listing?.value(at: rest)
+        case "markets": return markets?.value(at: rest)
         case "summary": return summary.templateValue(at: rest)
-        case "pagination": return pagination.templateValue(at: rest)
+        case "pagination": return pagination?.value(at: rest)
         default: return nil
         }
     }
+
+    func value(at path: ArraySlice<String>) -> TemplateValue { path.isEmpty ? .object(self) : field(path) ?? .null }
 }
 
 extension PageContext: Fingerprinted {
@@ -605,12 +643,14 @@ extension PaginationModel: TemplateObject {
         switch key {
         case "label": return label.templateValue(at: rest)
         case "status": return status.templateValue(at: rest)
-        case "previous": return previous.templateValue(at: rest)
-        case "next": return next.templateValue(at: rest)
+        case "previous": return previous?.value(at: rest)
+        case "next": return next?.value(at: rest)
         case "pages": return pages.templateValue(at: rest)
         default: return nil
         }
     }
+
+    func value(at path: ArraySlice<String>) -> TemplateValue { path.isEmpty ? .object(self) : field(path) ?? .null }
 }
 
 extension PaginationModel: Fingerprinted {
@@ -637,6 +677,8 @@ extension PageNumber: TemplateObject {
         default: return nil
         }
     }
+
+    func value(at path: ArraySlice<String>) -> TemplateValue { path.isEmpty ? .object(self) : field(path) ?? .null }
 }
 
 extension PageNumber: Fingerprinted {
@@ -661,6 +703,8 @@ extension MarketsModel: TemplateObject {
         default: return nil
         }
     }
+
+    func value(at path: ArraySlice<String>) -> TemplateValue { path.isEmpty ? .object(self) : field(path) ?? .null }
 }
 
 extension MarketsModel: Fingerprinted {
@@ -685,6 +729,8 @@ extension MarketCard: TemplateObject {
         default: return nil
         }
     }
+
+    func value(at path: ArraySlice<String>) -> TemplateValue { path.isEmpty ? .object(self) : field(path) ?? .null }
 }
 
 extension MarketCard: Fingerprinted {
@@ -705,7 +751,7 @@ extension HomeModel: TemplateObject {
         switch key {
         case "introTitle": return introTitle.templateValue(at: rest)
         case "introHTML": return introHTML.templateValue(at: rest)
-        case "introLanguage": return introLanguage.templateValue(at: rest)
+        case "introLanguage": return introLanguage.value(at: rest)
         case "featured": return featured.templateValue(at: rest)
         case "vacancies": return vacancies.templateValue(at: rest)
         case "news": return news.templateValue(at: rest)
@@ -713,6 +759,8 @@ extension HomeModel: TemplateObject {
         default: return nil
         }
     }
+
+    func value(at path: ArraySlice<String>) -> TemplateValue { path.isEmpty ? .object(self) : field(path) ?? .null }
 }
 
 extension HomeModel: Fingerprinted {
@@ -746,6 +794,8 @@ extension MatchItem: TemplateObject {
         default: return nil
         }
     }
+
+    func value(at path: ArraySlice<String>) -> TemplateValue { path.isEmpty ? .object(self) : field(path) ?? .null }
 }
 
 extension MatchItem: Fingerprinted {
@@ -774,6 +824,8 @@ extension MatchSection: TemplateObject {
         default: return nil
         }
     }
+
+    func value(at path: ArraySlice<String>) -> TemplateValue { path.isEmpty ? .object(self) : field(path) ?? .null }
 }
 
 extension MatchSection: Fingerprinted {
@@ -800,6 +852,8 @@ extension SearchPageModel: TemplateObject {
         default: return nil
         }
     }
+
+    func value(at path: ArraySlice<String>) -> TemplateValue { path.isEmpty ? .object(self) : field(path) ?? .null }
 }
 
 extension SearchPageModel: Fingerprinted {
@@ -832,6 +886,8 @@ extension ListingFilterModel: TemplateObject {
         default: return nil
         }
     }
+
+    func value(at path: ArraySlice<String>) -> TemplateValue { path.isEmpty ? .object(self) : field(path) ?? .null }
 }
 
 extension ListingFilterModel: Fingerprinted {

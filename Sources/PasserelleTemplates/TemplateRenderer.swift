@@ -36,9 +36,10 @@ struct TemplateRenderer {
                 case let .bool(isTrue): if isTrue { render(body) }
                 case let .list(items):
                     let saved = position
-                    for (index, item) in items.enumerated() {
-                        position = (index, items.count)
-                        stack.append(item)
+                    let count = items.count
+                    for index in 0..<count {
+                        position = (index, count)
+                        stack.append(items.item(index))
                         render(body)
                         stack.removeLast()
                     }
@@ -55,7 +56,7 @@ struct TemplateRenderer {
                 switch lookup(name) {
                 case .null: render(body)
                 case let .bool(isTrue): if !isTrue { render(body) }
-                case let .list(items): if items.isEmpty { render(body) }
+                case let .list(items): if items.count == 0 { render(body) }
                 default: break
                 }
             case let .partial(_, template, indentation, overrides):
@@ -110,13 +111,16 @@ struct TemplateRenderer {
         } else if name.parts.isEmpty {
             value = stack[stack.count - 1]
         } else if name.anchored {
-            value = stack[stack.count - 1].templateValue(at: name.parts[...]) ?? .null
+            value = stack[stack.count - 1].templateValue(at: name.path) ?? .null
         } else {
             value = .null
-            for frame in stack.reversed() {
-                guard case let .object(object) = frame, let found = object.field(name.parts[...]) else { continue }
-                value = found
-                break
+            var frame = stack.count - 1
+            while frame >= 0 {
+                if case let .object(object) = stack[frame], let found = object.field(name.path) {
+                    value = found
+                    break
+                }
+                frame -= 1
             }
         }
         for function in functions {

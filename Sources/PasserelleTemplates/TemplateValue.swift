@@ -5,8 +5,20 @@ public enum TemplateValue {
     case int(Int)
     case double(Double)
     case string(String)
-    case list([TemplateValue])
+    /// Read an item at a time: a view model's array is not converted whole for `{{#empty(list)}}` or a section.
+    case list(any TemplateList)
     case object(any TemplateObject)
+}
+
+/// The items of a list value, turned into `TemplateValue`s one at a time as a section reaches them.
+public protocol TemplateList {
+    var count: Int { get }
+    func item(_ index: Int) -> TemplateValue
+}
+
+extension TemplateList {
+    /// Every item, converted.
+    public var values: [TemplateValue] { (0..<count).map { item($0) } }
 }
 
 /// A value with named fields (`{{name}}`, `{{a.b}}`): view models answer through a generated switch.
@@ -81,7 +93,11 @@ extension Optional: TemplateValueConvertible where Wrapped: TemplateValueConvert
 }
 
 extension Array: TemplateValueConvertible where Element: TemplateValueConvertible {
-    public var templateValue: TemplateValue { .list(map { $0.templateValue }) }
+    public var templateValue: TemplateValue { .list(self) }
+}
+
+extension Array: TemplateList where Element: TemplateValueConvertible {
+    public func item(_ index: Int) -> TemplateValue { self[index].templateValue }
 }
 
 /// A keyed table as an object: for data read from JSON or YAML.

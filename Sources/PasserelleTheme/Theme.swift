@@ -93,6 +93,9 @@ public struct UIStrings: Sendable, TemplateObject {
         guard let text = values[key] else { return nil }
         return path.count == 1 ? .string(text) : .null
     }
+
+    /// `t` or `t.key` read from a view model: no copy of the strings is made.
+    public func value(at path: ArraySlice<String>) -> TemplateValue { path.isEmpty ? .object(self) : field(path) ?? .null }
 }
 
 /// Reads themes from a Themes/ folder.
