@@ -37,7 +37,7 @@ public enum TemplateFunction: String, Sendable, Equatable {
 }
 
 /// A compiled template: what rendering walks, with no text left to parse.
-indirect enum TemplateNode: Sendable {
+enum TemplateNode: Sendable {
     case text([UInt8])
     case value(TemplateName, escaped: Bool)
     case section(TemplateName, [TemplateNode])

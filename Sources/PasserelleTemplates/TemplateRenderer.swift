@@ -23,8 +23,8 @@ struct TemplateRenderer {
     }
 
     mutating func render(_ nodes: [TemplateNode]) {
-        for node in nodes {
-            switch node {
+        for index in nodes.indices {
+            switch nodes[index] {
             case let .text(bytes):
                 write(bytes)
             case let .value(name, escaped):
@@ -37,9 +37,9 @@ struct TemplateRenderer {
                 case let .list(items):
                     let saved = position
                     let count = items.count
-                    for index in 0..<count {
-                        position = (index, count)
-                        stack.append(items.item(index))
+                    for item in 0..<count {
+                        position = (item, count)
+                        stack.append(items.item(item))
                         render(body)
                         stack.removeLast()
                     }

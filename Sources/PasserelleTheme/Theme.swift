@@ -41,42 +41,57 @@ public struct Theme: Sendable {
 public struct UIStrings: Sendable, TemplateObject {
     public let language: String
     public let values: [String: String]
+    /// The strings with `{name}` placeholders, cut at them once, so that filling one in scans nothing.
+    private let pieces: [String: [Piece]]
+
+    /// A run of text as written, or a placeholder's name.
+    private enum Piece: Sendable {
+        case text(String)
+        case placeholder(String)
+    }
 
     public init(language: String, values: [String: String]) {
         self.language = language
         self.values = values
+        pieces = values.compactMapValues(Self.cut)
     }
 
     /// The string for `key`, with `{name}` placeholders filled in; the key itself when missing. The arguments are
     /// a short list searched in order, so that filling in a string hashes nothing.
     public func text(_ key: String, _ arguments: KeyValuePairs<String, String> = [:]) -> String {
-        let template = values[key] ?? key
-        guard !arguments.isEmpty else { return template }
-        return template.utf8.withContiguousStorageIfAvailable { Self.fill($0, arguments) ?? template }
-            ?? Array(template.utf8).withUnsafeBufferPointer { Self.fill($0, arguments) ?? template }
+        guard !arguments.isEmpty else { return values[key] ?? key }
+        guard let pieces = pieces[key] else {
+            return values[key] ?? Self.cut(key).map { Self.fill($0, arguments) } ?? key
+        }
+        return Self.fill(pieces, arguments)
     }
 
-    /// One pass over the bytes: `{name}` is replaced by its argument; anything else is kept as written. Nil when
-    /// nothing was replaced.
-    private static func fill(_ bytes: UnsafeBufferPointer<UInt8>, _ arguments: KeyValuePairs<String, String>) -> String? {
-        let (open, close) = (UInt8(ascii: "{"), UInt8(ascii: "}"))
-        var result: [UInt8] = []
-        var (index, runStart) = (0, 0)
-        while index < bytes.count {
-            guard bytes[index] == open else { index += 1; continue }
-            guard let end = bytes[index...].firstIndex(of: close) else { break }
-            let name = bytes[(index + 1)..<end]
-            if let value = arguments.first(where: { $0.key.utf8.elementsEqual(name) })?.value {
-                if result.isEmpty { result.reserveCapacity(bytes.count + 32) }
-                result.append(contentsOf: bytes[runStart..<index])
-                result.append(contentsOf: value.utf8)
-                runStart = end + 1
+    /// `{name}` replaced by its argument; a placeholder without one is kept as written.
+    private static func fill(_ pieces: [Piece], _ arguments: KeyValuePairs<String, String>) -> String {
+        var result = ""
+        result.reserveCapacity(64)
+        for piece in pieces {
+            switch piece {
+            case let .text(text): result += text
+            case let .placeholder(name):
+                if let value = arguments.first(where: { $0.key == name })?.value { result += value } else { result += "{\(name)}" }
             }
-            index = end + 1
         }
-        guard runStart > 0 else { return nil }
-        result.append(contentsOf: bytes[runStart...])
-        return String(decoding: result, as: UTF8.self)
+        return result
+    }
+
+    /// The text cut at its placeholders: `{` to the next `}`; a `{` with no `}` after it is text. Nil when it has none.
+    private static func cut(_ text: String) -> [Piece]? {
+        guard text.utf8.contains(UInt8(ascii: "{")) else { return nil }
+        var pieces: [Piece] = []
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            if open > rest.startIndex { pieces.append(.text(String(rest[..<open]))) }
+            pieces.append(.placeholder(String(rest[rest.index(after: open)..<close])))
+            rest = rest[rest.index(after: close)...]
+        }
+        if !rest.isEmpty { pieces.append(.text(String(rest))) }
+        return pieces.contains { if case .placeholder = $0 { true } else { false } } ? pieces : nil
     }
 
     /// Picks `key_one` or `key_other` by count, then fills `{count}`.
