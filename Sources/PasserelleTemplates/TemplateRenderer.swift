@@ -23,8 +23,8 @@ struct TemplateRenderer {
     }
 
     mutating func render(_ nodes: [TemplateNode]) {
-        for index in nodes.indices {
-            switch nodes[index] {
+        for node in nodes.indices {
+            switch nodes[node] {
             case let .text(bytes):
                 write(bytes)
             case let .value(name, escaped):
