@@ -104,10 +104,11 @@ struct TemplateRenderer {
 
     private func lookup(_ name: TemplateName) -> TemplateValue {
         var value: TemplateValue
-        var functions = name.functions[...]
+        var applied = 0
         if name.readsPosition {
             guard let position else { return .null }
-            value = functions.removeFirst().apply(index: position.index, count: position.count)
+            value = name.functions[0].apply(index: position.index, count: position.count)
+            applied = 1
         } else if name.parts.isEmpty {
             value = stack[stack.count - 1]
         } else if name.anchored {
@@ -123,9 +124,10 @@ struct TemplateRenderer {
                 frame -= 1
             }
         }
-        for function in functions {
+        while applied < name.functions.count {
             if case .null = value { break }
-            value = function.apply(to: value)
+            value = name.functions[applied].apply(to: value)
+            applied += 1
         }
         return value
     }
