@@ -138,17 +138,38 @@ struct InitialsAvatar {
     static let colours = 8
 
     init(name: String, slug: String) {
-        let words = name.split(whereSeparator: { $0.isWhitespace || $0 == "-" }).filter { !$0.isEmpty }
-        let letters = words.prefix(1) + (words.count > 1 ? words.suffix(1) : [])
-        let firsts = letters.compactMap { $0.first.map { String($0).uppercased() } }
-        // Arabic letters would join into one word; a zero-width non-joiner keeps them apart.
-        let arabic = firsts.contains { $0.unicodeScalars.contains { (0x0600...0x06FF).contains($0.value) } }
-        initials = firsts.joined(separator: arabic ? "\u{200C}" : "")
+        initials = Self.asciiInitials(name) ?? Self.initials(name)
         var hash: UInt32 = 2166136261
         for byte in slug.utf8 {
             hash = (hash ^ UInt32(byte)) &* 16777619
         }
         colour = Int(hash % UInt32(Self.colours))
+    }
+
+    /// The first letters of the first and last words, upper case; nil unless the name is ASCII, where a byte is
+    /// a character and the white space is `\t`...`\r` and space.
+    private static func asciiInitials(_ name: String) -> String? {
+        guard name.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        let separator = { (byte: UInt8) in byte == 0x20 || (0x09...0x0D).contains(byte) || byte == UInt8(ascii: "-") }
+        var (first, last): (UInt8?, UInt8?) = (nil, nil)
+        var previous: UInt8 = 0x20
+        for byte in name.utf8 {
+            if separator(previous), !separator(byte) {
+                if first == nil { first = byte } else { last = byte }
+            }
+            previous = byte
+        }
+        let upper = { (byte: UInt8) in (0x61...0x7A).contains(byte) ? byte - 0x20 : byte }
+        return String(decoding: [first, last].compactMap { $0.map(upper) }, as: UTF8.self)
+    }
+
+    private static func initials(_ name: String) -> String {
+        let words = name.split(whereSeparator: { $0.isWhitespace || $0 == "-" }).filter { !$0.isEmpty }
+        let letters = words.prefix(1) + (words.count > 1 ? words.suffix(1) : [])
+        let firsts = letters.compactMap { $0.first.map { String($0).uppercased() } }
+        // Arabic letters would join into one word; a zero-width non-joiner keeps them apart.
+        let arabic = firsts.contains { $0.unicodeScalars.contains { (0x0600...0x06FF).contains($0.value) } }
+        return firsts.joined(separator: arabic ? "\u{200C}" : "")
     }
 }
 

@@ -39,6 +39,9 @@ public enum TemplateFunction: String, Sendable, Equatable {
 /// A compiled template: what rendering walks, with no text left to parse.
 enum TemplateNode: Sendable {
     case text([UInt8])
+    /// Text once the library is linked: kept in the library's storage, so that rendering copies it without
+    /// counting references to it.
+    case literal(TemplateText)
     case value(TemplateName, escaped: Bool)
     case section(TemplateName, [TemplateNode])
     case inverted(TemplateName, [TemplateNode])

@@ -27,6 +27,8 @@ struct TemplateRenderer {
             switch nodes[node] {
             case let .text(bytes):
                 write(bytes)
+            case let .literal(text):
+                write(text.bytes)
             case let .value(name, escaped):
                 interpolate(lookup(name), escaped: escaped)
             case let .section(name, body):
@@ -136,6 +138,10 @@ struct TemplateRenderer {
 
     /// Writes a node's output, first giving a new line the indentation of the partials it is in.
     private mutating func write(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { write($0) }
+    }
+
+    private mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard !bytes.isEmpty else { return }
         indentIfAtLineStart()
         output.append(contentsOf: bytes)
