@@ -8,10 +8,30 @@ import PasserelleTheme
 struct Formatter {
     let strings: UIStrings
     let language: String
+    /// Read once from the UI strings, for what every page formats many times.
+    private let listSeparator: String
+    private let isRightToLeft: Bool
+    /// By CEFR level (its raw value): its label ("B2", or "native" in the reader's language) and its name
+    /// ("B2 · upper intermediate").
+    private let cefrLabels: [String]
+    private let cefrNames: [String]
+    /// Month names, January first.
+    private let months: [String]
+
+    init(strings: UIStrings, language: String) {
+        self.strings = strings
+        self.language = language
+        listSeparator = strings.values["list_separator"] ?? ", "
+        isRightToLeft = strings.values["dir"] == "rtl"
+        let levels = (0...(CEFRLevel.allCases.map(\.rawValue).max() ?? 0)).map(CEFRLevel.init(rawValue:))
+        cefrLabels = levels.map { level in level.map { $0 == .native ? strings.text("cefr_native") : $0.code } ?? "" }
+        months = (1...12).map { strings.text("month_\($0)") }
+        cefrNames = levels.map { level in level.map { $0 == .native ? strings.text("cefr_native") : strings.text("cefr_\($0.code)") } ?? "" }
+    }
 
     /// "24 November 2026" (en), "24 novembre 2026" (fr), month names from the UI strings.
     func date(_ day: Day) -> String {
-        let month = strings.text("month_\(day.month)")
+        let month = months[day.month - 1]
         return strings.text("date_format", ["day": String(day.day), "month": month, "year": String(day.year)])
     }
 
@@ -65,13 +85,13 @@ struct Formatter {
 
     /// Items joined with the language's list separator (", ", Arabic "، ").
     func list(_ items: [String]) -> String {
-        items.joined(separator: strings.values["list_separator"] ?? ", ")
+        items.joined(separator: listSeparator)
     }
 
     /// In a right-to-left page, text written by authors (a city, a skill) in its own bidi isolate (U+2068 … U+2069),
     /// so that a Latin name does not reorder the Arabic sentence around it.
     func isolate(_ text: String) -> String {
-        strings.values["dir"] == "rtl" ? "\u{2068}" + text + "\u{2069}" : text
+        isRightToLeft ? "\u{2068}" + text + "\u{2069}" : text
     }
 
     func sectorName(_ code: String) -> String { strings.values["sector_\(code)"] ?? code }
@@ -88,14 +108,10 @@ struct Formatter {
         strings.values["country_\(code)"] ?? LocaleNames.shared.name(of: code, region: true, in: language) ?? code
     }
 
-    func cefrLabel(_ level: CEFRLevel) -> String {
-        level == .native ? strings.text("cefr_native") : level.code
-    }
+    func cefrLabel(_ level: CEFRLevel) -> String { cefrLabels[level.rawValue] }
 
     /// "B2 · upper intermediate", from the UI strings.
-    func cefrName(_ level: CEFRLevel) -> String {
-        level == .native ? strings.text("cefr_native") : strings.text("cefr_\(level.code)")
-    }
+    func cefrName(_ level: CEFRLevel) -> String { cefrNames[level.rawValue] }
 
     /// The language a text is shown in, with a note when it is not the reader's.
     func textLanguage(_ code: String?) -> TextLanguage {
@@ -122,17 +138,38 @@ struct InitialsAvatar {
     static let colours = 8
 
     init(name: String, slug: String) {
-        let words = name.split(whereSeparator: { $0.isWhitespace || $0 == "-" }).filter { !$0.isEmpty }
-        let letters = words.prefix(1) + (words.count > 1 ? words.suffix(1) : [])
-        let firsts = letters.compactMap { $0.first.map { String($0).uppercased() } }
-        // Arabic letters would join into one word; a zero-width non-joiner keeps them apart.
-        let arabic = firsts.contains { $0.unicodeScalars.contains { (0x0600...0x06FF).contains($0.value) } }
-        initials = firsts.joined(separator: arabic ? "\u{200C}" : "")
+        initials = Self.asciiInitials(name) ?? Self.initials(name)
         var hash: UInt32 = 2166136261
         for byte in slug.utf8 {
             hash = (hash ^ UInt32(byte)) &* 16777619
         }
         colour = Int(hash % UInt32(Self.colours))
+    }
+
+    /// The first letters of the first and last words, upper case; nil unless the name is ASCII, where a byte is
+    /// a character and the white space is `\t`...`\r` and space.
+    private static func asciiInitials(_ name: String) -> String? {
+        guard name.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        let separator = { (byte: UInt8) in byte == 0x20 || (0x09...0x0D).contains(byte) || byte == UInt8(ascii: "-") }
+        var (first, last): (UInt8?, UInt8?) = (nil, nil)
+        var previous: UInt8 = 0x20
+        for byte in name.utf8 {
+            if separator(previous), !separator(byte) {
+                if first == nil { first = byte } else { last = byte }
+            }
+            previous = byte
+        }
+        let upper = { (byte: UInt8) in (0x61...0x7A).contains(byte) ? byte - 0x20 : byte }
+        return String(decoding: [first, last].compactMap { $0.map(upper) }, as: UTF8.self)
+    }
+
+    private static func initials(_ name: String) -> String {
+        let words = name.split(whereSeparator: { $0.isWhitespace || $0 == "-" }).filter { !$0.isEmpty }
+        let letters = words.prefix(1) + (words.count > 1 ? words.suffix(1) : [])
+        let firsts = letters.compactMap { $0.first.map { String($0).uppercased() } }
+        // Arabic letters would join into one word; a zero-width non-joiner keeps them apart.
+        let arabic = firsts.contains { $0.unicodeScalars.contains { (0x0600...0x06FF).contains($0.value) } }
+        return firsts.joined(separator: arabic ? "\u{200C}" : "")
     }
 }
 

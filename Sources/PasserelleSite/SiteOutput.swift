@@ -53,6 +53,10 @@ final class SiteOutput: @unchecked Sendable {
     func add(_ path: String, page html: String?, fingerprint: Fingerprint) {
         put(path, html.map { .bytes(Array($0.utf8)) } ?? .unchanged, fingerprint: fingerprint)
     }
+    /// A rendered page as UTF-8 bytes, or (nil) one left as the last build wrote it.
+    func add(_ path: String, page bytes: [UInt8]?, fingerprint: Fingerprint) {
+        put(path, bytes.map { .bytes($0) } ?? .unchanged, fingerprint: fingerprint)
+    }
 
     /// Keeps the bytes of the file at `path` when it is added, for `text(at:)`.
     func retain(_ path: String) { locked { retained[path] = [] } }

@@ -17,10 +17,10 @@ struct SiteRenderer {
     /// Every template a site needs; a theme lacking one falls back to the default theme's.
     static let templates = ["home", "talents", "talent", "vacancies", "vacancy", "employers", "employer", "page", "section", "search", "404", "markets"]
 
-    /// A page made by `renderAll`: its HTML, or nil when the output already holds it (same fingerprint).
+    /// A page made by `renderAll`: its HTML as UTF-8 bytes, or nil when the output already holds it (same fingerprint).
     struct Page: Sendable {
         let link: String
-        let html: String?
+        let html: [UInt8]?
         /// Of the page's view model and the templates and strings it is rendered with.
         let fingerprint: Fingerprint
     }
@@ -41,6 +41,8 @@ struct SiteRenderer {
     var cores = ProcessInfo.processInfo.activeProcessorCount
     private let menu: [(link: Link, section: Bool)]
     private let footer: [Link]
+    /// What every page of the edition shares, made once; each page sets only its menu's current entry.
+    private let sharedLayout: LayoutModel
 
     init(site: SiteConfig, edition: Edition, publication: Publication,
          matches: MatchRanking?, searchManifest: String?, knownLinks: Set<String> = []) {
@@ -54,9 +56,18 @@ struct SiteRenderer {
                                        markdown: MarkdownRenderer(basePath: routes.basePath, filesPath: routes.siteRoot),
                                        matches: matches)
         factory.knownLinks = knownLinks
+        if matches != nil { factory.matchHeads = factory.makeMatchHeads() }
         self.factory = factory
         menu = Self.menuEntries(publication, routes: routes, strings: edition.theme.strings)
         footer = Self.footerLinks(publication, routes: routes, factory: factory)
+        let strings = edition.theme.strings
+        sharedLayout = LayoutModel(
+            lang: edition.language, dir: strings.values["dir"] == "rtl" ? "rtl" : "ltr",
+            siteTitle: site.title, siteDescription: site.description(in: edition.language), homeURL: routes.home,
+            talentsURL: routes.talents, vacanciesURL: routes.vacancies, searchURL: routes.search,
+            menu: [], footerLinks: footer,
+            stylesheet: routes.file("assets/css/site.css"), printStylesheet: routes.file("assets/css/print.css"),
+            script: routes.file("assets/js/site.js"), assets: routes.file("assets/"), t: strings)
     }
 
     var strings: UIStrings { theme.strings }
@@ -118,13 +129,9 @@ struct SiteRenderer {
     }
 
     func layout(current: String) -> LayoutModel {
-        LayoutModel(
-            lang: edition.language, dir: strings.values["dir"] == "rtl" ? "rtl" : "ltr",
-            siteTitle: site.title, siteDescription: site.description(in: edition.language), homeURL: routes.home,
-            talentsURL: routes.talents, vacanciesURL: routes.vacancies, searchURL: routes.search,
-            menu: menu(current: current), footerLinks: footer,
-            stylesheet: routes.file("assets/css/site.css"), printStylesheet: routes.file("assets/css/print.css"),
-            script: routes.file("assets/js/site.js"), assets: routes.file("assets/"), t: strings)
+        var layout = sharedLayout
+        layout.menu = menu(current: current)
+        return layout
     }
 
     func meta(_ title: String, _ link: String, description: String? = nil, crumbs: [Link] = []) -> PageMeta {
@@ -159,7 +166,7 @@ struct SiteRenderer {
     /// is the same whatever the number of cores.
     private mutating func runJobs(diagnostics: inout DiagnosticLog) {
         enum Outcome {
-            case rendered(String, Fingerprint)
+            case rendered([UInt8], Fingerprint)
             case kept(Fingerprint)
             case noTemplate
         }
@@ -183,7 +190,7 @@ struct SiteRenderer {
                 if job.link != routes.notFound, reusable[routes.outputPath(job.link)] == fingerprint {
                     deliver?(Page(link: job.link, html: nil, fingerprint: fingerprint))
                     results.set(index, (.kept(fingerprint), log))
-                } else if let html = theme.render(job.template, context) {
+                } else if let html = theme.renderBytes(job.template, context) {
                     if let deliver {
                         deliver(Page(link: job.link, html: html, fingerprint: fingerprint))
                         results.set(index, (.kept(fingerprint), log))

@@ -14,6 +14,8 @@ struct ViewModelFactory {
     var matches: MatchRanking? = nil
     /// Every address of the site (pages in every language, media, assets): a Markdown link elsewhere is warned about.
     var knownLinks: Set<String> = []
+    /// What a match shows of each vacancy and talent, made once for every page that lists it (`matchHeads()`).
+    var matchHeads = MatchHeads()
     var strings: UIStrings { format.strings }
 
     /// Renders Markdown, turning removed addresses into located warnings and limits it goes beyond into located errors.
@@ -54,7 +56,7 @@ struct ViewModelFactory {
         let place = format.place(city: talent.city, country: talent.country)
         let topSkills = talent.skills.prefix(5).map(\.name)
         let avatar = InitialsAvatar(name: talent.name, slug: talent.slug)
-        let mobility = format.list(talent.mobility.map(format.countryName))
+        let mobility = format.list(talent.mobility.map { format.countryName($0) })
         return TalentCard(
             url: routes.talent(talent.slug), name: talent.name, headline: talent.headline,
             place: place.isEmpty ? nil : place,
@@ -69,7 +71,7 @@ struct ViewModelFactory {
             mobility: mobility.isEmpty ? nil : mobility,
             availability: talent.availableFrom.map { strings.text("available_from", ["date": format.date($0)]) },
             filter: CardFilter(
-                sectors: talent.sectors.joined(separator: "|"), skills: talent.skills.map(publication.skillName).joined(separator: "|"),
+                sectors: talent.sectors.joined(separator: "|"), skills: talent.skills.map { publication.skillName($0) }.joined(separator: "|"),
                 languages: talent.languages.map { "\($0.code):\($0.level.rawValue)" }.joined(separator: "|"),
                 countries: talent.mobility.joined(separator: "|"), programme: talent.programme ?? "",
                 available: talent.availableFrom.map { String($0.compactNumber) } ?? ""))
@@ -85,7 +87,7 @@ struct ViewModelFactory {
             video: talent.video.map(video),
             linkedin: talent.linkedin,
             programme: talent.programme.map(format.programmeName),
-            sectors: talent.sectors.isEmpty ? nil : format.list(talent.sectors.map(format.sectorName)),
+            sectors: talent.sectors.isEmpty ? nil : format.list(talent.sectors.map { format.sectorName($0) }),
             experience: talent.experienceYears.map(format.years),
             occupation: talent.occupation)
     }
@@ -167,22 +169,25 @@ struct ViewModelFactory {
 
 extension ViewModelFactory {
     /// Skill names in the reader's language, as one isolated list.
-    func skills(_ names: [String]) -> String { format.isolate(format.list(names.map(publication.localSkill))) }
+    func skills(_ names: [String]) -> String { format.isolate(format.list(names.map { publication.localSkill($0) })) }
+
+    /// The address, title and subtitle of every vacancy and talent a match may show.
+    func makeMatchHeads() -> MatchHeads {
+        var heads = MatchHeads()
+        for vacancy in publication.vacancies {
+            let place = format.place(city: vacancy.city, country: vacancy.country)
+            heads.vacancies[vacancy.slug] = (routes.vacancy(vacancy.slug), vacancy.title, "\(employerName(vacancy).name) · \(place)")
+        }
+        for talent in publication.talents {
+            heads.talents[talent.slug] = (routes.talent(talent.slug), talent.name, talent.headline)
+        }
+        return heads
+    }
 
     /// The matches of a page: on a vacancy page the talents, on a talent page the vacancies.
     func matchSection(_ matches: [Match], forTalent: Bool) -> MatchSection {
-        let talents = publication.talentsBySlug
-        let vacancies = publication.vacanciesBySlug
         let items = matches.compactMap { match -> MatchItem? in
-            var url: String, title: String, subtitle: String?
-            if forTalent {
-                guard let vacancy = vacancies[match.vacancy] else { return nil }
-                let place = format.place(city: vacancy.city, country: vacancy.country)
-                (url, title, subtitle) = (routes.vacancy(vacancy.slug), vacancy.title, "\(employerName(vacancy).name) · \(place)")
-            } else {
-                guard let talent = talents[match.talent] else { return nil }
-                (url, title, subtitle) = (routes.talent(talent.slug), talent.name, talent.headline)
-            }
+            guard let (url, title, subtitle) = forTalent ? matchHeads.vacancies[match.vacancy] : matchHeads.talents[match.talent] else { return nil }
             var required = "", missing: String?, preferred: String?, languages: [String] = []
             for reason in match.reasons {
                 switch reason {
@@ -207,6 +212,12 @@ extension ViewModelFactory {
         }
         return MatchSection(items: items, explanation: strings.text("match_explanation"))
     }
+}
+
+/// What a match shows of a vacancy (on a talent page) or a talent (on a vacancy page), by slug.
+struct MatchHeads {
+    var vacancies: [String: (url: String, title: String, subtitle: String?)] = [:]
+    var talents: [String: (url: String, title: String, subtitle: String?)] = [:]
 }
 
 extension SkillItem {

@@ -22,7 +22,7 @@ struct LayoutModel {
     let talentsURL: String?
     let vacanciesURL: String?
     let searchURL: String?
-    let menu: [Link]
+    var menu: [Link]
     let footerLinks: [Link]
     let stylesheet: String
     let printStylesheet: String

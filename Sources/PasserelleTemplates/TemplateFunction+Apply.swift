@@ -2,13 +2,13 @@ extension TemplateFunction {
     /// The function's result; `.null` when it does not apply to that kind of value.
     func apply(to value: TemplateValue) -> TemplateValue {
         switch (self, value) {
-        case let (.empty, .list(items)): return .bool(items.isEmpty)
+        case let (.empty, .list(items)): return .bool(items.count == 0)
         case let (.empty, .string(text)): return .bool(text.isEmpty)
         case let (.count, .list(items)): return .int(items.count)
         case let (.count, .string(text)): return .int(text.count)
-        case let (.first, .list(items)): return items.first ?? .null
-        case let (.last, .list(items)): return items.last ?? .null
-        case let (.reversed, .list(items)): return .list(items.reversed())
+        case let (.first, .list(items)): return items.count == 0 ? .null : items.item(0)
+        case let (.last, .list(items)): return items.count == 0 ? .null : items.item(items.count - 1)
+        case let (.reversed, .list(items)): return .list(Array(items.values.reversed()))
         case let (.reversed, .string(text)): return .string(String(text.reversed()))
         case let (.uppercased, .string(text)): return .string(text.uppercased())
         case let (.lowercased, .string(text)): return .string(text.lowercased())

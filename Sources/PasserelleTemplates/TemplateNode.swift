@@ -1,7 +1,10 @@
 /// A name as written in a tag, split once when the template is read: `a.b.c` → ["a", "b", "c"];
 /// `.` (the current item) has no parts; `.a` reads only the top of the stack; `empty(a)` applies functions.
-public struct TemplateName: Sendable, Equatable {
+/// A class, so that walking a template shares each name instead of copying its parts.
+public final class TemplateName: Sendable, Equatable {
     public let parts: [String]
+    /// `parts` as the slice a lookup reads, made once.
+    let path: ArraySlice<String>
     /// `{{.a}}`: no search down the context stack.
     public let anchored: Bool
     /// Functions applied to the value, innermost last: `empty(a)` → ["empty"].
@@ -11,6 +14,20 @@ public struct TemplateName: Sendable, Equatable {
     public let readsPosition: Bool
     /// As written, for error messages and matching a section's closing tag.
     public let text: String
+
+    init(parts: [String], anchored: Bool, functions: [TemplateFunction], readsPosition: Bool, text: String) {
+        self.parts = parts
+        path = parts[...]
+        self.anchored = anchored
+        self.functions = functions
+        self.readsPosition = readsPosition
+        self.text = text
+    }
+
+    public static func == (left: TemplateName, right: TemplateName) -> Bool {
+        (left.parts, left.anchored, left.functions, left.readsPosition, left.text)
+            == (right.parts, right.anchored, right.functions, right.readsPosition, right.text)
+    }
 }
 
 /// The functions a tag may apply to a value: `{{#empty(list)}}`, `{{count(list)}}`...
@@ -20,8 +37,11 @@ public enum TemplateFunction: String, Sendable, Equatable {
 }
 
 /// A compiled template: what rendering walks, with no text left to parse.
-indirect enum TemplateNode: Sendable {
+enum TemplateNode: Sendable {
     case text([UInt8])
+    /// Text once the library is linked: kept in the library's storage, so that rendering copies it without
+    /// counting references to it.
+    case literal(TemplateText)
     case value(TemplateName, escaped: Bool)
     case section(TemplateName, [TemplateNode])
     case inverted(TemplateName, [TemplateNode])

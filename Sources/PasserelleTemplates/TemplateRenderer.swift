@@ -23,10 +23,12 @@ struct TemplateRenderer {
     }
 
     mutating func render(_ nodes: [TemplateNode]) {
-        for node in nodes {
-            switch node {
+        for node in nodes.indices {
+            switch nodes[node] {
             case let .text(bytes):
                 write(bytes)
+            case let .literal(text):
+                write(text.bytes)
             case let .value(name, escaped):
                 interpolate(lookup(name), escaped: escaped)
             case let .section(name, body):
@@ -36,9 +38,10 @@ struct TemplateRenderer {
                 case let .bool(isTrue): if isTrue { render(body) }
                 case let .list(items):
                     let saved = position
-                    for (index, item) in items.enumerated() {
-                        position = (index, items.count)
-                        stack.append(item)
+                    let count = items.count
+                    for item in 0..<count {
+                        position = (item, count)
+                        stack.append(items.item(item))
                         render(body)
                         stack.removeLast()
                     }
@@ -55,7 +58,7 @@ struct TemplateRenderer {
                 switch lookup(name) {
                 case .null: render(body)
                 case let .bool(isTrue): if !isTrue { render(body) }
-                case let .list(items): if items.isEmpty { render(body) }
+                case let .list(items): if items.count == 0 { render(body) }
                 default: break
                 }
             case let .partial(_, template, indentation, overrides):
@@ -103,41 +106,30 @@ struct TemplateRenderer {
 
     private func lookup(_ name: TemplateName) -> TemplateValue {
         var value: TemplateValue
-        var functions = name.functions[...]
+        var applied = 0
         if name.readsPosition {
             guard let position else { return .null }
-            value = functions.removeFirst().apply(index: position.index, count: position.count)
+            value = name.functions[0].apply(index: position.index, count: position.count)
+            applied = 1
         } else if name.parts.isEmpty {
             value = stack[stack.count - 1]
         } else if name.anchored {
-            value = Self.descend(stack[stack.count - 1], name.parts[...])
+            value = stack[stack.count - 1].templateValue(at: name.path) ?? .null
         } else {
             value = .null
-            let first = name.parts[0]
-            for frame in stack.reversed() {
-                let found = Self.field(frame, first)
-                if case .null = found { continue }
-                value = Self.descend(found, name.parts.dropFirst())
-                break
+            var frame = stack.count - 1
+            while frame >= 0 {
+                if case let .object(object) = stack[frame], let found = object.field(name.path) {
+                    value = found
+                    break
+                }
+                frame -= 1
             }
         }
-        for function in functions {
+        while applied < name.functions.count {
             if case .null = value { break }
-            value = function.apply(to: value)
-        }
-        return value
-    }
-
-    private static func field(_ value: TemplateValue, _ key: String) -> TemplateValue {
-        if case let .object(object) = value { return object.value(forKey: key) }
-        return .null
-    }
-
-    private static func descend(_ value: TemplateValue, _ parts: ArraySlice<String>) -> TemplateValue {
-        var value = value
-        for part in parts {
-            value = field(value, part)
-            if case .null = value { return .null }
+            value = name.functions[applied].apply(to: value)
+            applied += 1
         }
         return value
     }
@@ -146,6 +138,10 @@ struct TemplateRenderer {
 
     /// Writes a node's output, first giving a new line the indentation of the partials it is in.
     private mutating func write(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { write($0) }
+    }
+
+    private mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard !bytes.isEmpty else { return }
         indentIfAtLineStart()
         output.append(contentsOf: bytes)

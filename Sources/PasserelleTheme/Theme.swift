@@ -30,35 +30,68 @@ public struct Theme: Sendable {
     public func render(_ template: String, _ viewModel: some TemplateObject) -> String? {
         library.render(template, viewModel.templateValue)
     }
+
+    /// Renders a page template as UTF-8 bytes, ready to be written; nil when the theme has no such template.
+    public func renderBytes(_ template: String, _ viewModel: some TemplateObject) -> [UInt8]? {
+        library.renderBytes(template, viewModel.templateValue)
+    }
 }
 
 /// The UI strings of one language, from the theme's `i18n/<language>.yml`.
 public struct UIStrings: Sendable, TemplateObject {
     public let language: String
     public let values: [String: String]
+    /// The strings with `{name}` placeholders, cut at them once, so that filling one in scans nothing.
+    private let pieces: [String: [Piece]]
+
+    /// A run of text as written, or a placeholder's name.
+    private enum Piece: Sendable {
+        case text(String)
+        case placeholder(String)
+    }
 
     public init(language: String, values: [String: String]) {
         self.language = language
         self.values = values
+        pieces = values.compactMapValues(Self.cut)
     }
 
-    /// The string for `key`, with `{name}` placeholders filled in; the key itself when missing.
-    public func text(_ key: String, _ arguments: [String: String] = [:]) -> String {
-        let template = values[key] ?? key
-        guard !arguments.isEmpty, template.utf8.contains(UInt8(ascii: "{")) else { return template }
-        // One pass: `{name}` is replaced by its argument; anything else is kept as written.
+    /// The string for `key`, with `{name}` placeholders filled in; the key itself when missing. The arguments are
+    /// a short list searched in order, so that filling in a string hashes nothing.
+    public func text(_ key: String, _ arguments: KeyValuePairs<String, String> = [:]) -> String {
+        guard !arguments.isEmpty else { return values[key] ?? key }
+        guard let pieces = pieces[key] else {
+            return values[key] ?? Self.cut(key).map { Self.fill($0, arguments) } ?? key
+        }
+        return Self.fill(pieces, arguments)
+    }
+
+    /// `{name}` replaced by its argument; a placeholder without one is kept as written.
+    private static func fill(_ pieces: [Piece], _ arguments: KeyValuePairs<String, String>) -> String {
         var result = ""
-        result.reserveCapacity(template.utf8.count + 16)
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{") {
-            result += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}") else { break }
-            let name = rest[rest.index(after: open)..<close]
-            if let value = arguments[String(name)] { result += value } else { result += rest[open...close] }
+        result.reserveCapacity(64)
+        for piece in pieces {
+            switch piece {
+            case let .text(text): result += text
+            case let .placeholder(name):
+                if let value = arguments.first(where: { $0.key == name })?.value { result += value } else { result += "{\(name)}" }
+            }
+        }
+        return result
+    }
+
+    /// The text cut at its placeholders: `{` to the next `}`; a `{` with no `}` after it is text. Nil when it has none.
+    private static func cut(_ text: String) -> [Piece]? {
+        guard text.utf8.contains(UInt8(ascii: "{")) else { return nil }
+        var pieces: [Piece] = []
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            if open > rest.startIndex { pieces.append(.text(String(rest[..<open]))) }
+            pieces.append(.placeholder(String(rest[rest.index(after: open)..<close])))
             rest = rest[rest.index(after: close)...]
         }
-        result += rest
-        return result
+        if !rest.isEmpty { pieces.append(.text(String(rest))) }
+        return pieces.contains { if case .placeholder = $0 { true } else { false } } ? pieces : nil
     }
 
     /// Picks `key_one` or `key_other` by count, then fills `{count}`.
@@ -69,6 +102,15 @@ public struct UIStrings: Sendable, TemplateObject {
 
     /// `{{t.key}}` in templates.
     public func value(forKey key: String) -> TemplateValue { values[key].map(TemplateValue.string) ?? .null }
+
+    public func field(_ path: ArraySlice<String>) -> TemplateValue? {
+        guard let key = path.first else { return .object(self) }
+        guard let text = values[key] else { return nil }
+        return path.count == 1 ? .string(text) : .null
+    }
+
+    /// `t` or `t.key` read from a view model: no copy of the strings is made.
+    public func value(at path: ArraySlice<String>) -> TemplateValue { path.isEmpty ? .object(self) : field(path) ?? .null }
 }
 
 /// Reads themes from a Themes/ folder.

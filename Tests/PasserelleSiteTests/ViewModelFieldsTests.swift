@@ -27,7 +27,7 @@ import PasserelleTemplates
         case let .int(number): "int \(number)"
         case let .double(number): "double \(number)"
         case let .string(text): "string \(text.debugDescription)"
-        case let .list(items): "[" + items.map(describe).joined(separator: ", ") + "]"
+        case let .list(items): "[" + items.values.map(describe).joined(separator: ", ") + "]"
         case let .object(object): "\(object)"
         }
     }
