@@ -44,6 +44,32 @@ extension SearchIndexBuilder {
         json.endObject()
     }
 
+    /// What the filter values are made from: each document's facets, in document order.
+    static func facetsFingerprint(_ documents: [SearchDocument]) -> Fingerprint {
+        var hasher = StableHasher()
+        hasher.combine("facets")
+        hasher.combine(documents.count)
+        func combine(_ list: [String]) {
+            hasher.combine(list.count)
+            for value in list { hasher.combine(value) }
+        }
+        for document in documents {
+            let facets = document.facets
+            hasher.combine(document.kind.rawValue)
+            combine(facets.sectors)
+            combine(facets.skills)
+            combine(facets.countries)
+            combine(facets.programme.map { [$0] } ?? [])
+            hasher.combine(facets.languages.count)
+            for (code, level) in facets.languages.sorted(by: { $0.key < $1.key }) {
+                hasher.combine(code)
+                hasher.combine(level)
+            }
+            hasher.combine(facets.availableFrom?.compactNumber ?? -1)
+        }
+        return hasher.finalize()
+    }
+
     /// Filter values: for each facet, each value's documents (delta-encoded); languages with levels; availability.
     static func facetJSON(_ documents: [SearchDocument]) -> [UInt8] {
         var json = JSONBytes()

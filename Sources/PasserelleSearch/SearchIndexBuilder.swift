@@ -110,8 +110,8 @@ public struct SearchIndexBuilder: Sendable {
         let recordNames = files.write(
             chunks.count, name: { "r/\($0)" }, input: { Self.recordsFingerprint(documents[chunks[$0]], first: chunks[$0].lowerBound) },
             encode: { Self.recordsJSON(documents[chunks[$0]]) }, keep: keep, emit: emit)
-        let facetJSON = Self.facetJSON(documents)
-        let facets = files.write(1, name: { _ in "f" }, input: { _ in Fingerprint.of(facetJSON) }, encode: { _ in facetJSON },
+        let facetInput = Self.facetsFingerprint(documents)
+        let facets = files.write(1, name: { _ in "f" }, input: { _ in facetInput }, encode: { _ in Self.facetJSON(documents) },
                                  keep: keep, emit: emit)[0]
 
         var manifest = JSONText.object()
