@@ -162,6 +162,15 @@ final class SearchMemo: @unchecked Sendable {
     private let lock = NSLock()
     private var plainTexts: [String: String] = [:]
     private var initialsByName: [String: String] = [:]
+    /// The indexes' states to keep for the next build, saved only once the site is written.
+    private var states: [(cache: SearchIndexCache, bytes: [UInt8])] = []
+
+    func keep(_ cache: SearchIndexCache, _ bytes: [UInt8]) { lock.withLock { states.append((cache, bytes)) } }
+
+    /// Saves the indexes' states: called once the build has written the site.
+    func saveKeptIndexes() {
+        for (cache, bytes) in lock.withLock({ states }) { cache.write(bytes) }
+    }
 
     func plain(_ markdown: String) -> String {
         if let known = lock.withLock({ plainTexts[markdown] }) { return known }

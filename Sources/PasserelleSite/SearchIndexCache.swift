@@ -64,9 +64,23 @@ struct SearchIndexCache {
         return reader.expect(Array("end".utf8)) && reader.atEnd ? kept : nil
     }
 
-    /// Writes the file whole beside the last one, then renames it over it; on failure, removes both, so that the
-    /// next build starts afresh rather than from a state that was not this build's.
-    func save(_ kept: Kept) {
+    /// Writes the state (see `encode`) whole beside the last one, then renames it over it; on failure, removes
+    /// both, so that the next build starts afresh.
+    func save(_ kept: Kept) { write(encode(kept)) }
+
+    func write(_ bytes: [UInt8]) {
+        do {
+            try fileSystem.createDirectory((path as NSString).deletingLastPathComponent)
+            try fileSystem.writeFileAtomically(path + ".new", bytes)
+            try fileSystem.rename(path + ".new", to: path)
+        } catch {
+            try? fileSystem.remove(path + ".new")
+            try? fileSystem.remove(path)
+        }
+    }
+
+    /// The file's bytes.
+    func encode(_ kept: Kept) -> [UInt8] {
         var writer = CacheBytesWriter()
         writer.bytes += Self.header
         var numbers: [String: Int] = [:]
@@ -101,14 +115,7 @@ struct SearchIndexCache {
             writer.string(name)
         }
         writer.bytes += Array("end".utf8)
-        do {
-            try fileSystem.createDirectory((path as NSString).deletingLastPathComponent)
-            try fileSystem.writeFileAtomically(path + ".new", writer.bytes)
-            try fileSystem.rename(path + ".new", to: path)
-        } catch {
-            try? fileSystem.remove(path + ".new")
-            try? fileSystem.remove(path)
-        }
+        return writer.bytes
     }
 }
 

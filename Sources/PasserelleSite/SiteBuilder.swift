@@ -46,6 +46,7 @@ public struct SiteBuilder: Sendable {
         FilesStage.root(enriched, into: output, published: &published, &run)
         ReportStage.run(enriched, published: published, &run)
         WriteStage.run(opened, check, &run)
+        if opened.staging != nil, !run.result.diagnostics.hasErrors, !run.result.incrementalWriteFailed { analysed.saveKeptIndexes() }
         return run.result
     }
 

@@ -58,9 +58,10 @@ enum IndexStage {
         }, emit: { path, bytes in
             output.add(edition.routes.outputPath(edition.routes.search + path), bytes: bytes)
         })
-        // Nothing analysed or encoded, and as many documents: the kept state is this build's already.
-        if index.analysedCount > 0 || index.encodedCount > 0 || index.postings.count != kept.postings.count || index.files != kept.files {
-            cache?.save(SearchIndexCache.Kept(postings: index.postings, files: index.files))
+        // Nothing analysed or encoded, and as many documents: the kept state is this build's already. Otherwise it
+        // is saved once the site is written, as the build cache is.
+        if let cache, index.analysedCount > 0 || index.encodedCount > 0 || index.postings.count != kept.postings.count || index.files != kept.files {
+            analysed.keep(cache, cache.encode(SearchIndexCache.Kept(postings: index.postings, files: index.files)))
         }
         run.lap("index")
         return EditionIndex(manifest: index.manifest)
