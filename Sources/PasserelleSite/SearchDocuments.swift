@@ -1,3 +1,5 @@
+import Foundation
+import PasserelleCore
 import PasserelleContent
 import PasserelleSearch
 
@@ -6,84 +8,36 @@ struct SearchDocuments {
     let routes: Routes
     let format: Formatter
     let publication: Publication
+    /// What the editions of one build share: texts made plain, initials.
+    var memo = SearchMemo()
 
-    func all() -> [SearchDocument] {
-        // Each distinct skill name is folded and looked up once, not once per document that lists it.
-        var skillNames: [String: String] = [:]
-        func facetSkills(_ list: [Skill]) -> [String] {
-            list.map { skill in
-                if let known = skillNames[skill.name] { return known }
-                let name = publication.skillName(skill)
-                skillNames[skill.name] = name
-                return name
+    /// Every document, in the order of the publication's talents, vacancies, employers and pages; made on `jobs`
+    /// cores, a run of items at a time.
+    func all(jobs: Int = 1) -> [SearchDocument] {
+        let counts = [publication.talents.count, publication.vacancies.count, publication.employers.count, publication.pages.count]
+        let total = counts.reduce(0, +)
+        let run = 256
+        let runs = (total + run - 1) / run
+        let slots = ConcurrentSlots<[SearchDocument]>(count: runs)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, runs))) { _ in
+            while let slot = slots.claim() {
+                var maker = DocumentMaker(documents: self)
+                var made: [SearchDocument] = []
+                for index in (slot * run)..<min(total, (slot + 1) * run) {
+                    var rest = index
+                    if rest < counts[0] { made.append(maker.talent(publication.talents[rest])); continue }
+                    rest -= counts[0]
+                    if rest < counts[1] { made.append(maker.vacancy(publication.vacancies[rest])); continue }
+                    rest -= counts[1]
+                    if rest < counts[2] { made.append(maker.employer(publication.employers[rest])); continue }
+                    rest -= counts[2]
+                    if let page = maker.page(publication.pages[rest]) { made.append(page) }
+                }
+                slots.set(slot, made)
             }
         }
-        var documents: [SearchDocument] = []
-        /// Each document is stemmed in the language its text is shown in.
-        func add(_ document: SearchDocument, writtenIn language: String?) {
-            var document = document
-            document.language = language
-            documents.append(document)
-        }
-        for talent in publication.talents {
-            var facets = SearchFacets()
-            facets.sectors = talent.sectors
-            facets.skills = facetSkills(talent.skills)
-            facets.languages = Dictionary(talent.languages.map { ($0.code, $0.level.rawValue) }, uniquingKeysWith: { a, _ in a })
-            facets.countries = talent.mobility
-            facets.programme = talent.programme
-            facets.availableFrom = talent.availableFrom
-            let place = format.place(city: talent.city, country: talent.country)
-            let avatar = InitialsAvatar(name: talent.name, slug: talent.slug)
-            let body = PlainText.from(talent.body.text)
-            add(SearchDocument(
-                kind: .talent, url: routes.talent(talent.slug), title: talent.name,
-                summary: [talent.headline, place].filter { !$0.isEmpty }.joined(separator: " · "),
-                excerpt: body, thumbnail: talent.photo.map(routes.file), initials: avatar.initials,
-                fields: [.title(talent.name), .skills(talent.skills.map(\.name).joined(separator: ", ")), .headline(talent.headline),
-                         .facts(([place] + talent.languages.map { format.languageName($0.code) } + talent.sectors.map(format.sectorName)
-                                 + [talent.programme.map(format.programmeName) ?? ""]).joined(separator: " ")),
-                         .body(body)],
-                facets: facets), writtenIn: talent.language)
-        }
-        for vacancy in publication.vacancies {
-            var facets = SearchFacets()
-            facets.sectors = vacancy.sector.map { [$0] } ?? []
-            facets.skills = facetSkills(vacancy.requiredSkills + vacancy.preferredSkills)
-            facets.languages = Dictionary(vacancy.languages.map { ($0.code, $0.level.rawValue) }, uniquingKeysWith: { a, _ in a })
-            facets.countries = [vacancy.country]
-            let employer = publication.employersBySlug[vacancy.employer]?.name ?? vacancy.employer
-            let place = format.place(city: vacancy.city, country: vacancy.country)
-            let description = PlainText.from(vacancy.description.text)
-            add(SearchDocument(
-                kind: .vacancy, url: routes.vacancy(vacancy.slug), title: vacancy.title,
-                summary: "\(employer) · \(place)", excerpt: description,
-                fields: [.title(vacancy.title), .skills((vacancy.requiredSkills + vacancy.preferredSkills).map(\.name).joined(separator: ", ")),
-                         .headline("\(employer) \(place)"), .facts((vacancy.sector.map(format.sectorName) ?? "") + " " + vacancy.languages.map { format.languageName($0.code) }.joined(separator: " ")),
-                         .body(description)],
-                facets: facets), writtenIn: vacancy.language)
-        }
-        for employer in publication.employers {
-            var facets = SearchFacets()
-            facets.sectors = employer.sector.map { [$0] } ?? []
-            facets.countries = [employer.country]
-            let place = format.place(city: employer.city, country: employer.country)
-            let about = PlainText.from(employer.body.text)
-            add(SearchDocument(
-                kind: .employer, url: routes.employer(employer.slug), title: employer.name, summary: place,
-                excerpt: about,
-                fields: [.title(employer.name), .headline(place + " " + (employer.sector.map(format.sectorName) ?? "")), .body(about)],
-                facets: facets), writtenIn: employer.language)
-        }
-        for page in publication.pages where !page.path.isEmpty {
-            let text = PlainText.from(page.body.text)
-            add(SearchDocument(
-                kind: .page, url: routes.page(page.path), title: page.title, summary: page.summary ?? "",
-                excerpt: text, fields: [.title(page.title), .headline(page.summary ?? ""), .body(text)]), writtenIn: page.language)
-        }
-        return documents
+        return (0..<runs).flatMap { slots.get($0) ?? [] }
     }
-
 
     /// Labels of filter values in the site's language, for the search page.
     func labels(_ documents: [SearchDocument]) -> [String: String] {
@@ -107,6 +61,130 @@ struct SearchDocuments {
             if let programme = document.facets.programme { label("programme:\(programme)") { format.programmeName(programme) } }
         }
         return labels
+    }
+}
+
+/// Makes the search document of one item; each distinct skill name is folded and looked up once, not once per
+/// document that lists it.
+private struct DocumentMaker {
+    let documents: SearchDocuments
+    var skillNames: [String: String] = [:]
+
+    init(documents: SearchDocuments) { self.documents = documents }
+
+    private var routes: Routes { documents.routes }
+    private var format: Formatter { documents.format }
+    private var publication: Publication { documents.publication }
+
+    mutating func facetSkills(_ list: [Skill]) -> [String] {
+        list.map { skill in
+            if let known = skillNames[skill.name] { return known }
+            let name = publication.skillName(skill)
+            skillNames[skill.name] = name
+            return name
+        }
+    }
+
+    /// Each document is stemmed in the language its text is shown in.
+    private func written(_ document: SearchDocument, in language: String?) -> SearchDocument {
+        var document = document
+        document.language = language
+        return document
+    }
+
+    mutating func talent(_ talent: Talent) -> SearchDocument {
+        var facets = SearchFacets()
+        facets.sectors = talent.sectors
+        facets.skills = facetSkills(talent.skills)
+        facets.languages = Dictionary(talent.languages.map { ($0.code, $0.level.rawValue) }, uniquingKeysWith: { a, _ in a })
+        facets.countries = talent.mobility
+        facets.programme = talent.programme
+        facets.availableFrom = talent.availableFrom
+        let place = format.place(city: talent.city, country: talent.country)
+        let body = documents.memo.plain(talent.body.text)
+        return written(SearchDocument(
+            kind: .talent, url: routes.talent(talent.slug), title: talent.name,
+            summary: [talent.headline, place].filter { !$0.isEmpty }.joined(separator: " · "),
+            excerpt: body, thumbnail: talent.photo.map(routes.file), initials: documents.memo.initials(name: talent.name, slug: talent.slug),
+            fields: [.title(talent.name), .skills(talent.skills.map(\.name).joined(separator: ", ")), .headline(talent.headline),
+                     .facts(([place] + talent.languages.map { format.languageName($0.code) } + talent.sectors.map(format.sectorName)
+                             + [talent.programme.map(format.programmeName) ?? ""]).joined(separator: " ")),
+                     .body(body)],
+            facets: facets), in: talent.language)
+    }
+
+    mutating func vacancy(_ vacancy: Vacancy) -> SearchDocument {
+        var facets = SearchFacets()
+        facets.sectors = vacancy.sector.map { [$0] } ?? []
+        facets.skills = facetSkills(vacancy.requiredSkills + vacancy.preferredSkills)
+        facets.languages = Dictionary(vacancy.languages.map { ($0.code, $0.level.rawValue) }, uniquingKeysWith: { a, _ in a })
+        facets.countries = [vacancy.country]
+        let employer = publication.employersBySlug[vacancy.employer]?.name ?? vacancy.employer
+        let place = format.place(city: vacancy.city, country: vacancy.country)
+        let description = documents.memo.plain(vacancy.description.text)
+        return written(SearchDocument(
+            kind: .vacancy, url: routes.vacancy(vacancy.slug), title: vacancy.title,
+            summary: "\(employer) · \(place)", excerpt: description,
+            fields: [.title(vacancy.title), .skills((vacancy.requiredSkills + vacancy.preferredSkills).map(\.name).joined(separator: ", ")),
+                     .headline("\(employer) \(place)"), .facts((vacancy.sector.map(format.sectorName) ?? "") + " " + vacancy.languages.map { format.languageName($0.code) }.joined(separator: " ")),
+                     .body(description)],
+            facets: facets), in: vacancy.language)
+    }
+
+    func employer(_ employer: Employer) -> SearchDocument {
+        var facets = SearchFacets()
+        facets.sectors = employer.sector.map { [$0] } ?? []
+        facets.countries = [employer.country]
+        let place = format.place(city: employer.city, country: employer.country)
+        let about = documents.memo.plain(employer.body.text)
+        return written(SearchDocument(
+            kind: .employer, url: routes.employer(employer.slug), title: employer.name, summary: place,
+            excerpt: about,
+            fields: [.title(employer.name), .headline(place + " " + (employer.sector.map(format.sectorName) ?? "")), .body(about)],
+            facets: facets), in: employer.language)
+    }
+
+    /// Nil for the home page, which search does not list.
+    func page(_ page: Page) -> SearchDocument? {
+        guard !page.path.isEmpty else { return nil }
+        let text = PlainText.from(page.body.text)
+        return written(SearchDocument(
+            kind: .page, url: routes.page(page.path), title: page.title, summary: page.summary ?? "",
+            excerpt: text, fields: [.title(page.title), .headline(page.summary ?? ""), .body(text)]), in: page.language)
+    }
+}
+
+/// The texts every edition of a build makes the same way: an item's body made plain, a name's initials. Made
+/// once for the build (a body shown untranslated in four languages is made plain once, not four times).
+final class SearchMemo: @unchecked Sendable {
+    /// Texts cut into terms, shared by the editions' indexes.
+    let terms = AnalysedTexts()
+    private let lock = NSLock()
+    private var plainTexts: [String: String] = [:]
+    private var initialsByName: [String: String] = [:]
+    /// The indexes' states to keep for the next build, saved only once the site is written.
+    private var states: [(cache: SearchIndexCache, bytes: [UInt8])] = []
+
+    func keep(_ cache: SearchIndexCache, _ bytes: [UInt8]) { lock.withLock { states.append((cache, bytes)) } }
+
+    /// Saves the indexes' states: called once the build has written the site.
+    func saveKeptIndexes() {
+        for (cache, bytes) in lock.withLock({ states }) { cache.write(bytes) }
+    }
+
+    func plain(_ markdown: String) -> String {
+        if let known = lock.withLock({ plainTexts[markdown] }) { return known }
+        let text = PlainText.from(markdown)
+        lock.withLock { plainTexts[markdown] = text }
+        return text
+    }
+
+    /// The initials depend on the name only (the slug picks the colour).
+    func initials(name: String, slug: String) -> String {
+        if let known = lock.withLock({ initialsByName[name] }) { return known }
+        let initials = InitialsAvatar(name: name, slug: slug).initials
+        lock.withLock { initialsByName[name] = initials }
+        return initials
     }
 }
 
@@ -137,7 +215,8 @@ enum PlainText {
             default:
                 break
             }
-            if scalar.properties.isWhitespace {
+            // ASCII is told apart without the Unicode tables.
+            if scalar.isASCII ? (scalar == " " || (0x09...0x0D).contains(scalar.value)) : scalar.properties.isWhitespace {
                 if !previousSpace { text.append(" ") }
                 previousSpace = true
             } else {

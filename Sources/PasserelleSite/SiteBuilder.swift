@@ -32,12 +32,12 @@ public struct SiteBuilder: Sendable {
         let opened = WriteStage.open(enriched, check, &run)
         let output = opened.site
         var published = PublishedPages()
-        let analysed = AnalysedTexts()
+        let analysed = SearchMemo()
         for market in enriched.markets {
             let matches = MatchStage.run(market, loaded, &run)
             for language in market.languages {
                 guard let localized = LocalizeStage.run(language, of: market, loaded, &run) else { continue }
-                let index = IndexStage.run(localized, loaded, analysed: analysed, into: output, &run)
+                let index = IndexStage.run(localized, loaded, analysed: analysed, check: check, into: output, &run)
                 RenderStage.run(localized, index: index, matches: matches, loaded, reusable: check.previous ?? [:],
                                 into: output, published: &published, &run)
             }
@@ -46,6 +46,7 @@ public struct SiteBuilder: Sendable {
         FilesStage.root(enriched, into: output, published: &published, &run)
         ReportStage.run(enriched, published: published, &run)
         WriteStage.run(opened, check, &run)
+        if opened.staging != nil, !run.result.diagnostics.hasErrors, !run.result.incrementalWriteFailed { analysed.saveKeptIndexes() }
         return run.result
     }
 

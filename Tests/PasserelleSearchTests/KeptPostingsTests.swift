@@ -37,6 +37,27 @@ import PasserelleCore
         #expect(rebuilt.files != first.files)
     }
 
+    /// Files whose input did not change are kept (not encoded again) when the caller still has them.
+    @Test func onlyTheFilesOfTheChangedDocumentAreEncodedAgain() {
+        let first = build(talents())
+        var builder = SearchIndexBuilder(language: "en")
+        builder.keepsPostings = true
+        var emitted: [String: [UInt8]] = [:], kept: [String] = []
+        let rebuilt = builder.build(talents(editing: 7), reusing: first.built.postings, keptFiles: first.built.files,
+                                    keep: { path in kept.append(path); return first.files[path] != nil }) { path, bytes in emitted[path] = bytes }
+        let scratch = build(talents(editing: 7))
+        // Together, what was kept and what was encoded are the files of a build from scratch.
+        var together = emitted
+        for path in kept { together[path] = first.files[path] }
+        #expect(together == scratch.files)
+        #expect(!kept.isEmpty && rebuilt.encodedCount < first.built.encodedCount)
+        #expect(rebuilt.encodedCount == emitted.count - 1, "every file emitted but the manifest was encoded")
+        // A file the caller no longer has is encoded again.
+        let again = builder.build(talents(editing: 7), reusing: first.built.postings, keptFiles: first.built.files,
+                                  keep: { _ in false }) { _, _ in }
+        #expect(again.encodedCount == scratch.built.encodedCount)
+    }
+
     @Test func onlyTheChangedDocumentIsAnalysedAgain() {
         let first = build(talents())
         #expect(first.built.analysedCount == 30)

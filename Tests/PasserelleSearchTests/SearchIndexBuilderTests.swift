@@ -37,7 +37,20 @@ import PasserelleCore
             let hash = name.split(separator: ".").dropLast().last.map(String.init)
             #expect(hash == ContentHash.hex(output.files[name] ?? []), "\(name) is not named after its content")
         }
-        #expect(output.manifest.hasPrefix("manifest."))
+        #expect(output.manifest == "manifest.gz")
+    }
+
+    /// The pages that name the manifest do not change when one document does: its address is the same for
+    /// every build, while what it names follows the content.
+    @Test func theManifestKeepsItsAddressWhenADocumentChanges() throws {
+        let before = SearchIndexBuilder(language: "en").build(documents())
+        var edited = documents()
+        edited[0].fields.append(.body("Also Kotlin"))
+        let after = SearchIndexBuilder(language: "en").build(edited)
+        #expect(after.manifest == before.manifest)
+        #expect(after.files[after.manifest] != before.files[before.manifest])
+        let shards = try #require(try decode(after, after.manifest) as? [String: Any])["shards"] as? [String: String]
+        #expect(shards?[SearchIndexBuilder.shardKey(Tokenizer.terms("Kotlin", language: "en")[0])] != nil)
     }
 
     @Test func shardsHoldPositiveImpactsWithTitleAboveBody() throws {
@@ -118,6 +131,15 @@ import PasserelleCore
         let a = SearchIndexBuilder(language: "en").build(documents())
         let b = SearchIndexBuilder(language: "en").build(documents().reversed())
         #expect(a.files == b.files && a.manifest == b.manifest)
+    }
+
+    @Test func recordTextIsEscapedAsEverywhereElse() {
+        for text in ["plain", "quote \" and \\ backslash", "<script>", "line\nbreak\r\ttab", "\u{01}\u{1f}", "sep\u{2028}and\u{2029}",
+                     "é ü سلمى 🧑🏽‍⚕️", "\u{e2}\u{80}"] {
+            var json = JSONBytes()
+            json.string(text)
+            #expect(String(decoding: json.take(), as: UTF8.self) == JSONString.quoted(text), "\(text)")
+        }
     }
 
     @Test func gzipRoundTrips() {

@@ -15,12 +15,15 @@ const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": 
                 ".xml": "application/xml", ".txt": "text/plain", ".gz": "application/gzip" };
 
 const sites = {};
+/** The index files asked for (path → the request's Cache-Control header), of every site served. */
+const indexRequests = [];
 /** Builds the sample (as one site, or with its markets) and serves it; resolves to the server's base address. */
 function serve(markets = false) {
   if (sites[markets]) return sites[markets];
   const output = buildSample({ markets, prefix: "passerelle-e2e-" });
   const server = http.createServer((request, response) => {
     let file = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
+    if (file.endsWith(".gz")) indexRequests.push({ file, cacheControl: request.headers["cache-control"] || "" });
     if (file.endsWith("/")) file += "index.html";
     const full = path.join(output, path.normalize(file));
     if (!full.startsWith(output) || !fs.existsSync(full) || fs.statSync(full).isDirectory()) {
@@ -60,6 +63,18 @@ test("an exact query lists the right pages first", async () => {
   assert.match(status, /results? for “\u2068java\u2069”/);
   assert.ok(links.slice(0, 4).includes("/talents/youssef-el-amrani/"), links.join(" "));
   assert.ok(links.includes("/vacancies/java-developer-brussels/"));
+});
+
+test("the manifest, whose address stays the same from build to build, is revalidated; the files it names are not", async () => {
+  indexRequests.length = 0;
+  assert.ok((await results("q=java")).links.length > 0);
+  const manifest = indexRequests.filter((request) => request.file === "/search/manifest.gz");
+  assert.strictEqual(manifest.length, 1);
+  // fetch's "no-cache" mode: the browser asks the server even when a cache holds the file.
+  assert.match(manifest[0].cacheControl, /max-age=0|no-cache/);
+  const named = indexRequests.filter((request) => request.file !== "/search/manifest.gz");
+  assert.ok(named.length > 0 && named.every((request) => /\.[0-9a-f]{10}\.gz$/.test(request.file) && request.cacheControl === ""),
+            JSON.stringify(named));
 });
 
 test("prefix, accent-less, misspelt and Arabic queries find their pages", async () => {

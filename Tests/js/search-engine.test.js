@@ -107,13 +107,20 @@ test("filters combine, with or without a query, and count per value", async () =
 
 test("the first query fetches the manifest, the shards of its words and the records it shows, nothing else", async () => {
   const output = buildSample({ markets: false, prefix: "passerelle-bytes-" });
-  const fetched = [];
-  const load = (file) => { fetched.push(file); return Promise.resolve(JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(output, "search", file))).toString("utf8"))); };
+  const fetched = [], fresh = [];
+  const load = (file, revalidate) => {
+    fetched.push(file);
+    if (revalidate) fresh.push(file);
+    return Promise.resolve(JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(output, "search", file))).toString("utf8")));
+  };
   const manifest = fs.readFileSync(path.join(output, "search/index.html"), "utf8").match(/data-manifest="([^"]+)"/)[1];
+  assert.strictEqual(manifest, "manifest.gz", "the manifest's address is the same for every build");
   const search = await Engine.open(load, manifest);
   const result = await search.search("java");
   await search.records(result.ids.slice(0, 10));
-  assert.ok(fetched[0].startsWith("manifest."));
+  assert.strictEqual(fetched[0], "manifest.gz");
+  // Only the manifest is revalidated: every other file is named after its content.
+  assert.deepStrictEqual(fresh, ["manifest.gz"]);
   assert.ok(fetched.filter((file) => file.startsWith("t/")).length <= 2, fetched.join(" "));
   assert.ok(!fetched.some((file) => file.startsWith("f.")), "no filter data without filters");
 });

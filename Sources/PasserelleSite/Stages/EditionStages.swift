@@ -31,20 +31,37 @@ struct EditionIndex {
     let manifest: String
 }
 
-/// Stage 5: index: the edition's search index, in shards the search page fetches as it needs them.
+/// Stage 5: index: the edition's search index, in shards the search page fetches as it needs them. With a build
+/// cache, the postings of documents whose text did not change and the files whose input did not change are
+/// taken from the last build (`SearchIndexCache`), and the files the output already holds are not written again.
 enum IndexStage {
-    static func run(_ localized: LocalizedEdition, _ loaded: LoadedSite, analysed: AnalysedTexts,
+    static func run(_ localized: LocalizedEdition, _ loaded: LoadedSite, analysed: SearchMemo, check: CacheCheck,
                     into output: SiteOutput, _ run: inout BuildRun) -> EditionIndex {
         let (edition, theme) = (localized.edition, localized.edition.theme)
         let documents = SearchDocuments(routes: edition.routes, format: Formatter(strings: theme.strings, language: theme.language),
-                                        publication: localized.publication)
-        let searchDocuments = documents.all()
+                                        publication: localized.publication, memo: analysed)
+        let searchDocuments = documents.all(jobs: run.jobs)
         let filterLabels = documents.labels(searchDocuments)
         var indexer = SearchIndexBuilder(language: edition.language, skills: loaded.content.skills, labels: filterLabels)
         indexer.jobs = run.jobs
-        indexer.analysed = analysed
-        let index = indexer.build(searchDocuments) { path, bytes in
+        indexer.analysed = analysed.terms
+        let cache = check.cache.map { SearchIndexCache($0, searchFolder: edition.routes.search) }
+        indexer.keepsPostings = cache != nil
+        let kept = cache?.load() ?? SearchIndexCache.Kept()
+        let previous = check.previous ?? [:]
+        let index = indexer.build(searchDocuments, reusing: kept.postings, keptFiles: kept.files, keep: { path in
+            // A file the output holds as the last build wrote it stays as it is.
+            let file = edition.routes.outputPath(edition.routes.search + path)
+            guard let fingerprint = previous[file] else { return false }
+            output.add(file, page: nil, fingerprint: fingerprint)
+            return true
+        }, emit: { path, bytes in
             output.add(edition.routes.outputPath(edition.routes.search + path), bytes: bytes)
+        })
+        // Nothing analysed or encoded, and as many documents: the kept state is this build's already. Otherwise it
+        // is saved once the site is written, as the build cache is.
+        if let cache, index.analysedCount > 0 || index.encodedCount > 0 || index.postings.count != kept.postings.count || index.files != kept.files {
+            analysed.keep(cache, cache.encode(SearchIndexCache.Kept(postings: index.postings, files: index.files)))
         }
         run.lap("index")
         return EditionIndex(manifest: index.manifest)

@@ -1,7 +1,7 @@
 // Passerelle search engine: queries the static index written by `passerelle build` (search/*.gz).
 // Works in the browser (window.PasserelleSearch) and in Node (module.exports) for the tests.
-// Needs search-text.js (the same tokenising and stemming as the build) and a `load(path)` function
-// that returns a promise of the parsed JSON of a gzipped index file.
+// Needs search-text.js (the same tokenising and stemming as the build) and a `load(path, fresh)` function
+// that returns a promise of the parsed JSON of a gzipped index file (revalidated with the server when `fresh`).
 (function (root) {
   "use strict";
   var Text = typeof module === "object" && module.exports ? require("./search-text.js") : root.PasserelleText;
@@ -69,8 +69,13 @@
     this.facetData = null;
   }
 
+  /**
+   * Opens the index whose manifest is at `manifestPath`. The manifest keeps its address from build to build and
+   * is asked for fresh (`load(path, true)`: revalidated, never taken unchecked from a cache); every file it names
+   * is named after its content, so a manifest is never read with the shards of another build.
+   */
   Engine.open = function (load, manifestPath) {
-    return load(manifestPath).then(function (manifest) { return new Engine(load, manifest); });
+    return load(manifestPath, true).then(function (manifest) { return new Engine(load, manifest); });
   };
 
   Engine.prototype.shard = function (key) {

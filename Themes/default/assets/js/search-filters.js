@@ -32,10 +32,14 @@
     return initials;
   }
 
-  /** A loader of the gzipped JSON index files under `base` (the search engine's `load`). */
+  /**
+   * A loader of the gzipped JSON index files under `base` (the search engine's `load`). A file asked for
+   * `fresh` (the manifest, whose address stays the same from build to build) is revalidated with the server
+   * whatever its caching headers say; the other files are named after their content and taken from any cache.
+   */
   function loader(base) {
-    return function (path) {
-      return fetch(base + path).then(function (response) {
+    return function (path, fresh) {
+      return fetch(base + path, fresh ? { cache: "no-cache" } : undefined).then(function (response) {
         if (!response.ok) throw new Error(path + ": " + response.status);
         return new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).json();
       });

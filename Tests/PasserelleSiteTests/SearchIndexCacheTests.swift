@@ -1,0 +1,50 @@
+import Foundation
+import PasserelleCore
+import PasserelleSearch
+@testable import PasserelleSite
+import Testing
+
+/// The search index kept between builds: an edit re-encodes only the index files it touches, and the pages that
+/// name the index (the search page, the talents listing) stay as they are.
+@Suite struct SearchIndexCacheTests {
+    @Test func aTalentsBodyEditedChangesItsPagesAndAFewIndexFilesOnly() throws {
+        let site = IncrementalBuildTests.Workspace()
+        #expect(site.build().succeeded)
+        let before = BuiltSite(path: site.output).files
+        site.edit("Content/talents/hajar-moussaoui.md") { $0 + "\nDisponible pour des remplacements de nuit.\n" }
+        site.rebuildMatchesFullBuild("body appended")
+        let after = BuiltSite(path: site.output).files
+        let changed = Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }
+        let pages = changed.filter { $0.hasSuffix(".html") }
+        #expect(!pages.isEmpty && pages.allSatisfy { $0.contains("/hajar-moussaoui/") }, "\(pages.sorted())")
+        // The listings and search pages name the manifest, whose address did not change.
+        #expect(before["be/talents/index.html"] == after["be/talents/index.html"])
+        #expect(before["be/search/index.html"] == after["be/search/index.html"])
+        let indexFiles = after.keys.filter { $0.contains("/search/") && $0.hasSuffix(".gz") }
+        let changedIndexFiles = changed.filter { $0.contains("/search/") && $0.hasSuffix(".gz") }
+        #expect(changedIndexFiles.contains("be/search/manifest.gz"))
+        // The shards of the talent's terms (its length changed, and with it each of its impacts), its record
+        // chunk and the manifests; not the rest of the index.
+        #expect(changedIndexFiles.count > 0 && changedIndexFiles.count < indexFiles.count / 2, "\(changedIndexFiles.count) of \(indexFiles.count)")
+    }
+
+    @Test func theKeptStateReadsBackAsItWasWritten() throws {
+        let disk = MemoryDisk()
+        let cache = SearchIndexCache(BuildCache(folder: "/cache", output: "/site", fileSystem: disk), searchFolder: "/fr/search/")
+        var kept = SearchIndexCache.Kept()
+        kept.postings["/talents/amal/"] = AnalysedDocument(fingerprint: Fingerprint.of("amal"), terms: ["infirm", "soin"], weights: [3, 1.5],
+                                                           length: 12.5, factor: 0.8)
+        kept.postings["/talents/omar/"] = AnalysedDocument(fingerprint: Fingerprint.of("omar"), terms: ["soin", "جاف"], weights: [1, 2],
+                                                           length: 3, factor: 1)
+        kept.files[Fingerprint.of("shard so")] = "t/736f.0123456789.gz"
+        cache.save(kept)
+        let loaded = try #require(cache.load())
+        #expect(loaded.postings == kept.postings)
+        #expect(loaded.files == kept.files)
+        // A file cut short is no cache at all.
+        let file = try #require(disk.paths.first { $0.contains(".search-") })
+        let bytes = try disk.readFile(file)
+        try disk.writeFileAtomically(file, Array(bytes.dropLast(5)))
+        #expect(cache.load() == nil)
+    }
+}
