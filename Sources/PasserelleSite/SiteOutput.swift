@@ -49,14 +49,12 @@ final class SiteOutput: @unchecked Sendable {
     func add(_ path: String, text: String) { put(path, .bytes(Array(text.utf8))) }
     func add(_ path: String, bytes: [UInt8]) { put(path, .bytes(bytes)) }
     func add(_ path: String, copyOf source: String) { put(path, .copy(from: source)) }
-    /// A rendered page, or (nil) one left as the last build wrote it.
-    func add(_ path: String, page html: String?, fingerprint: Fingerprint) {
-        put(path, html.map { .bytes(Array($0.utf8)) } ?? .unchanged, fingerprint: fingerprint)
-    }
     /// A rendered page as UTF-8 bytes, or (nil) one left as the last build wrote it.
     func add(_ path: String, page bytes: [UInt8]?, fingerprint: Fingerprint) {
         put(path, bytes.map { .bytes($0) } ?? .unchanged, fingerprint: fingerprint)
     }
+    /// A file the output holds as the last build wrote it, with that fingerprint: left as it is.
+    func keep(_ path: String, fingerprint: Fingerprint) { put(path, .unchanged, fingerprint: fingerprint) }
 
     /// Keeps the bytes of the file at `path` when it is added, for `text(at:)`.
     func retain(_ path: String) { locked { retained[path] = [] } }

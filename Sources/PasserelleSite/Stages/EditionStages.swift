@@ -53,7 +53,7 @@ enum IndexStage {
             // A file the output holds as the last build wrote it stays as it is.
             let file = edition.routes.outputPath(edition.routes.search + path)
             guard let fingerprint = previous[file] else { return false }
-            output.add(file, page: nil, fingerprint: fingerprint)
+            output.keep(file, fingerprint: fingerprint)
             return true
         }, emit: { path, bytes in
             output.add(edition.routes.outputPath(edition.routes.search + path), bytes: bytes)
