@@ -210,6 +210,39 @@ import PasserelleContent
         site.rebuildMatchesFullBuild("fixed after a failure")
     }
 
+    /// The content files kept parsed in the cache: after each edit, the messages and the files skipped are a full
+    /// build's too, warnings of the files not read again included.
+    @Test func theKeptContentFilesGiveTheMessagesOfAFullBuild() throws {
+        let site = Workspace()
+        #expect(site.build().succeeded)
+        func rebuild(_ step: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+            let result = site.build()
+            let full = SiteBuilder().build(site.options(output: site.scratch.path + "/check", cached: false))
+            #expect(result.diagnostics.all == full.diagnostics.all, "\(step): messages", sourceLocation: sourceLocation)
+            #expect(result.skipped == full.skipped, "\(step): skipped files", sourceLocation: sourceLocation)
+            #expect(result.succeeded == full.succeeded, sourceLocation: sourceLocation)
+            if result.succeeded { site.rebuildMatchesFullBuild(step, sourceLocation: sourceLocation) }
+        }
+        site.edit("Content/talents/hajar-moussaoui.md") { $0.replacingOccurrences(of: "consent: true", with: "consent: true\nfavourite_colour: blue") }
+        rebuild("an unknown key warned about")
+        site.edit("Content/talents/anas-berrada.md") { $0 + "\nOne more line.\n" }
+        rebuild("another talent edited: the warning of the first still given")
+        site.edit("Content/talents/fatima-zahra-el-idrissi.fr.md") { $0 + "\nUne ligne de plus.\n" }
+        rebuild("a translation edited")
+        site.edit("Content/talents/anas-berrada.md") { $0.replacingOccurrences(of: "consent: true", with: "consent: [true") }
+        rebuild("an error made")
+        site.edit("Content/talents/anas-berrada.md") { $0.replacingOccurrences(of: "consent: [true", with: "consent: true") }
+        rebuild("the error fixed")
+        try FileManager.default.removeItem(atPath: site.content + "/talents/fatima-zahra-el-idrissi.nl.md")
+        rebuild("a translation deleted")
+        site.scratch.write("Content/talents/new-talent.md", "---\nname: New Talent\nheadline: Nurse\ncountry: MA\nmobility: [BE]\nconsent: true\n---\nA nurse.\n")
+        rebuild("a file added")
+        site.edit("Content/skills.yml") { $0 + "\nCloud lead: [Cloud head]\n" }
+        rebuild("skills.yml edited")
+        site.edit("Content/site.yml") { $0 + "\nprivate: [favourite_colour]\n" }
+        rebuild("site.yml's private keys edited: every file read again")
+    }
+
     @Test func nothingIsWrittenThroughALinkedFolderInTheOutput() throws {
         let site = Workspace()
         #expect(site.build().succeeded)
