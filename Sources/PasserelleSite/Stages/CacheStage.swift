@@ -13,6 +13,9 @@ struct CacheCheck {
     let inputs: [String: FileStamp]
     /// The fingerprint of every file of the last build's output; nil for a full build.
     let previous: [String: Fingerprint]?
+    /// Whether the output's own files may be kept where this build makes the same ones (false when a build
+    /// found the output not as its records said, and starts again from nothing).
+    var reusesOutput = true
 }
 
 /// Stage 0: with a build cache, the stamps of every source file. When none changed since the last build and
@@ -21,10 +24,12 @@ enum CacheStage {
     /// Nil when nothing changed (the run's result is then the last build's).
     static func run(_ run: inout BuildRun, incremental: Bool) -> CacheCheck? {
         let options = run.options
-        let cache = options.write ? options.cache.map { BuildCache(folder: $0, output: options.output) } : nil
+        let cache = options.write ? options.cache.map { BuildCache(folder: $0, output: options.output, memory: options.memory) } : nil
         let settings = BuildCache.settings(options)
         let scanned = FileStamp.now
-        guard let cache else { return CacheCheck(cache: nil, settings: settings, scanned: scanned, inputs: [:], previous: nil) }
+        guard let cache else {
+            return CacheCheck(cache: nil, settings: settings, scanned: scanned, inputs: [:], previous: nil, reusesOutput: incremental)
+        }
         let inputs = FileStamp.all(under: [options.content, options.themes])
         var previous: [String: Fingerprint]?
         if incremental, OutputWriter.linkRefusal(options.output) == nil, let stamps = cache.loadStamps(), stamps.settings == settings,
@@ -41,6 +46,6 @@ enum CacheStage {
             }
             previous = cache.loadOutputs(id: stamps.id)
         }
-        return CacheCheck(cache: cache, settings: settings, scanned: scanned, inputs: inputs, previous: previous)
+        return CacheCheck(cache: cache, settings: settings, scanned: scanned, inputs: inputs, previous: previous, reusesOutput: incremental)
     }
 }
