@@ -12,10 +12,13 @@ import PasserelleCore
 struct SourceCache {
     let file: String
     let fileSystem: any WritableFileSystem
+    /// `serve`'s build worker keeps the decoded file between builds.
+    let memory: BuildMemory?
 
     init(_ cache: BuildCache) {
         file = cache.base + ".sources"
         fileSystem = cache.fileSystem
+        memory = cache.memory
     }
 
     /// What the parsed sources depend on besides the files: the program and the content folder.
@@ -28,17 +31,28 @@ struct SourceCache {
         return hasher.finalize()
     }
 
+    /// The file's entries, as read or as `serve`'s build worker keeps them.
+    private struct Kept: Sendable {
+        let key: Fingerprint
+        let sources: ParsedSources
+    }
+
     func load(key: Fingerprint) -> ParsedSources? {
-        guard let bytes = try? fileSystem.readFile(file) else { return nil }
-        return ParsedSources(decoding: bytes, key: key)
+        let read = { (try? fileSystem.readFile(file)).flatMap { ParsedSources(decoding: $0, key: key) } }
+        guard let memory else { return read() }
+        let kept = memory.remembered(at: file) { read().map { Kept(key: key, sources: $0) } }
+        return kept?.key == key ? kept?.sources : read()
     }
 
     /// Written beside the last one, then renamed over it: a write that fails leaves the last one whole.
     func save(_ sources: ParsedSources, key: Fingerprint) {
         do {
             try fileSystem.createDirectory((file as NSString).deletingLastPathComponent)
-            try fileSystem.writeFileAtomically(file + ".new", sources.encoded(key: key))
+            let bytes = sources.encoded(key: key)
+            try fileSystem.writeFileAtomically(file + ".new", bytes)
             try fileSystem.rename(file + ".new", to: file)
+            // Kept as the next build would read it back.
+            if let memory, let written = ParsedSources(decoding: bytes, key: key) { memory.keep(Kept(key: key, sources: written), at: file) }
         } catch {
             try? fileSystem.remove(file + ".new")
         }
