@@ -29,7 +29,10 @@ struct LoadStage {
             let previous = sources.load(key: key)
             let loaded = loader.load(from: options.content, reusing: previous,
                                      stamps: SourceCache.stamps(check, content: options.content))
-            if loaded.parsed.differs(from: previous) { sources.save(loaded.parsed, key: key) }
+            // Kept only for an output the build may write: a refused one leaves nothing behind.
+            if loaded.parsed.differs(from: previous), OutputWriter.checkOutput(options.output, sources: [options.content, options.themes]) == nil {
+                sources.save(loaded.parsed, key: key)
+            }
             content = loaded.content
         } else {
             content = loader.load(from: options.content)
