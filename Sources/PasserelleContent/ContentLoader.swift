@@ -17,10 +17,18 @@ public struct ContentLoader: Sendable {
     }
 
     public func load(from root: String) -> Content {
+        load(from: root, reusing: nil, stamps: nil).content
+    }
+
+    /// Loads the folder, reading and decoding again only the files whose stamp (or, when the stamp is ambiguous,
+    /// whose bytes) differ from what `previous` kept; the checks across files run over every item. The content and
+    /// every message are the same as a load without `previous` gives. Files without a stamp are read and not kept.
+    public func load(from root: String, reusing previous: ParsedSources?, stamps: SourceStamps?) -> (content: Content, parsed: ParsedSources) {
         var content = Content(root: root)
+        var parsedSources = ParsedSources(context: Fingerprint(high: 0, low: 0))
         guard fileSystem.directoryExists(root) else {
             content.diagnostics.error(root, .start, "the content folder does not exist", expected: "a folder with site.yml, talents/, vacancies/...")
-            return content
+            return (content, parsedSources)
         }
         let rootReal = fileSystem.resolvedPath(root) ?? root
         let files: [ListedFile]
@@ -28,7 +36,7 @@ public struct ContentLoader: Sendable {
             files = try fileSystem.listFiles(under: root)
         } catch {
             content.diagnostics.error(root, .start, "the content folder cannot be read: \(error)")
-            return content
+            return (content, parsedSources)
         }
         content.files = files.map { joinPath(root, $0.relativePath) }
         var slugs: [String: [String: String]] = [:]  // kind → slug → first file
@@ -159,14 +167,23 @@ public struct ContentLoader: Sendable {
         // 2. site.yml first: its `private:` keys are withheld from every file as it is read.
         content.site = loadSite(root: root, into: &content.diagnostics)
         let withheld = Set(content.site?.privateKeys ?? [])
+        parsedSources.context = Self.context(withheld: withheld)
+        let reusable = previous?.context == parsedSources.context ? previous : nil
 
-        // 3. Read and decode the files on all cores; 4. gather them in file order, with their messages, so
-        // that the content (and every message) is the same whatever the number of cores.
+        // 3. Read and decode the files on all cores (or take what an unchanged file gave last time); 4. gather them
+        // in file order, with their messages, so that the content (and every message) is the same whatever the
+        // number of cores.
         let jobs = steps.compactMap { step -> ParseJob? in if case let .parse(job) = step { return job } else { return nil } }
-        let parsed = ConcurrentSlots<ParseOutcome>(count: jobs.count)
+        let parsed = ConcurrentSlots<(ParseOutcome, ParsedSource?)>(count: jobs.count)
+        let context = parsedSources.context
         DispatchQueue.concurrentPerform(iterations: max(1, min(cores, jobs.count / 64 + 1))) { _ in
-            while let index = parsed.claim() { parsed.set(index, parse(jobs[index], withheld: withheld)) }
+            while let index = parsed.claim() {
+                let job = jobs[index]
+                parsed.set(index, outcome(job, withheld: withheld, context: context, previous: reusable?.entries[job.path],
+                                          stamp: stamps?.stamps[job.path], taken: stamps?.taken ?? 0))
+            }
         }
+        var evidence: [String: LanguageEvidence] = [:]
         var next = 0
         for step in steps {
             switch step {
@@ -174,7 +191,9 @@ public struct ContentLoader: Sendable {
                 content.diagnostics.append(contentsOf: diagnostic)
             case .parse:
                 defer { next += 1 }
-                guard let outcome = parsed.get(next) else { continue }
+                guard let (outcome, entry) = parsed.get(next) else { continue }
+                if let entry { parsedSources.entries[jobs[next].path] = entry }
+                if let found = outcome.evidence { evidence[outcome.item.path ?? ""] = found }
                 content.diagnostics.append(contentsOf: outcome.diagnostics)
                 content.mediaReferences.append(contentsOf: outcome.media)
                 switch outcome.item {
@@ -192,10 +211,19 @@ public struct ContentLoader: Sendable {
         for talent in content.talents { for skill in talent.skills { content.skills.add(skill.name) } }
         for vacancy in content.vacancies { for skill in vacancy.requiredSkills + vacancy.preferredSkills { content.skills.add(skill.name) } }
         if let site = content.site {
-            TranslationLinker(site: site, slugs: slugs).link(pending, into: &content)
+            TranslationLinker(site: site, slugs: slugs, evidence: evidence).link(pending, into: &content)
         }
         ContentValidator.validate(&content)
-        return content
+        ContentFingerprints.seal(&content)
+        return (content, parsedSources)
+    }
+
+    /// What decoding a file depends on beside its bytes and path.
+    static func context(withheld: Set<String>) -> Fingerprint {
+        var hasher = StableHasher()
+        hasher.combine(String(decoding: ParsedSources.magic, as: UTF8.self))
+        for key in withheld.sorted() { hasher.combine(key) }
+        return hasher.finalize()
     }
 
     /// A content file to read and decode.
@@ -223,15 +251,44 @@ public struct ContentLoader: Sendable {
         var item: ParsedItem
         var diagnostics: DiagnosticLog
         var media: [MediaReference] = []
+        /// What the text says of its language, for an item without `lang:`.
+        var evidence: LanguageEvidence? = nil
     }
 
-    /// Reads and decodes one file; its messages in the order they were found.
-    private func parse(_ job: ParseJob, withheld: Set<String>) -> ParseOutcome {
+    /// What one file gives: the last load's outcome when the file is unchanged (by its stamp, or else by its
+    /// bytes), otherwise the file read and decoded; with the entry to keep for the next load.
+    private func outcome(_ job: ParseJob, withheld: Set<String>, context: Fingerprint, previous: ParsedSource?,
+                         stamp: SourceStamp?, taken: Int64) -> (ParseOutcome, ParsedSource?) {
+        if let previous, let stamp, previous.matches(stamp), let outcome = previous.outcome() { return (outcome, previous) }
+        var log = FileDiagnostics(file: job.path)
+        let bytes: [UInt8]
+        do {
+            bytes = try fileSystem.readFile(job.path)
+        } catch {
+            log.error(.start, "the file cannot be read")
+            return (ParseOutcome(item: .none, diagnostics: log.log), nil)
+        }
+        let digest = Fingerprint.of(bytes)
+        if let previous, previous.digest == digest, let outcome = previous.outcome() {
+            return (outcome, stamp.map { ParsedSource(stamp: $0, stamped: taken, digest: digest, record: previous.record, check: previous.check) })
+        }
+        var hasher = StableHasher()
+        hasher.combine(context)
+        hasher.combine(job.path)
+        hasher.combine(digest)
+        var outcome = parse(job, bytes: bytes, withheld: withheld)
+        outcome.item.setFingerprint(hasher.finalize())
+        outcome.evidence = outcome.item.languageEvidence
+        return (outcome, stamp.map { ParsedSource(stamp: $0, stamped: taken, digest: digest, record: outcome.encoded()[...], check: nil) })
+    }
+
+    /// Decodes one file's bytes; its messages in the order they were found.
+    private func parse(_ job: ParseJob, bytes: [UInt8], withheld: Set<String>) -> ParseOutcome {
         var diagnostics = DiagnosticLog()
         var log = FileDiagnostics(file: job.path)
         var item = ParsedItem.none
         var media: [MediaReference] = []
-        guard let text = readText(job.path, into: &log) else {
+        guard let text = text(of: bytes, into: &log) else {
             diagnostics.append(contentsOf: log.log)
             return ParseOutcome(item: .none, diagnostics: diagnostics)
         }
@@ -374,13 +431,15 @@ public struct ContentLoader: Sendable {
     }
 
     private func readText(_ path: String, into log: inout FileDiagnostics) -> String? {
-        let bytes: [UInt8]
         do {
-            bytes = try fileSystem.readFile(path)
+            return text(of: try fileSystem.readFile(path), into: &log)
         } catch {
             log.error(.start, "the file cannot be read")
             return nil
         }
+    }
+
+    private func text(of bytes: [UInt8], into log: inout FileDiagnostics) -> String? {
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             log.error(.start, "the file is empty", expected: "front matter or JSON")
             return nil

@@ -60,35 +60,15 @@ public struct LanguageRecognizer: Sendable {
 
     /// The language of `texts` read as one text (a headline, a body...), or nil when the evidence is too thin or tied.
     public func recognise(_ texts: [String]) -> String? {
-        let owner = Self.owners
-        var arabicLetters = 0, otherLetters = 0
-        var hits: [String: Int] = [:]
-        var word = String.UnicodeScalarView()
-        func endWord() {
-            guard !word.isEmpty else { return }
-            if let language = owner[String(word).lowercased()] { hits[language, default: 0] += 1 }
-            word.removeAll(keepingCapacity: true)
-        }
-        for text in texts {
-            for scalar in text.unicodeScalars {
-                if Self.isArabic(scalar) {
-                    arabicLetters += 1
-                    endWord()
-                } else if scalar.properties.isAlphabetic {
-                    otherLetters += 1
-                    word.append(scalar)
-                } else if !word.isEmpty, scalar.properties.generalCategory == .nonspacingMark {
-                    word.append(scalar)   // a decomposed accent stays in its word
-                } else {
-                    endWord()
-                }
-            }
-            endWord()
-        }
-        if arabicLetters >= Self.minimumArabicLetters, arabicLetters > Self.dominance * otherLetters {
+        recognise(LanguageEvidence(texts))
+    }
+
+    /// The language the counted evidence of a text points to among the candidates, or nil.
+    public func recognise(_ evidence: LanguageEvidence) -> String? {
+        if evidence.arabicLetters >= Self.minimumArabicLetters, evidence.arabicLetters > Self.dominance * evidence.otherLetters {
             return candidates.contains("ar") ? "ar" : nil
         }
-        let ranked = hits.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+        let ranked = evidence.hits.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
         guard let best = ranked.first, best.value >= Self.minimumEvidence else { return nil }
         let next = ranked.dropFirst().first?.value ?? 0
         return best.value >= Self.dominance * next && candidates.contains(best.key) ? best.key : nil
@@ -100,6 +80,58 @@ public struct LanguageRecognizer: Sendable {
         case 0x0620...0x064A, 0x066E...0x06D3, 0x06D5, 0x06EE...0x06FF, 0x0750...0x077F, 0x08A0...0x08C9,
              0xFB50...0xFDFF, 0xFE70...0xFEFC: return true
         default: return false
+        }
+    }
+}
+
+/// What a text says of its language, counted once whatever the candidates: letters of the Arabic script and other
+/// letters, and the little words of each language the recogniser knows. Counted when a file is read (on all cores,
+/// and kept in the build cache), weighed against the site's languages once every file is read.
+public struct LanguageEvidence: Sendable, Hashable {
+    public var arabicLetters = 0
+    public var otherLetters = 0
+    /// Language → little words of that language alone.
+    public var hits: [String: Int] = [:]
+
+    init(arabicLetters: Int, otherLetters: Int, hits: [String: Int]) {
+        self.arabicLetters = arabicLetters
+        self.otherLetters = otherLetters
+        self.hits = hits
+    }
+
+    /// Counts `texts` read as one text.
+    public init(_ texts: [String]) {
+        let owner = LanguageRecognizer.owners
+        var word = String.UnicodeScalarView()
+        func endWord() {
+            guard !word.isEmpty else { return }
+            if let language = owner[String(word).lowercased()] { hits[language, default: 0] += 1 }
+            word.removeAll(keepingCapacity: true)
+        }
+        for text in texts {
+            for scalar in text.unicodeScalars {
+                if LanguageRecognizer.isArabic(scalar) {
+                    arabicLetters += 1
+                    endWord()
+                } else if scalar.isASCII {
+                    // The common case, without the Unicode property tables.
+                    let value = scalar.value
+                    if (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A) {
+                        otherLetters += 1
+                        word.append(scalar)
+                    } else {
+                        endWord()
+                    }
+                } else if scalar.properties.isAlphabetic {
+                    otherLetters += 1
+                    word.append(scalar)
+                } else if !word.isEmpty, scalar.properties.generalCategory == .nonspacingMark {
+                    word.append(scalar)   // a decomposed accent stays in its word
+                } else {
+                    endWord()
+                }
+            }
+            endWord()
         }
     }
 }

@@ -91,7 +91,7 @@ public enum VideoLink: Sendable, Hashable {
 }
 
 /// A talent's public profile. Private keys (email, phone, street address) are read, checked and never kept.
-public struct Talent: Sendable {
+public struct Talent: Sendable, Equatable {
     public var slug: String
     public var source: SourceFile
     public var name: String
@@ -117,6 +117,8 @@ public struct Talent: Sendable {
     public var language: String? = nil
     /// Translations by language code.
     public var translations: [String: Translation] = [:]
+    /// The same whenever the item is: see `ContentFingerprints`.
+    public var fingerprint = Fingerprint(high: 0, low: 0)
 }
 
 public enum EmploymentType: String, Sendable, CaseIterable {
@@ -136,7 +138,7 @@ public struct Salary: Sendable, Hashable {
 }
 
 /// A job offer from an employer.
-public struct Vacancy: Sendable {
+public struct Vacancy: Sendable, Equatable {
     public var slug: String
     public var source: SourceFile
     public var title: String
@@ -160,10 +162,12 @@ public struct Vacancy: Sendable {
     public var language: String? = nil
     /// Translations by language code.
     public var translations: [String: Translation] = [:]
+    /// The same whenever the item is: see `ContentFingerprints`.
+    public var fingerprint = Fingerprint(high: 0, low: 0)
 }
 
 /// An organisation that publishes vacancies.
-public struct Employer: Sendable {
+public struct Employer: Sendable, Equatable {
     public var slug: String
     public var source: SourceFile
     public var name: String
@@ -177,10 +181,12 @@ public struct Employer: Sendable {
     public var language: String? = nil
     /// Translations by language code.
     public var translations: [String: Translation] = [:]
+    /// The same whenever the item is: see `ContentFingerprints`.
+    public var fingerprint = Fingerprint(high: 0, low: 0)
 }
 
 /// A project, news or about page; its folder under pages/ is its URL path.
-public struct Page: Sendable {
+public struct Page: Sendable, Equatable {
     /// Folders and slug: `pages/projects/palim.md` is `["projects", "palim"]`; `index.md` drops its slug.
     public var path: [String]
     public var source: SourceFile
@@ -198,6 +204,8 @@ public struct Page: Sendable {
     public var language: String? = nil
     /// Translations by language code.
     public var translations: [String: Translation] = [:]
+    /// The same whenever the item is: see `ContentFingerprints`.
+    public var fingerprint = Fingerprint(high: 0, low: 0)
 }
 
 /// How matching is scored and shown: site.yml `matching:`.

@@ -96,19 +96,32 @@ public struct FrontMatterDocument: Sendable {
     /// The line in the file on which the body starts.
     public var bodyLine: Int
 
-    /// Splits `---\n<yaml>\n---\n<body>`. A file without an opening fence is all body.
+    /// Splits `---\n<yaml>\n---\n<body>`. A file without an opening fence is all body. Only the front matter's
+    /// lines are looked at; the body is taken as it is (line ends are `\n` alone: see `SourceText`).
     public static func split(_ text: String) throws(SyntaxError) -> FrontMatterDocument {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first, first.trimmingTrailingSpaces() == "---" else {
+        let utf8 = text.utf8
+        /// The line that starts at `start`, and where the next one starts (nil after the last line).
+        func line(at start: String.Index) -> (text: Substring, next: String.Index?) {
+            guard let end = utf8[start...].firstIndex(of: 0x0A) else { return (text[start...], nil) }
+            return (text[start..<end], utf8.index(after: end))
+        }
+        let (first, afterFirst) = line(at: text.startIndex)
+        guard first.trimmingTrailingSpaces() == "---" else {
             return FrontMatterDocument(yaml: nil, yamlLineOffset: 0, body: text, bodyLine: 1)
         }
-        lines.removeFirst()
-        guard let close = lines.firstIndex(where: { $0.trimmingTrailingSpaces() == "---" || $0.trimmingTrailingSpaces() == "..." }) else {
-            throw SyntaxError(at: .start, "the front matter is not closed", expected: "a line '---' after the YAML keys")
+        var start = afterFirst
+        var lines = 0
+        while let current = start {
+            let (fence, next) = line(at: current)
+            let trimmed = fence.trimmingTrailingSpaces()
+            if trimmed == "---" || trimmed == "..." {
+                let yaml = lines == 0 ? "" : String(text[afterFirst!..<utf8.index(before: current)])
+                return FrontMatterDocument(yaml: yaml, yamlLineOffset: 1, body: next.map { String(text[$0...]) } ?? "", bodyLine: lines + 3)
+            }
+            start = next
+            lines += 1
         }
-        let yaml = lines[..<close].joined(separator: "\n")
-        let body = lines[(close + 1)...].joined(separator: "\n")
-        return FrontMatterDocument(yaml: yaml, yamlLineOffset: 1, body: body, bodyLine: close + 3)
+        throw SyntaxError(at: .start, "the front matter is not closed", expected: "a line '---' after the YAML keys")
     }
 }
 

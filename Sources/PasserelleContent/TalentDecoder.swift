@@ -269,7 +269,9 @@ enum PrivateText {
 
     /// 0 to 9 for a decimal digit of any script (Arabic-Indic digits too), nil for anything else.
     private static func digit(_ scalar: Unicode.Scalar) -> Int? {
-        scalar.properties.numericType == .decimal ? scalar.properties.numericValue.map { Int($0) } : nil
+        // ASCII, the common case, without the Unicode property tables: only 0 to 9 are decimal digits there.
+        if scalar.isASCII { return scalar.value >= 0x30 && scalar.value <= 0x39 ? Int(scalar.value - 0x30) : nil }
+        return scalar.properties.numericType == .decimal ? scalar.properties.numericValue.map { Int($0) } : nil
     }
 
     /// The phone number's digits start at `start`, with only separators between them and no digit around.

@@ -5,7 +5,7 @@ import PasserelleCore
 ///
 /// Only text is translated (a talent's headline, a vacancy's title, a page's title and summary, and the body);
 /// everything else (skills, dates, places) is the original's. A key left out falls back to the original.
-public struct Translation: Sendable {
+public struct Translation: Sendable, Equatable {
     /// ISO 639-1 code of the translation.
     public var language: String
     public var source: SourceFile
@@ -13,6 +13,8 @@ public struct Translation: Sendable {
     public var texts: [String: String]
     /// The translated body (a vacancy's description); nil falls back to the original's.
     public var body: MarkdownSource?
+    /// The same whenever the translation is: its file's bytes, or for one inside a JSON original, that file's.
+    public var fingerprint = Fingerprint(high: 0, low: 0)
 
     public init(language: String, source: SourceFile, texts: [String: String], body: MarkdownSource?) {
         self.language = language

@@ -1,12 +1,12 @@
 import PasserelleCore
 
 /// A translation file read in the loader's pass, waiting for its original.
-struct PendingTranslation {
+struct PendingTranslation: Equatable {
     /// `talents`, `vacancies`, `employers` or `pages`.
     let folder: String
     /// The original's slug, or for pages its folder path and slug (`news/launch`).
     let key: String
-    let translation: Translation
+    var translation: Translation
 }
 
 /// Attaches translation files to their originals once every file is read, and checks every translation's language.
@@ -17,6 +17,8 @@ struct TranslationLinker {
     let site: SiteConfig
     /// Folder → slug key → the original's file, as the loader saw them.
     let slugs: [String: [String: String]]
+    /// Source path → what the text of an item without `lang:` says of its language, counted when it was read.
+    var evidence: [String: LanguageEvidence] = [:]
 
     func link(_ pending: [PendingTranslation], into content: inout Content) {
         var log = DiagnosticLog()
@@ -33,7 +35,8 @@ struct TranslationLinker {
         func recognise<Item: Translatable>(_ items: inout [Item], _ folder: String, key: (Item) -> String, texts: (Item) -> [String]) {
             for i in items.indices where items[i].language == nil {
                 let taken = translatedInto[folder + "/" + key(items[i]), default: []].union(items[i].translations.keys)
-                items[i].language = LanguageRecognizer(candidates: site.languages.filter { !taken.contains($0) }).recognise(texts(items[i]))
+                let found = evidence[items[i].source.path] ?? LanguageEvidence(texts(items[i]))
+                items[i].language = LanguageRecognizer(candidates: site.languages.filter { !taken.contains($0) }).recognise(found)
             }
         }
         recognise(&content.talents, "talents", key: \.slug, texts: { [$0.headline, $0.body.text] })

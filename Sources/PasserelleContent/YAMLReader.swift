@@ -11,7 +11,8 @@ public enum YAMLReader {
         let node: Node?
         let places = Places(text, lineOffset: lineOffset)
         do {
-            node = try Yams.compose(yaml: text)
+            // UTF-8, as Swift strings are: the default would read the environment on every call.
+            node = try Yams.compose(yaml: text, .default, .default, .utf8)
         } catch let error as YamlError {
             var syntax = syntaxError(from: error, lineOffset: lineOffset)
             syntax.location = places.clamped(syntax.location)

@@ -27,7 +27,7 @@ public struct SiteBuilder: Sendable {
     private func run(_ options: BuildOptions, incremental: Bool) -> BuildResult {
         var run = BuildRun(options: options)
         guard let check = CacheStage.run(&run, incremental: incremental),
-              let loaded = LoadStage(fileSystem: fileSystem).run(&run) else { return run.result }
+              let loaded = LoadStage(fileSystem: fileSystem).run(&run, check: check) else { return run.result }
         let enriched = EnrichStage.run(loaded, &run)
         let opened = WriteStage.open(enriched, check, &run)
         let output = opened.site

@@ -210,17 +210,17 @@ import PasserelleContent
         let memory = BuildMemory()
         options.memory = memory
         #expect(SiteBuilder().build(options).succeeded)
-        #expect(memory.counts.kept == 4 && memory.counts.taken == 0, "the three files of the cache and the output's record kept as written")
+        #expect(memory.counts.kept == 5 && memory.counts.taken == 0, "the four files of the cache and the output's record kept as written")
         site.edit("Content/talents/anas-berrada.md") { $0.replacingOccurrences(of: "headline: Cloud engineer,", with: "headline: Cloud architect,") }
         let edited = SiteBuilder().build(options)
         #expect(edited.succeeded && (edited.filesChanged ?? 0) > 0)
-        #expect(memory.counts.taken == 2, "the stamps and the outputs taken from memory, not read")
+        #expect(memory.counts.taken == 3, "the stamps, the outputs and the parsed sources taken from memory, not read")
         #expect(BuiltSite(path: site.output).files == site.fullBuild())
         // A cache file changed by another build is read again, not taken from memory.
         site.edit("Content/talents/anas-berrada.md") { $0.replacingOccurrences(of: "headline: Cloud architect,", with: "headline: Cloud lead,") }
         #expect(SiteBuilder().build(site.options(output: site.output, cached: true)).succeeded)
         #expect(SiteBuilder().build(options).succeeded)
-        #expect(memory.counts.taken == 2)
+        #expect(memory.counts.taken == 3)
     }
 
     @Test func aFailedBuildLeavesTheOutputAndTheCacheUsable() throws {
@@ -233,6 +233,39 @@ import PasserelleContent
         #expect(BuiltSite(path: site.output).files == before)
         site.edit("Content/talents/anas-berrada.md") { $0.replacingOccurrences(of: "mobility: [BE, MA", with: "mobility: [BE, MA]\nheadline_note: x") }
         site.rebuildMatchesFullBuild("fixed after a failure")
+    }
+
+    /// The content files kept parsed in the cache: after each edit, the messages and the files skipped are a full
+    /// build's too, warnings of the files not read again included.
+    @Test func theKeptContentFilesGiveTheMessagesOfAFullBuild() throws {
+        let site = Workspace()
+        #expect(site.build().succeeded)
+        func rebuild(_ step: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+            let result = site.build()
+            let full = SiteBuilder().build(site.options(output: site.scratch.path + "/check", cached: false))
+            #expect(result.diagnostics.all == full.diagnostics.all, "\(step): messages", sourceLocation: sourceLocation)
+            #expect(result.skipped == full.skipped, "\(step): skipped files", sourceLocation: sourceLocation)
+            #expect(result.succeeded == full.succeeded, sourceLocation: sourceLocation)
+            if result.succeeded { site.rebuildMatchesFullBuild(step, sourceLocation: sourceLocation) }
+        }
+        site.edit("Content/talents/hajar-moussaoui.md") { $0.replacingOccurrences(of: "consent: true", with: "consent: true\nfavourite_colour: blue") }
+        rebuild("an unknown key warned about")
+        site.edit("Content/talents/anas-berrada.md") { $0 + "\nOne more line.\n" }
+        rebuild("another talent edited: the warning of the first still given")
+        site.edit("Content/talents/fatima-zahra-el-idrissi.fr.md") { $0 + "\nUne ligne de plus.\n" }
+        rebuild("a translation edited")
+        site.edit("Content/talents/anas-berrada.md") { $0.replacingOccurrences(of: "consent: true", with: "consent: [true") }
+        rebuild("an error made")
+        site.edit("Content/talents/anas-berrada.md") { $0.replacingOccurrences(of: "consent: [true", with: "consent: true") }
+        rebuild("the error fixed")
+        try FileManager.default.removeItem(atPath: site.content + "/talents/fatima-zahra-el-idrissi.nl.md")
+        rebuild("a translation deleted")
+        site.scratch.write("Content/talents/new-talent.md", "---\nname: New Talent\nheadline: Nurse\ncountry: MA\nmobility: [BE]\nconsent: true\n---\nA nurse.\n")
+        rebuild("a file added")
+        site.edit("Content/skills.yml") { $0 + "\nCloud lead: [Cloud head]\n" }
+        rebuild("skills.yml edited")
+        site.edit("Content/site.yml") { $0 + "\nprivate: [favourite_colour]\n" }
+        rebuild("site.yml's private keys edited: every file read again")
     }
 
     @Test func nothingIsWrittenThroughALinkedFolderInTheOutput() throws {

@@ -14,15 +14,29 @@ struct LoadedSite {
     var defaultLanguage: String { site.languages.first ?? "en" }
 }
 
-/// Stage 1: load and validate every content file, then the theme in every language a page is written in.
+/// Stage 1: load and validate every content file, then the theme in every language a page is written in. With a
+/// build cache, only the content files that changed since the last build are read and decoded again.
 struct LoadStage {
     let fileSystem: any FileSystem
 
-    func run(_ run: inout BuildRun) -> LoadedSite? {
+    func run(_ run: inout BuildRun, check: CacheCheck) -> LoadedSite? {
         let options = run.options
         var loader = ContentLoader(fileSystem: fileSystem)
         loader.cores = run.jobs
-        let content = loader.load(from: options.content)
+        let content: Content
+        if let cache = check.cache {
+            let sources = SourceCache(cache), key = SourceCache.key(options)
+            let previous = sources.load(key: key)
+            let loaded = loader.load(from: options.content, reusing: previous,
+                                     stamps: SourceCache.stamps(check, content: options.content))
+            // Kept only for an output the build may write: a refused one leaves nothing behind.
+            if loaded.parsed.differs(from: previous), OutputWriter.checkOutput(options.output, sources: [options.content, options.themes]) == nil {
+                sources.save(loaded.parsed, key: key)
+            }
+            content = loaded.content
+        } else {
+            content = loader.load(from: options.content)
+        }
         run.result.diagnostics = content.diagnostics
         run.result.sources = content.files
         run.result.settingsFiles = content.settingsFiles
