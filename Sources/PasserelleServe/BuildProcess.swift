@@ -67,8 +67,11 @@ public final class BuildProcess: @unchecked Sendable {
 
     /// Ends the worker, when the server stops.
     func stop() {
-        lock.withLock { worker.map { worker in { worker.finish() } } }?()
-        lock.withLock { worker = nil }
+        let current = lock.withLock { () -> Worker? in
+            defer { worker = nil }
+            return worker
+        }
+        current?.finish()
     }
 
     /// One build by the running worker, or by a new one when there is none (or it ended while idle).
