@@ -29,6 +29,7 @@ public struct SiteBuilder: Sendable {
         guard let check = CacheStage.run(&run, incremental: incremental),
               let loaded = LoadStage(fileSystem: fileSystem).run(&run) else { return run.result }
         let enriched = EnrichStage.run(loaded, &run)
+        let decisions = PageDecisions(check, loaded)
         let opened = WriteStage.open(enriched, check, &run)
         let output = opened.site
         var published = PublishedPages()
@@ -39,13 +40,14 @@ public struct SiteBuilder: Sendable {
                 guard let localized = LocalizeStage.run(language, of: market, loaded, &run) else { continue }
                 let index = IndexStage.run(localized, loaded, analysed: analysed, into: output, &run)
                 RenderStage.run(localized, index: index, matches: matches, loaded, reusable: check.previous ?? [:],
-                                into: output, published: &published, &run)
+                                keys: decisions, into: output, published: &published, &run)
             }
             FilesStage.market(market, loaded, into: output, published: &published, &run)
         }
         FilesStage.root(enriched, into: output, published: &published, &run)
         ReportStage.run(enriched, published: published, &run)
         WriteStage.run(opened, check, &run)
+        decisions?.save(run.result)
         return run.result
     }
 

@@ -13,6 +13,8 @@ struct CacheCheck {
     let inputs: [String: FileStamp]
     /// The fingerprint of every file of the last build's output; nil for a full build.
     let previous: [String: Fingerprint]?
+    /// When the last build stamped the sources; nil for a full build.
+    var lastScan: Int64? = nil
 }
 
 /// Stage 0: with a build cache, the stamps of every source file. When none changed since the last build and
@@ -27,6 +29,7 @@ enum CacheStage {
         guard let cache else { return CacheCheck(cache: nil, settings: settings, scanned: scanned, inputs: [:], previous: nil) }
         let inputs = FileStamp.all(under: [options.content, options.themes])
         var previous: [String: Fingerprint]?
+        var lastScan: Int64?
         if incremental, OutputWriter.linkRefusal(options.output) == nil, let stamps = cache.loadStamps(), stamps.settings == settings,
            FileStamp(path: joinPath(options.output, OutputWriter.marker)) == stamps.marker {
             if stamps.inputs == inputs, !inputs.values.contains(where: { $0.modified >= stamps.scanned }),
@@ -40,7 +43,9 @@ enum CacheStage {
                 return nil
             }
             previous = cache.loadOutputs(id: stamps.id)
+            lastScan = stamps.scanned
         }
-        return CacheCheck(cache: cache, settings: settings, scanned: scanned, inputs: inputs, previous: previous)
+        return CacheCheck(cache: cache, settings: settings, scanned: scanned, inputs: inputs, previous: previous,
+                          lastScan: previous == nil ? nil : lastScan)
     }
 }
