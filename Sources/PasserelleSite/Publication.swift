@@ -67,7 +67,14 @@ struct Publication {
             pages.append(page)
         }
         pages.sort { $0.path.lexicographicallyPrecedes($1.path) }
+        sections = Self.folders(of: pages)
+        refuseListingAddresses(pageSize: content.site?.pageSize ?? SiteConfig.defaultPageSize, diagnostics: &diagnostics)
+        skipped.append(contentsOf: content.skipped)
+        skipped.sort { $0.path < $1.path }
+    }
 
+    /// Every folder that holds a page, outermost first.
+    private static func folders(of pages: [Page]) -> [[String]] {
         var folders = Set<[String]>()
         for page in pages {
             var folder = page.isIndex ? page.path : Array(page.path.dropLast())
@@ -76,9 +83,29 @@ struct Publication {
                 folder.removeLast()
             }
         }
-        sections = folders.sorted { $0.lexicographicallyPrecedes($1) }
-        skipped.append(contentsOf: content.skipped)
-        skipped.sort { $0.path < $1.path }
+        return folders.sorted { $0.lexicographicallyPrecedes($1) }
+    }
+
+    /// A page at `/FOLDER/page/N/` where the folder's listing has an N-th page is an error: the listing's page
+    /// would take its address.
+    private mutating func refuseListingAddresses(pageSize: Int, diagnostics: inout DiagnosticLog) {
+        let taken = pages.filter { page in
+            guard page.path.count >= 3, page.path[page.path.count - 2] == "page", let number = Int(page.path[page.path.count - 1]),
+                  number >= 2 else { return false }
+            let folder = Array(page.path.dropLast(2))
+            let items = self.pages(in: folder).count + subsections(of: folder).count
+            return number <= Pagination.pageCount(items: items, pageSize: pageSize)
+        }
+        guard !taken.isEmpty else { return }
+        for page in taken {
+            let folder = page.path.dropLast(2).joined(separator: "/")
+            diagnostics.error(page.source.path, .start,
+                              "the page's address /\(page.path.joined(separator: "/"))/ is page \(page.path.last ?? "") of the /\(folder)/ listing",
+                              expected: "another file name or folder; page_size in site.yml sets how many items a listing page shows")
+        }
+        let paths = Set(taken.map(\.path))
+        pages.removeAll { paths.contains($0.path) }
+        sections = Self.folders(of: pages)
     }
 
     /// The lookups by slug, after the lists changed.

@@ -121,8 +121,20 @@ extension SiteOutput {
     private func makeFolder(of path: String, in root: String) throws {
         let parent = (path as NSString).deletingLastPathComponent
         guard !parent.isEmpty, !locked({ folders.contains(parent) }) else { return }
-        try FileManager.default.createDirectory(atPath: root + "/" + parent, withIntermediateDirectories: true)
+        try Self.makeFolders(root + "/" + parent)
         locked { _ = folders.insert(parent) }
+    }
+
+    /// `mkdir -p` in as few calls as it takes: the folder itself first, its parents only when missing.
+    private static func makeFolders(_ folder: String) throws {
+        if mkdir(folder, 0o777) == 0 || errno == EEXIST { return }
+        guard errno == ENOENT else {
+            throw OutputWriter.Failure(path: folder, reason: "cannot create the folder: \(String(cString: strerror(errno)))")
+        }
+        try makeFolders((folder as NSString).deletingLastPathComponent)
+        guard mkdir(folder, 0o777) == 0 || errno == EEXIST else {
+            throw OutputWriter.Failure(path: folder, reason: "cannot create the folder: \(String(cString: strerror(errno)))")
+        }
     }
 
     /// Links the output's file into the staged site; false when it is not a plain file there. Nothing is

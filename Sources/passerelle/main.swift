@@ -69,7 +69,7 @@ struct CacheOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The build cache's folder: the next build renders and writes only what changed.", valueName: "dir"))
     var cache = ".passerelle-cache"
 
-    @Flag(name: .customLong("no-cache"), help: "Build everything, neither reading nor writing the build cache.")
+    @Flag(name: .customLong("no-cache"), help: "Build everything, neither reading nor writing the build cache (only changed files are still written).")
     var noCache = false
 
     func apply(to options: inout BuildOptions) {

@@ -252,7 +252,13 @@ import PasserelleCore
         #expect(SiteBuilder().build(site.options(output: site.output, cached: false)).succeeded)
         site.edit("Content/talents/anas-berrada.md") { $0.replacingOccurrences(of: "Cloud architect,", with: "Cloud lead,") }
         let result = site.rebuildMatchesFullBuild("output rewritten without the cache")
-        #expect(result.filesChanged == nil, "a full build")
+        // Rendered in full; written from the record the build without the cache left with the output's mirror.
+        #expect(result.filesChanged.map { $0 > 0 && $0 < result.filesWritten / 4 } == true, "\(String(describing: result.filesChanged))")
+        // Without that record either, the whole site is written anew, and is the same.
+        #expect(SiteBuilder().build(site.options(output: site.output, cached: false)).succeeded)
+        try FileManager.default.removeItem(atPath: site.scratch.path + "/.Public.mirror/" + OutputRecord.file)
+        site.edit("Content/talents/anas-berrada.md") { $0.replacingOccurrences(of: "Cloud lead,", with: "Cloud director,") }
+        #expect(site.rebuildMatchesFullBuild("output rewritten without the cache, its record gone").filesChanged == nil, "a full build")
     }
 
     @Test func aFailedBuildLeavesTheOutputAndTheCacheUsable() throws {

@@ -148,7 +148,7 @@ import Darwin
         #expect(SiteBuilder.buildSample(into: output).succeeded)
         let entries = try manager.contentsOfDirectory(atPath: scratch.path).filter { $0.hasPrefix(".") }.sorted()
         #expect(entries == [".Other.building-203", ".Public.building-201", ".Public.building-202-cc", ".Public.building-204-dd", ".Public.old-205",
-                           ".Public.building-206"].sorted())
+                           ".Public.building-206", ".Public.mirror"].sorted())
         #expect(manager.contents(atPath: output + "/.git/HEAD") == Data("ref: refs/heads/main\n".utf8), "the carried .git is back")
         #expect(manager.contents(atPath: scratch.path + "/.Public.building-201/notes.txt") == Data("mine".utf8))
         #expect(manager.fileExists(atPath: scratch.path + "/.Public.building-202-cc/site/index.html"))
@@ -242,10 +242,34 @@ import Darwin
         project.checkMirror()
         #expect(project.leftovers.isEmpty)
 
-        // A build without the cache keeps no mirror, and deletes the one that is no longer the output's copy.
+        // A build without the cache still writes only what changed: the record kept with the mirror says what
+        // the output holds. Its site is the one a build into a new folder gives, and the mirror stays its copy.
         project.use(edited: true, count: 3)
-        try project.build(cached: false)
-        #expect(!FileManager.default.fileExists(atPath: project.scratch.path + "/.Public.mirror"))
+        let beforeUncached = BuiltSite(path: project.output).files
+        let uncached = try PasserelleCommand.run(project.arguments(cached: false), in: project.scratch.path).out
+        let afterUncached = BuiltSite(path: project.output).files
+        let keptUncached = afterUncached.keys.count { path in
+            var mine = stat(), theirs = stat()
+            return lstat(project.scratch.path + "/.Public.mirror/site/" + path, &mine) == 0
+                && lstat(project.output + "/" + path, &theirs) == 0 && mine.st_ino == theirs.st_ino
+        }
+        #expect(afterUncached != beforeUncached)
+        #expect(try changed(uncached) < afterUncached.count / 4, "\(uncached)")
+        #expect(keptUncached == afterUncached.count, "\(keptUncached) of \(afterUncached.count) files linked in the mirror")
+        try project.build(output: "reference-uncached", cached: false)
+        #expect(afterUncached == BuiltSite(path: project.scratch.path + "/reference-uncached").files)
+        project.checkMirror()
+        #expect(project.leftovers.isEmpty)
+
+        // A record that does not describe the output (another program or options) is not used: the whole site
+        // is written anew, and is the same.
+        let record = project.scratch.path + "/.Public.mirror/fingerprints"
+        let text = try String(contentsOfFile: record, encoding: .utf8)
+        try text.replacingOccurrences(of: "settings\t", with: "settings\t0").write(toFile: record, atomically: true, encoding: .utf8)
+        let rewritten = try PasserelleCommand.run(project.arguments(cached: false), in: project.scratch.path).out
+        #expect(!rewritten.contains("of them written"), "\(rewritten)")
+        #expect(BuiltSite(path: project.output).files == afterUncached)
+        project.checkMirror()
         #expect(project.leftovers.isEmpty)
     }
 

@@ -124,6 +124,22 @@ import PasserelleContent
         #expect(site.html(pages[1]).contains("rel=\"prev\">Previous page</a>"))
     }
 
+    @Test func aPageAtAListingPagesAddressIsALocatedError() {
+        let scratch = Scratch()
+        let content = scratch.copy(Repository.content, to: "Content")
+        let site = (try? String(contentsOfFile: content + "/site.yml", encoding: .utf8)) ?? ""
+        FileManager.default.createFile(atPath: content + "/site.yml", contents: Data((site + "\npage_size: 2\n").utf8))
+        scratch.write("Content/pages/news/page/2.md", "---\ntitle: Second\n---\nText.\n")
+        // Page 9 of the news listing does not exist: that address is free.
+        scratch.write("Content/pages/news/page/9.md", "---\ntitle: Ninth\n---\nText.\n")
+        var options = BuildOptions(content: content, themes: Repository.themes, output: scratch.path + "/Public", today: Repository.sampleDay)
+        options.cache = nil
+        let result = SiteBuilder().build(options)
+        let errors = result.diagnostics.errors.map { "\($0.file):\($0.location.line):\($0.location.column): \($0.message)" }
+        #expect(errors == [content + "/pages/news/page/2.md:1:1: the page's address /news/page/2/ is page 2 of the /news/ listing"])
+        #expect(!FileManager.default.fileExists(atPath: scratch.path + "/Public"))
+    }
+
     @Test func aSmallSiteHasOneSitemapALargeOneASitemapIndex() {
         let routes = Routes(baseURL: "https://example.org/programme/")
         let links = (1...7).map { routes.page(["p\($0)"]) }

@@ -13,6 +13,9 @@ struct CacheCheck {
     let inputs: [String: FileStamp]
     /// The fingerprint of every file of the last build's output; nil for a full build.
     let previous: [String: Fingerprint]?
+    /// Whether the output's own files may be kept where this build makes the same ones (false when a build
+    /// found the output not as its records said, and starts again from nothing).
+    var reusesOutput = true
     /// When the last build stamped the sources; nil for a full build.
     var lastScan: Int64? = nil
 }
@@ -26,7 +29,9 @@ enum CacheStage {
         let cache = options.write ? options.cache.map { BuildCache(folder: $0, output: options.output) } : nil
         let settings = BuildCache.settings(options)
         let scanned = FileStamp.now
-        guard let cache else { return CacheCheck(cache: nil, settings: settings, scanned: scanned, inputs: [:], previous: nil) }
+        guard let cache else {
+            return CacheCheck(cache: nil, settings: settings, scanned: scanned, inputs: [:], previous: nil, reusesOutput: incremental)
+        }
         let inputs = FileStamp.all(under: [options.content, options.themes])
         var previous: [String: Fingerprint]?
         var lastScan: Int64?
@@ -45,7 +50,7 @@ enum CacheStage {
             previous = cache.loadOutputs(id: stamps.id)
             lastScan = stamps.scanned
         }
-        return CacheCheck(cache: cache, settings: settings, scanned: scanned, inputs: inputs, previous: previous,
+        return CacheCheck(cache: cache, settings: settings, scanned: scanned, inputs: inputs, previous: previous, reusesOutput: incremental,
                           lastScan: previous == nil ? nil : lastScan)
     }
 }

@@ -15,6 +15,9 @@ struct OpenedOutput {
     let refusal: (message: String, expected: String)?
     /// Why the staging folder could not be made.
     let failure: Error?
+    /// The fingerprint of every file of the output the site is written over, from the build cache or, without
+    /// it, from the output's record: only the files that differ are written. Nil for a site written anew.
+    var previous: [String: Fingerprint]? = nil
 }
 
 /// Stage 8: write, all or nothing, and only over a folder Passerelle wrote. The new site is built beside the
@@ -26,7 +29,9 @@ enum WriteStage {
         let options = run.options
         var writer = OutputWriter(output: options.output)
         writer.cores = run.jobs
-        let previous = check.previous ?? [:]
+        // Without the build cache's word on the output, the record kept beside it says what it holds.
+        let record = check.previous == nil && check.reusesOutput && options.write ? writer.record(settings: check.settings) : nil
+        let previous = check.previous ?? record?.fingerprints ?? [:]
         func unwritten(refusal: (message: String, expected: String)? = nil, kept: [String] = [], failure: Error? = nil) -> OpenedOutput {
             OpenedOutput(site: SiteOutput(target: nil, previous: previous), writer: writer, staging: nil, kept: kept,
                          refusal: refusal, failure: failure)
@@ -37,13 +42,15 @@ enum WriteStage {
         }
         let kept = writer.removeLeftovers()
         do {
-            let (staging, target) = try writer.openStaging(incremental: check.previous != nil, mirror: check.cache != nil)
-            let site = SiteOutput(target: target, previous: previous)
+            let (staging, target) = try writer.openStaging(incremental: check.previous != nil || record != nil, mirror: true)
+            // Written into a new folder, the site takes from the output only what the build cache vouches for.
+            let site = SiteOutput(target: target, previous: target.isMirror ? previous : check.previous ?? [:])
             // Static hosts serve one /404.html, a copy of the first market's.
             if let first = enriched.markets.first, options.market == nil, !enriched.loaded.site.markets.isEmpty {
                 site.retain(first.routes.outputPath(first.routes.notFound))
             }
-            return OpenedOutput(site: site, writer: writer, staging: staging, kept: kept, refusal: nil, failure: nil)
+            return OpenedOutput(site: site, writer: writer, staging: staging, kept: kept, refusal: nil, failure: nil,
+                                previous: target.isMirror ? previous : check.previous)
         } catch {
             return unwritten(kept: kept, failure: error)
         }
@@ -62,7 +69,7 @@ enum WriteStage {
             run.result.diagnostics.error(options.output, .start, refusal.message, expected: refusal.expected)
             return
         }
-        let previous = check.previous
+        let previous = opened.previous
         do {
             if let failure = opened.failure { throw failure }
             guard let open = opened.staging else { return }
@@ -75,6 +82,10 @@ enum WriteStage {
                 run.result.filesChanged = staging.written
             }
             save(check, marker: staging.markerStamp, outputs: check.cache == nil ? [:] : fingerprints, run.result)
+            if let marker = staging.markerStamp {
+                OutputRecord(settings: check.settings, marker: marker, fingerprints: fingerprints)
+                    .write(into: staging.workspace, fileSystem: LocalFileSystem())
+            }
             try opened.writer.swap(staging)
         } catch {
             // The output was not as the cache said: the builder builds again without it.
