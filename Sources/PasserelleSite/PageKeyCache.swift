@@ -13,7 +13,7 @@ struct PageRecord: Sendable, Equatable {
     var messages: [Diagnostic]
 }
 
-/// The page records of the last build, and those of this one as its pages are decided, on any thread.
+/// The page records of the last build, and those of this one, added an edition at a time.
 final class PageRecords: @unchecked Sendable {
     static let version = "passerelle page keys 1"
 
@@ -22,29 +22,28 @@ final class PageRecords: @unchecked Sendable {
     /// Output path → fingerprint of the file the output holds (the build cache's output state).
     private let outputs: [String: Fingerprint]
     private let lock = NSLock()
-    private var current: [String: PageRecord] = [:]
+    private var current: [(path: String, record: PageRecord)] = []
 
     init(previous: [String: PageRecord], outputs: [String: Fingerprint]) {
         self.previous = previous
         self.outputs = outputs
     }
 
-    /// The last build's record of the page at `path` when its key is `key` and the output still holds what it
-    /// made; it is then this build's record too.
+    /// The last build's record of the page at `path` when its key is `key` and the output still holds what it made.
     func kept(_ path: String, key: Fingerprint) -> PageRecord? {
         guard let record = previous[path], record.key == key, outputs[path] == record.output else { return nil }
-        note(path, record)
         return record
     }
 
-    func note(_ path: String, _ record: PageRecord) {
+    /// This build's records of an edition's pages.
+    func add(_ records: [(path: String, record: PageRecord)]) {
         lock.lock()
-        current[path] = record
+        current += records
         lock.unlock()
     }
 
     /// This build's records.
-    var all: [String: PageRecord] {
+    var all: [(path: String, record: PageRecord)] {
         lock.lock()
         defer { lock.unlock() }
         return current
@@ -83,7 +82,7 @@ struct PageKeyFile: Sendable {
 
     /// Writes the records whole beside the last file, then renames it over it; paths the line format cannot hold
     /// are left out (those pages are made again).
-    func save(_ records: [String: PageRecord]) {
+    func save(_ records: [(path: String, record: PageRecord)]) {
         var text = CacheText(version: PageRecords.version, id: "1")
         for (page, record) in records
         where !page.contains(where: { $0 == "\n" || $0 == "\t" || $0 == "\r" }) {

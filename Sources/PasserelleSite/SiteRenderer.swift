@@ -182,7 +182,7 @@ struct SiteRenderer {
         }
         let (jobs, theme, routes, reusable, deliver) = (self.jobs, self.theme, self.routes, self.reusable, self.deliver)
         let (keys, records) = (self.keys?.keys, self.keys?.records)
-        let results = ConcurrentSlots<(outcome: Outcome, log: DiagnosticLog)>(count: jobs.count)
+        let results = ConcurrentSlots<(outcome: Outcome, log: DiagnosticLog, record: PageRecord?)>(count: jobs.count)
         let workers = max(1, min(cores, jobs.count / 32 + 1))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let index = results.claim() {
@@ -191,38 +191,40 @@ struct SiteRenderer {
                 let key = keys?.key(job.inputs, template: job.template, link: job.link)
                 if let record = Self.kept(job, key: key, routes: routes, records: records) {
                     deliver?(Page(link: job.link, html: nil, fingerprint: record.output))
-                    results.set(index, (.reused(record.output), DiagnosticLog(record.messages)))
+                    results.set(index, (.reused(record.output), DiagnosticLog(record.messages), record))
                     continue
                 }
                 let context = job.make(&log)
                 guard let templateFingerprint = theme.fingerprint(of: job.template) else {
-                    results.set(index, (.noTemplate, log))
+                    results.set(index, (.noTemplate, log, nil))
                     continue
                 }
                 var hasher = StableHasher()
                 hasher.combine(templateFingerprint)
                 context.fingerprint(into: &hasher)
                 let fingerprint = hasher.finalize()
-                if let key, let records { records.note(routes.outputPath(job.link), PageRecord(key: key, output: fingerprint, messages: log.all)) }
+                let record = key.map { PageRecord(key: $0, output: fingerprint, messages: log.all) }
                 // The 404 page is always made: the root /404.html is a copy of the first market's.
                 if job.link != routes.notFound, reusable[routes.outputPath(job.link)] == fingerprint {
                     deliver?(Page(link: job.link, html: nil, fingerprint: fingerprint))
-                    results.set(index, (.kept(fingerprint), log))
+                    results.set(index, (.kept(fingerprint), log, record))
                 } else if let html = theme.render(job.template, context) {
                     if let deliver {
                         deliver(Page(link: job.link, html: html, fingerprint: fingerprint))
-                        results.set(index, (.kept(fingerprint), log))
+                        results.set(index, (.kept(fingerprint), log, record))
                     } else {
-                        results.set(index, (.rendered(html, fingerprint), log))
+                        results.set(index, (.rendered(html, fingerprint), log, record))
                     }
                 } else {
-                    results.set(index, (.noTemplate, log))
+                    results.set(index, (.noTemplate, log, nil))
                 }
             }
         }
+        var made: [(path: String, record: PageRecord)] = []
         for (index, job) in jobs.enumerated() {
             guard let result = results.get(index) else { continue }
             diagnostics.append(contentsOf: result.log)
+            if let record = result.record { made.append((routes.outputPath(job.link), record)) }
             switch result.outcome {
             case let .rendered(html, fingerprint): pages.append(Page(link: job.link, html: html, fingerprint: fingerprint))
             case let .kept(fingerprint): pages.append(Page(link: job.link, html: nil, fingerprint: fingerprint))
@@ -233,6 +235,7 @@ struct SiteRenderer {
             }
         }
         self.jobs = []
+        records?.add(made)
     }
 
     mutating func renderAll(diagnostics: inout DiagnosticLog) {
