@@ -5,7 +5,8 @@ import PasserelleSite
 /// `passerelle serve`: builds the site, serves it on 127.0.0.1, rebuilds when Content/ or Themes/ change, and
 /// reloads open pages; a failed build shows its located errors over the page while the last good site stays up.
 ///
-/// Every rebuild runs in a child process, so a build that crashes cannot take the server down. Only requests
+/// Every rebuild runs in a build worker, a child process that keeps the build's state in memory between
+/// rebuilds, so a build that crashes cannot take the server down. Only requests
 /// addressed to `127.0.0.1:PORT` or `localhost:PORT` are answered (421 otherwise: a page of another site whose
 /// name was pointed at 127.0.0.1 cannot read this one), and the live-reload WebSocket opens only for a page of
 /// this origin (403 otherwise), since it carries the build errors.
@@ -35,6 +36,7 @@ public final class DevServer: Sendable {
 
     /// Builds, then serves until the task is cancelled. `log` receives one line per build.
     public func run(log: @escaping @Sendable (String) -> Void) async throws {
+        defer { builder.stop() }
         let watcher = SourceWatcher(folders: [options.content, options.themes])
         var seen = watcher.signature()
         await rebuild(log: log)
@@ -64,7 +66,7 @@ public final class DevServer: Sendable {
         }
     }
 
-    /// One build, in a child process; the channel tells the open pages how it went.
+    /// One build, by the build worker; the channel tells the open pages how it went.
     func rebuild(log: @Sendable (String) -> Void) async {
         let outcome = await builder.run()
         guard !Task.isCancelled else { return }

@@ -24,6 +24,8 @@ public struct BuildOptions: Sendable {
     /// Whether the result must list every page and what each source published (for `--report`). A build with
     /// nothing changed then reads that list from the cache; without it, it reads only the sources' stamps.
     public var listsPublication = true
+    /// What a long-running builder (`serve`'s build worker) keeps between builds; nil for a one-off build.
+    public var memory: BuildMemory?
 
     public init(content: String = "Content", themes: String = "Themes", output: String = "Public", includeDrafts: Bool = false,
                 baseURL: String? = nil, today: Day = .today, write: Bool = true, market: String? = nil) {

@@ -54,3 +54,20 @@ public struct BuildResult: Sendable {
         return line + String(format: " in %.2f s", seconds)
     }
 }
+
+extension BuildResult {
+    /// What `passerelle build` (or `check`) prints and how it exits: every diagnostic on standard error, errors
+    /// first, then the number of errors; or, when there is none, the summary line on standard output.
+    public func printed(output: String, wrote: Bool) -> (status: Int32, out: String, err: String) {
+        let sorted = diagnostics.sorted
+        var err = ""
+        for diagnostic in sorted where diagnostic.severity == .error { err += diagnostic.description + "\n" }
+        for diagnostic in sorted where diagnostic.severity == .warning { err += diagnostic.description + "\n" }
+        guard succeeded else {
+            let count = diagnostics.errors.count
+            err += "\(count) error\(count == 1 ? "" : "s")\(wrote ? "; \(output) was left as it was" : "").\n"
+            return (1, "", err)
+        }
+        return (0, summary(output: output, wrote: wrote) + "\n", err)
+    }
+}

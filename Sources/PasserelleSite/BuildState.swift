@@ -45,10 +45,13 @@ struct BuildCache {
     /// The three files' path, without their extension.
     let base: String
     let fileSystem: any WritableFileSystem
+    /// A long-running builder's memory of the files' values, or nil.
+    let memory: BuildMemory?
 
     /// One state per output folder.
-    init(folder: String, output: String, fileSystem: any WritableFileSystem = LocalFileSystem()) {
+    init(folder: String, output: String, fileSystem: any WritableFileSystem = LocalFileSystem(), memory: BuildMemory? = nil) {
         self.fileSystem = fileSystem
+        self.memory = memory
         let absolute = URL(fileURLWithPath: output).standardizedFileURL.path
         base = (folder.hasSuffix("/") ? folder : folder + "/") + "build-\(Fingerprint.of(absolute).description.prefix(16))"
     }
@@ -70,7 +73,30 @@ struct BuildCache {
         return hasher.finalize()
     }
 
-    func loadStamps() -> Stamps? {
+    /// What the files hold, as a build worker keeps it in memory: the pages and outputs with their build id.
+    typealias PageList = (links: [String], sources: [String], published: [String: [String]])
+    private struct KeptPages: Sendable { let id: String; let pages: PageList }
+    private struct KeptOutputs: Sendable { let id: String; let outputs: [String: Fingerprint] }
+
+    /// The file's value from the memory of a long-running builder when it has it, else read (and then kept).
+    private func remembered<Value: Sendable>(_ file: String, _ read: () -> Value?) -> Value? {
+        guard let memory else { return read() }
+        return memory.remembered(at: file, read: read)
+    }
+
+    func loadStamps() -> Stamps? { remembered(base + ".stamps", readStamps) }
+
+    /// Page links, sources and what was published from each: nil when not of the build `id`.
+    func loadPages(id: String) -> PageList? {
+        remembered(base + ".pages") { readPages().map { KeptPages(id: $0.id, pages: $0.pages) } }.flatMap { $0.id == id ? $0.pages : nil }
+    }
+
+    /// Output path → fingerprint: nil when not of the build `id`.
+    func loadOutputs(id: String) -> [String: Fingerprint]? {
+        remembered(base + ".outputs") { readOutputs().map { KeptOutputs(id: $0.id, outputs: $0.outputs) } }.flatMap { $0.id == id ? $0.outputs : nil }
+    }
+
+    private func readStamps() -> Stamps? {
         guard var lines = CacheLines(base + ".stamps", fileSystem), let id = lines.header(Self.version),
               let settings = lines.field("settings").flatMap(Fingerprint.init),
               let scanned = lines.field("scanned").flatMap({ Int64($0) }),
@@ -85,9 +111,8 @@ struct BuildCache {
         return lines.complete ? stamps : nil
     }
 
-    /// Page links, sources and what was published from each: nil when not of the build `id`.
-    func loadPages(id: String) -> (links: [String], sources: [String], published: [String: [String]])? {
-        guard var lines = CacheLines(base + ".pages", fileSystem), lines.header(Self.version) == id else { return nil }
+    private func readPages() -> (id: String, pages: PageList)? {
+        guard var lines = CacheLines(base + ".pages", fileSystem), let id = lines.header(Self.version) else { return nil }
         var links: [String] = [], sources: [String] = [], published: [String: [String]] = [:]
         while let (key, value) = lines.entry() {
             switch key {
@@ -98,18 +123,19 @@ struct BuildCache {
                 published[String(key.dropFirst(5)), default: []].append(value)
             }
         }
-        return lines.complete ? (links, sources, published) : nil
+        guard lines.complete else { return nil }
+        let pages: PageList = (links, sources, published)
+        return (id, pages)
     }
 
-    /// Output path → fingerprint: nil when not of the build `id`.
-    func loadOutputs(id: String) -> [String: Fingerprint]? {
-        guard var lines = CacheLines(base + ".outputs", fileSystem), lines.header(Self.version) == id else { return nil }
+    private func readOutputs() -> (id: String, outputs: [String: Fingerprint])? {
+        guard var lines = CacheLines(base + ".outputs", fileSystem), let id = lines.header(Self.version) else { return nil }
         var outputs: [String: Fingerprint] = [:]
         while let (key, path) = lines.entry() {
             guard let fingerprint = Fingerprint(key) else { return nil }
             outputs[path] = fingerprint
         }
-        return lines.complete ? outputs : nil
+        return lines.complete ? (id, outputs) : nil
     }
 
     /// The three files.
@@ -145,6 +171,12 @@ struct BuildCache {
             try fileSystem.createDirectory((base as NSString).deletingLastPathComponent)
             for (file, text) in zip(files, texts) { try fileSystem.writeFileAtomically(file + ".new", text.bytes) }
             for file in files { try fileSystem.rename(file + ".new", to: file) }
+            if let memory {
+                memory.keep(KeptOutputs(id: id, outputs: state.outputs), at: base + ".outputs")
+                memory.keep(KeptPages(id: id, pages: (state.pageLinks, state.sources, state.published)), at: base + ".pages")
+                memory.keep(Stamps(id: id, settings: state.settings, scanned: state.scanned, marker: state.marker,
+                                   summary: state.summary, inputs: state.inputs), at: base + ".stamps")
+            }
         } catch {
             for file in files { try? fileSystem.remove(file + ".new") }
         }

@@ -122,15 +122,10 @@ struct ReportOption: ParsableArguments {
 
 /// Prints every diagnostic to standard error, errors first, and fails on errors.
 func report(_ result: BuildResult, output: String, wrote: Bool) throws {
-    let diagnostics = result.diagnostics.sorted
-    for diagnostic in diagnostics where diagnostic.severity == .error { FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8)) }
-    for diagnostic in diagnostics where diagnostic.severity == .warning { FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8)) }
-    guard result.succeeded else {
-        let count = result.diagnostics.errors.count
-        FileHandle.standardError.write(Data("\(count) error\(count == 1 ? "" : "s")\(wrote ? "; \(output) was left as it was" : "").\n".utf8))
-        throw ExitCode.failure
-    }
-    print(result.summary(output: output, wrote: wrote))
+    let printed = result.printed(output: output, wrote: wrote)
+    FileHandle.standardError.write(Data(printed.err.utf8))
+    guard printed.status == 0 else { throw ExitCode.failure }
+    print(printed.out, terminator: "")
 }
 
 extension Passerelle {
@@ -158,6 +153,10 @@ extension Passerelle {
 
         @OptionGroup var reporting: ReportOption
 
+        /// `serve`'s build worker: builds each time standard input says `build`, keeping its state in memory.
+        @Flag(help: .hidden)
+        var worker = false
+
         func validate() throws {
             try reporting.validate(content: folders.content, output: output)
         }
@@ -166,6 +165,7 @@ extension Passerelle {
             var options = try reporting.options(folders, output: output, write: true)
             caching.apply(to: &options)
             options.listsPublication = reporting.report != nil
+            if worker { return BuildProcess.serveRequests(options: options) }
             let result = SiteBuilder().build(options)
             try reporting.write(result, wrote: true)
             if timings {

@@ -261,6 +261,25 @@ import PasserelleCore
         #expect(site.rebuildMatchesFullBuild("output rewritten without the cache, its record gone").filesChanged == nil, "a full build")
     }
 
+    @Test func aBuildWorkerTakesTheCacheFromItsMemoryAndGivesWhatAFullBuildGives() throws {
+        let site = Workspace()
+        var options = site.options(output: site.output, cached: true)
+        let memory = BuildMemory()
+        options.memory = memory
+        #expect(SiteBuilder().build(options).succeeded)
+        #expect(memory.counts.kept == 4 && memory.counts.taken == 0, "the three files of the cache and the output's record kept as written")
+        site.edit("Content/talents/anas-berrada.md") { $0.replacingOccurrences(of: "headline: Cloud engineer,", with: "headline: Cloud architect,") }
+        let edited = SiteBuilder().build(options)
+        #expect(edited.succeeded && (edited.filesChanged ?? 0) > 0)
+        #expect(memory.counts.taken == 2, "the stamps and the outputs taken from memory, not read")
+        #expect(BuiltSite(path: site.output).files == site.fullBuild())
+        // A cache file changed by another build is read again, not taken from memory.
+        site.edit("Content/talents/anas-berrada.md") { $0.replacingOccurrences(of: "headline: Cloud architect,", with: "headline: Cloud lead,") }
+        #expect(SiteBuilder().build(site.options(output: site.output, cached: true)).succeeded)
+        #expect(SiteBuilder().build(options).succeeded)
+        #expect(memory.counts.taken == 2)
+    }
+
     @Test func aFailedBuildLeavesTheOutputAndTheCacheUsable() throws {
         let site = Workspace()
         #expect(site.build().succeeded)

@@ -301,12 +301,17 @@ struct HTTPExchange {
     @Test func aRebuildThatCrashesLeavesTheServerUpWithTheLastGoodSiteAndSaysWhy() async throws {
         let scratch = Scratch()
         let content = scratch.copy(Repository.englishContent, to: "Content")
-        // The build program: the real one, until the marker file exists; then it dies by a signal, as a build that
-        // traps would.
+        // The build worker: the real one, fed its requests line by line; once the marker file exists, the next
+        // build request ends it by a signal, as a build that traps would.
         let marker = scratch.path + "/crash"
         let program = scratch.path + "/build.sh"
-        try "#!/bin/sh\nif [ -e '\(marker)' ]; then echo 'Fatal error: the build trapped' >&2; kill -SEGV $$; fi\nexec '\(PasserelleCommand.executable)' \"$@\"\n"
-            .write(toFile: program, atomically: true, encoding: .utf8)
+        try """
+            #!/bin/sh
+            while read line; do
+              if [ -e '\(marker)' ]; then echo 'Fatal error: the build trapped' >&2; kill -SEGV $$; exit 1; fi
+              echo "$line"
+            done | '\(PasserelleCommand.executable)' "$@"
+            """.write(toFile: program, atomically: true, encoding: .utf8)
         chmod(program, 0o755)
         let port = ServeTests().freePort()
         var options = BuildOptions(content: content, themes: Repository.themes, output: scratch.path + "/Public", today: Repository.sampleDay)
@@ -458,7 +463,7 @@ final class Answer: @unchecked Sendable {
         options.jobs = 2
         options.cache = nil
         #expect(BuildProcess(executable: "p", options: options).arguments == ["build", "--content", "C", "--themes", "T", "--output", "P", "--date", "2026-11-24",
-                                                                              "--jobs", "2", "--base-url", "http://127.0.0.1:9/", "--drafts", "--market", "be", "--no-cache"])
+                                                                              "--jobs", "2", "--base-url", "http://127.0.0.1:9/", "--drafts", "--market", "be", "--no-cache", "--worker"])
     }
 
     @Test func theHandshakeAnswerIsRFC6455s() {

@@ -26,7 +26,7 @@ enum CacheStage {
     /// Nil when nothing changed (the run's result is then the last build's).
     static func run(_ run: inout BuildRun, incremental: Bool) -> CacheCheck? {
         let options = run.options
-        let cache = options.write ? options.cache.map { BuildCache(folder: $0, output: options.output) } : nil
+        let cache = options.write ? options.cache.map { BuildCache(folder: $0, output: options.output, memory: options.memory) } : nil
         let settings = BuildCache.settings(options)
         let scanned = FileStamp.now
         guard let cache else {

@@ -30,7 +30,7 @@ enum WriteStage {
         var writer = OutputWriter(output: options.output)
         writer.cores = run.jobs
         // Without the build cache's word on the output, the record kept beside it says what it holds.
-        let record = check.previous == nil && check.reusesOutput && options.write ? writer.record(settings: check.settings) : nil
+        let record = check.previous == nil && check.reusesOutput && options.write ? writer.record(settings: check.settings, memory: options.memory) : nil
         let previous = check.previous ?? record?.fingerprints ?? [:]
         func unwritten(refusal: (message: String, expected: String)? = nil, kept: [String] = [], failure: Error? = nil) -> OpenedOutput {
             OpenedOutput(site: SiteOutput(target: nil, previous: previous), writer: writer, staging: nil, kept: kept,
@@ -84,7 +84,7 @@ enum WriteStage {
             save(check, marker: staging.markerStamp, outputs: check.cache == nil ? [:] : fingerprints, run.result)
             if let marker = staging.markerStamp {
                 OutputRecord(settings: check.settings, marker: marker, fingerprints: fingerprints)
-                    .write(into: staging.workspace, fileSystem: LocalFileSystem())
+                    .write(into: staging.workspace, fileSystem: LocalFileSystem(), memory: options.memory)
             }
             try opened.writer.swap(staging)
         } catch {
