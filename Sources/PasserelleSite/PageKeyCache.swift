@@ -55,14 +55,22 @@ final class PageRecords: @unchecked Sendable {
 struct PageKeyFile: Sendable {
     let path: String
     let fileSystem: any WritableFileSystem
+    /// A long-running builder's memory (`serve`): the records it last wrote, read again only if the file changed.
+    let memory: BuildMemory?
 
     init(_ cache: BuildCache) {
         path = cache.base + ".pagekeys"
         fileSystem = cache.fileSystem
+        memory = cache.memory
     }
 
     /// Nil when there is no whole file of this version.
     func load() -> [String: PageRecord]? {
+        guard let memory else { return read() }
+        return memory.remembered(at: path, read: read)
+    }
+
+    private func read() -> [String: PageRecord]? {
         guard var lines = CacheLines(path, fileSystem), lines.header(PageRecords.version) != nil else { return nil }
         var records: [String: PageRecord] = [:]
         var last: String?
@@ -95,6 +103,11 @@ struct PageKeyFile: Sendable {
             try fileSystem.createDirectory((path as NSString).deletingLastPathComponent)
             try fileSystem.writeFileAtomically(path + ".new", text.bytes)
             try fileSystem.rename(path + ".new", to: path)
+            if let memory {
+                var kept: [String: PageRecord] = [:]
+                for (page, record) in records { kept[page] = record }
+                memory.keep(kept, at: path)
+            }
         } catch {
             try? fileSystem.remove(path + ".new")
         }
