@@ -267,17 +267,17 @@ import PasserelleCore
         let memory = BuildMemory()
         options.memory = memory
         #expect(SiteBuilder().build(options).succeeded)
-        #expect(memory.counts.kept == 4 && memory.counts.taken == 0, "the three files of the cache and the output's record kept as written")
+        #expect(memory.counts.kept == 5 && memory.counts.taken == 0, "the four files of the cache and the output's record kept as written")
         site.edit("Content/talents/anas-berrada.md") { $0.replacingOccurrences(of: "headline: Cloud engineer,", with: "headline: Cloud architect,") }
         let edited = SiteBuilder().build(options)
         #expect(edited.succeeded && (edited.filesChanged ?? 0) > 0)
-        #expect(memory.counts.taken == 2, "the stamps and the outputs taken from memory, not read")
+        #expect(memory.counts.taken == 3, "the stamps, the outputs and the page records taken from memory, not read")
         #expect(BuiltSite(path: site.output).files == site.fullBuild())
         // A cache file changed by another build is read again, not taken from memory.
         site.edit("Content/talents/anas-berrada.md") { $0.replacingOccurrences(of: "headline: Cloud architect,", with: "headline: Cloud lead,") }
         #expect(SiteBuilder().build(site.options(output: site.output, cached: true)).succeeded)
         #expect(SiteBuilder().build(options).succeeded)
-        #expect(memory.counts.taken == 2)
+        #expect(memory.counts.taken == 3)
     }
 
     @Test func aFailedBuildLeavesTheOutputAndTheCacheUsable() throws {
