@@ -16,6 +16,9 @@ public struct BuildResult: Sendable {
     public var filesChanged: Int?
     /// Files of the last build that an incremental build deleted (the site no longer has them).
     public var filesDeleted = 0
+    /// Pages whose view model was made (the others were kept as the last build made them from the same
+    /// inputs); nil when no page was rendered.
+    public var pagesMade: Int?
     public var seconds = 0.0
     /// Links of every HTML page, root-relative.
     public var pageLinks: [String] = []

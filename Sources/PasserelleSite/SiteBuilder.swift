@@ -29,6 +29,7 @@ public struct SiteBuilder: Sendable {
         guard let check = CacheStage.run(&run, incremental: incremental),
               let loaded = LoadStage(fileSystem: fileSystem).run(&run, check: check) else { return run.result }
         let enriched = EnrichStage.run(loaded, &run)
+        let decisions = PageDecisions(check, loaded)
         let opened = WriteStage.open(enriched, check, &run)
         let output = opened.site
         var published = PublishedPages()
@@ -39,7 +40,7 @@ public struct SiteBuilder: Sendable {
                 guard let localized = LocalizeStage.run(language, of: market, loaded, &run) else { continue }
                 let index = IndexStage.run(localized, loaded, analysed: analysed, check: check, into: output, &run)
                 RenderStage.run(localized, index: index, matches: matches, loaded, reusable: check.previous ?? [:],
-                                into: output, published: &published, &run)
+                                keys: decisions, into: output, published: &published, &run)
             }
             FilesStage.market(market, loaded, into: output, published: &published, &run)
         }
@@ -47,6 +48,7 @@ public struct SiteBuilder: Sendable {
         ReportStage.run(enriched, published: published, &run)
         WriteStage.run(opened, check, &run)
         if opened.staging != nil, !run.result.diagnostics.hasErrors, !run.result.incrementalWriteFailed { analysed.saveKeptIndexes() }
+        decisions?.save(run.result)
         return run.result
     }
 

@@ -29,11 +29,16 @@ struct SiteRenderer {
     var deliver: (@Sendable (Page) -> Void)?
     /// Pages made by `renderAll`, in the order they were queued.
     private(set) var pages: [Page] = []
+    /// How many of `pages` were not made at all (their inputs key was the last build's).
+    private(set) var reused = 0
     /// Pages waiting to be built: their view model is made, then their template run, on all cores.
     private var jobs: [PageJob] = []
     /// Output path → fingerprint of the page the output folder holds (from the build cache): a page whose
     /// fingerprint is the same is not rendered again.
     var reusable: [String: Fingerprint] = [:]
+    /// Every page's inputs key, and the last build's pages by key: a page whose key is unchanged is not made
+    /// at all (`PageKeys`); nil without a build cache.
+    var keys: (keys: PageKeys, records: PageRecords)?
 
     /// The search index's manifest, under `routes.search`; nil builds no search page.
     let searchManifest: String?
@@ -151,13 +156,23 @@ struct SiteRenderer {
         }
     }
 
-    mutating func render(_ template: String, link: String, _ context: PageContext, diagnostics: inout DiagnosticLog) {
-        jobs.append(PageJob(template: template, link: link, make: { _ in context }))
+    mutating func render(_ template: String, link: String, _ context: PageContext, inputs: PageInputs = .edition,
+                         diagnostics: inout DiagnosticLog) {
+        jobs.append(PageJob(template: template, link: link, inputs: inputs, make: { _ in context }))
     }
 
     /// Queues a page whose view model is made later, in parallel with the others.
-    mutating func renderLater(_ template: String, link: String, make: @escaping @Sendable (inout DiagnosticLog) -> PageContext) {
-        jobs.append(PageJob(template: template, link: link, make: make))
+    mutating func renderLater(_ template: String, link: String, inputs: PageInputs,
+                              make: @escaping @Sendable (inout DiagnosticLog) -> PageContext) {
+        jobs.append(PageJob(template: template, link: link, inputs: inputs, make: make))
+    }
+
+    /// A page the last build made from the same inputs, when the output still holds it: it is not made again,
+    /// and its messages are the last build's.
+    private static func kept(_ job: PageJob, key: Fingerprint?, routes: Routes, records: PageRecords?) -> PageRecord? {
+        // The 404 page is always made: the root /404.html is a copy of the first market's.
+        guard let key, let records, job.link != routes.notFound else { return nil }
+        return records.kept(routes.outputPath(job.link), key: key)
     }
 
     /// Builds every queued page on all cores: its view model (Markdown included), then, unless the output
@@ -168,50 +183,66 @@ struct SiteRenderer {
         enum Outcome {
             case rendered([UInt8], Fingerprint)
             case kept(Fingerprint)
+            /// Not made: the last build made it from the same inputs.
+            case reused(Fingerprint)
             case noTemplate
         }
         let (jobs, theme, routes, reusable, deliver) = (self.jobs, self.theme, self.routes, self.reusable, self.deliver)
-        let results = ConcurrentSlots<(outcome: Outcome, log: DiagnosticLog)>(count: jobs.count)
+        let (keys, records) = (self.keys?.keys, self.keys?.records)
+        let results = ConcurrentSlots<(outcome: Outcome, log: DiagnosticLog, record: PageRecord?)>(count: jobs.count)
         let workers = max(1, min(cores, jobs.count / 32 + 1))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let index = results.claim() {
                 var log = DiagnosticLog()
                 let job = jobs[index]
+                let key = keys?.key(job.inputs, template: job.template, link: job.link)
+                if let record = Self.kept(job, key: key, routes: routes, records: records) {
+                    deliver?(Page(link: job.link, html: nil, fingerprint: record.output))
+                    results.set(index, (.reused(record.output), DiagnosticLog(record.messages), record))
+                    continue
+                }
                 let context = job.make(&log)
                 guard let templateFingerprint = theme.fingerprint(of: job.template) else {
-                    results.set(index, (.noTemplate, log))
+                    results.set(index, (.noTemplate, log, nil))
                     continue
                 }
                 var hasher = StableHasher()
                 hasher.combine(templateFingerprint)
                 context.fingerprint(into: &hasher)
                 let fingerprint = hasher.finalize()
+                let record = key.map { PageRecord(key: $0, output: fingerprint, messages: log.all) }
                 // The 404 page is always made: the root /404.html is a copy of the first market's.
                 if job.link != routes.notFound, reusable[routes.outputPath(job.link)] == fingerprint {
                     deliver?(Page(link: job.link, html: nil, fingerprint: fingerprint))
-                    results.set(index, (.kept(fingerprint), log))
+                    results.set(index, (.kept(fingerprint), log, record))
                 } else if let html = theme.renderBytes(job.template, context) {
                     if let deliver {
                         deliver(Page(link: job.link, html: html, fingerprint: fingerprint))
-                        results.set(index, (.kept(fingerprint), log))
+                        results.set(index, (.kept(fingerprint), log, record))
                     } else {
-                        results.set(index, (.rendered(html, fingerprint), log))
+                        results.set(index, (.rendered(html, fingerprint), log, record))
                     }
                 } else {
-                    results.set(index, (.noTemplate, log))
+                    results.set(index, (.noTemplate, log, nil))
                 }
             }
         }
+        var made: [(path: String, record: PageRecord)] = []
         for (index, job) in jobs.enumerated() {
             guard let result = results.get(index) else { continue }
             diagnostics.append(contentsOf: result.log)
+            if let record = result.record { made.append((routes.outputPath(job.link), record)) }
             switch result.outcome {
             case let .rendered(html, fingerprint): pages.append(Page(link: job.link, html: html, fingerprint: fingerprint))
             case let .kept(fingerprint): pages.append(Page(link: job.link, html: nil, fingerprint: fingerprint))
+            case let .reused(fingerprint):
+                pages.append(Page(link: job.link, html: nil, fingerprint: fingerprint))
+                reused += 1
             case .noTemplate: diagnostics.error(theme.name, .start, "the theme has no template '\(job.template)'")
             }
         }
         self.jobs = []
+        records?.add(made)
     }
 
     mutating func renderAll(diagnostics: inout DiagnosticLog) {
@@ -247,7 +278,7 @@ struct SiteRenderer {
                 "vacancies": strings.plural("vacancies_count", count: publication.vacancies.count),
                 "employers": strings.plural("employers_count", count: publication.employers.count)]))
         let context = PageContext(site: layout(current: routes.home), page: meta(intro?.title ?? site.title, routes.home, description: intro?.summary), home: home)
-        render("home", link: routes.home, context, diagnostics: &diagnostics)
+        render("home", link: routes.home, context, inputs: .home, diagnostics: &diagnostics)
     }
 
     /// A paginated listing (`/talents/`, `/talents/page/2/`...) and one page per item (`/talents/<slug>/`), with
@@ -255,15 +286,17 @@ struct SiteRenderer {
     private mutating func renderCollection<Item: Sendable>(
         _ items: [Item], listing: (template: String, link: String, titleKey: String, countKey: String),
         fill: @escaping @Sendable (inout PageContext, ArraySlice<Item>) -> Void, detail: String, link: (Item) -> String,
+        inputs: (card: @Sendable (Item) -> PageInputs.Card, page: (Item) -> PageInputs, search: Bool),
         page: @escaping @Sendable (Item, _ link: String, _ crumb: Link, inout DiagnosticLog) -> PageContext
     ) {
         let title = strings.text(listing.titleKey)
         renderListing(items, template: listing.template, link: listing.link, title: title,
-                      summary: strings.plural(listing.countKey, count: items.count), fill: fill)
+                      summary: strings.plural(listing.countKey, count: items.count), inputs: { .cards($0.map(inputs.card), search: inputs.search) },
+                      fill: fill)
         let crumb = Link(title: title, url: listing.link, current: false)
         for item in items {
             let itemLink = link(item)
-            renderLater(detail, link: itemLink) { diagnostics in page(item, itemLink, crumb, &diagnostics) }
+            renderLater(detail, link: itemLink, inputs: inputs.page(item)) { diagnostics in page(item, itemLink, crumb, &diagnostics) }
         }
     }
 
@@ -272,7 +305,8 @@ struct SiteRenderer {
     /// Each page's view model is made later, in parallel.
     private mutating func renderListing<Item: Sendable>(
         _ items: [Item], template: String, link listing: String, title: String, summary: String?,
-        description: String? = nil, crumbs: [Link] = [], fill: @escaping @Sendable (inout PageContext, ArraySlice<Item>) -> Void
+        description: String? = nil, crumbs: [Link] = [], inputs: (ArraySlice<Item>) -> PageInputs = { _ in .edition },
+        fill: @escaping @Sendable (inout PageContext, ArraySlice<Item>) -> Void
     ) {
         let size = site.pageSize
         let count = Pagination.pageCount(items: items.count, pageSize: size)
@@ -280,7 +314,7 @@ struct SiteRenderer {
         for number in 1...count {
             let link = routes.listingPage(listing, number)
             let cards = items[min(items.count, (number - 1) * size)..<min(items.count, number * size)]
-            renderLater(template, link: link) { _ in
+            renderLater(template, link: link, inputs: inputs(cards)) { _ in
                 let status = Pagination.status(current: number, count: count, strings: view.strings)
                 var meta = view.meta(number == 1 ? title : "\(title) · \(status)", link, description: description, crumbs: crumbs)
                 meta.previousPage = number > 1 ? view.routes.absolute(view.routes.listingPage(listing, number - 1)) : nil
@@ -303,6 +337,7 @@ struct SiteRenderer {
         }
         renderCollection(publication.talents, listing: ("talents", routes.talents, "talents_title", "talents_count"),
                          fill: { $0.talents = $1.map(factory.talentCard); $0.listing = listing }, detail: "talent", link: { view.routes.talent($0.slug) },
+                         inputs: ({ .talent($0.slug) }, { .talent($0.slug) }, true),
                          page: { talent, link, crumb, diagnostics in
             let profile = factory.talentProfile(talent, diagnostics: &diagnostics)
             return PageContext(site: view.layout(current: link), page: view.meta(talent.name, link, description: talent.headline, crumbs: [crumb]), talent: profile)
@@ -313,6 +348,7 @@ struct SiteRenderer {
         let (view, factory) = (self, self.factory)
         renderCollection(publication.vacancies, listing: ("vacancies", routes.vacancies, "vacancies_title", "vacancies_count"),
                          fill: { $0.vacancies = $1.map(factory.vacancyCard) }, detail: "vacancy", link: { view.routes.vacancy($0.slug) },
+                         inputs: ({ .vacancy($0.slug) }, { .vacancy($0.slug) }, false),
                          page: { vacancy, link, crumb, diagnostics in
             let detail = factory.vacancyDetail(vacancy, diagnostics: &diagnostics)
             let description = "\(vacancy.title) — \(detail.card.employerName), \(detail.card.place)"
@@ -324,6 +360,7 @@ struct SiteRenderer {
         let (view, factory) = (self, self.factory)
         renderCollection(publication.employers, listing: ("employers", routes.employers, "employers_title", "employers_count"),
                          fill: { $0.employers = $1.map(factory.employerCard) }, detail: "employer", link: { view.routes.employer($0.slug) },
+                         inputs: ({ .employer($0.slug) }, { .employer($0.slug) }, false),
                          page: { employer, link, crumb, diagnostics in
             let detail = factory.employerDetail(employer, diagnostics: &diagnostics)
             return PageContext(site: view.layout(current: link), page: view.meta(employer.name, link, crumbs: [crumb]), employer: detail)
@@ -339,7 +376,7 @@ struct SiteRenderer {
                                     pageScript: routes.file("assets/js/search-page.js"))
         var context = PageContext(site: layout(current: routes.search), page: meta(strings.text("search_title"), routes.search))
         context.search = model
-        render("search", link: routes.search, context, diagnostics: &diagnostics)
+        render("search", link: routes.search, context, inputs: .search, diagnostics: &diagnostics)
     }
 
     /// The `search_*` and `pagination_*` UI strings as a JSON object, for the search and filter scripts.
@@ -395,5 +432,7 @@ struct SiteRenderer {
 struct PageJob: Sendable {
     let template: String
     let link: String
+    /// What it shows, for its inputs key.
+    let inputs: PageInputs
     let make: @Sendable (inout DiagnosticLog) -> PageContext
 }

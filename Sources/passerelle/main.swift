@@ -172,6 +172,9 @@ extension Passerelle {
                 for stage in result.stages {
                     FileHandle.standardError.write(Data(String(format: "%-18@ %8.3f s\n", stage.name as NSString, stage.seconds).utf8))
                 }
+                if let made = result.pagesMade {
+                    FileHandle.standardError.write(Data("pages made        \(made) of \(result.pageLinks.count)\n".utf8))
+                }
             }
             try report(result, output: output, wrote: true)
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import PasserelleContent
+import PasserelleCore
 @testable import PasserelleSite
 @testable import PasserelleTheme
 
@@ -14,6 +15,8 @@ import PasserelleContent
         let themes: String
         var output: String { scratch.path + "/Public" }
         var cache: String { scratch.path + "/cache" }
+        /// The build's date, for incremental and full builds alike.
+        var today = Repository.sampleDay
         private var fullBuilds = 0
 
         init() {
@@ -22,7 +25,7 @@ import PasserelleContent
         }
 
         func options(output: String, cached: Bool) -> BuildOptions {
-            var options = BuildOptions(content: content, themes: themes, output: output, today: Repository.sampleDay)
+            var options = BuildOptions(content: content, themes: themes, output: output, today: today)
             options.cache = cached ? cache : nil
             return options
         }
@@ -156,6 +159,60 @@ import PasserelleContent
         site.rebuildMatchesFullBuild("featured list edit")
     }
 
+    /// Edits of what other pages show: the pages whose inputs did not change are not made at all, and the
+    /// output is still a clean full build's, messages of the pages not made included.
+    @Test func pagesAreMadeOnlyWhenWhatTheyShowChanged() throws {
+        let site = Workspace()
+        // A broken link in a talent's text: a warning that its page gives when it is made.
+        site.edit("Content/talents/zineb-alaoui.md") { $0 + "\nSee [my old page](/talents/nobody-here/).\n" }
+        let first = site.build()
+        #expect(first.succeeded)
+        let pages = first.pageLinks.count
+        #expect(first.pagesMade == pages - 1, "a first build makes every page (the markets page is made apart)")
+        let warning = try #require(first.diagnostics.warnings.first { $0.file.hasSuffix("zineb-alaoui.md") })
+
+        // Text appended to one talent: its own pages (one per language and market it is in), and those that
+        // show the search index's address (the index changed).
+        site.edit("Content/talents/anas-berrada.md") { $0 + "\nAvailable for short assignments.\n" }
+        var result = site.rebuildMatchesFullBuild("talent body appended")
+        let made = try #require(result.pagesMade)
+        #expect(made > 0 && made < pages / 5, "\(made) of \(pages) pages made")
+        #expect(result.diagnostics.warnings.contains(warning), "the warning of a page not made is reported again")
+
+        // A skill replaced: the talent's matches change, and the vacancy pages that rank it.
+        site.edit("Content/talents/anas-berrada.md") { $0.replacingOccurrences(of: "  - Azure\n", with: "  - Nursing\n") }
+        result = site.rebuildMatchesFullBuild("talent's matches changed")
+        #expect((result.pagesMade ?? pages) < pages / 2)
+
+        // An employer's name: its page, its cards, and the cards and match lists of its vacancies.
+        site.edit("Content/employers/atlas-digital.md") { $0.replacingOccurrences(of: "name: Atlas Digital", with: "name: Atlas Digital Group") }
+        result = site.rebuildMatchesFullBuild("employer edit")
+        #expect((result.pagesMade ?? pages) < pages / 2)
+        #expect(BuiltSite(path: site.output).html("ma/vacancies/devops-cloud-engineer-rabat/index.html").contains("Atlas Digital Group"))
+
+        // A vacancy's title, shown in the match lists of talent pages.
+        site.edit("Content/vacancies/devops-cloud-engineer-rabat.md") { $0.replacingOccurrences(of: "title: ", with: "title: Lead ") }
+        result = site.rebuildMatchesFullBuild("vacancy title edit")
+        #expect((result.pagesMade ?? pages) < pages / 2)
+
+        // A translation of an employer.
+        site.edit("Content/employers/zorggroep-schelde.fr.md") { $0 + "\nEncore une ligne.\n" }
+        site.rebuildMatchesFullBuild("employer translation edit")
+
+        // skills.yml: skill names on every page that shows skills.
+        site.edit("Content/skills.yml") { $0.replacingOccurrences(of: "Kubernetes: [K8s]", with: "Kubernetes: [K8s, Kube]\nTerraform: {aliases: [], fr: \"Terraform (IaC)\"}") }
+        site.rebuildMatchesFullBuild("skills.yml edit")
+
+        // A talent withdrawn: gone from listings, match lists and the home page.
+        site.edit("Content/talents/hajar-moussaoui.md") { $0.replacingOccurrences(of: "consent: true", with: "consent: false") }
+        site.rebuildMatchesFullBuild("talent withdrawn")
+
+        // A later day: two vacancies expire.
+        site.today = Day("2027-04-01")!
+        result = site.rebuildMatchesFullBuild("vacancies expired")
+        #expect(result.vacancies == first.vacancies - 2)
+    }
+
     @Test func aBuildWithNothingChangedWritesNothingAndReportsTheSame() throws {
         let site = Workspace()
         site.scratch.write("Content/talents/warned.md", """
@@ -210,17 +267,17 @@ import PasserelleContent
         let memory = BuildMemory()
         options.memory = memory
         #expect(SiteBuilder().build(options).succeeded)
-        #expect(memory.counts.kept == 5 && memory.counts.taken == 0, "the four files of the cache and the output's record kept as written")
+        #expect(memory.counts.kept == 6 && memory.counts.taken == 0, "the five files of the cache and the output's record kept as written")
         site.edit("Content/talents/anas-berrada.md") { $0.replacingOccurrences(of: "headline: Cloud engineer,", with: "headline: Cloud architect,") }
         let edited = SiteBuilder().build(options)
         #expect(edited.succeeded && (edited.filesChanged ?? 0) > 0)
-        #expect(memory.counts.taken == 3, "the stamps, the outputs and the parsed sources taken from memory, not read")
+        #expect(memory.counts.taken == 4, "the stamps, the outputs, the parsed sources and the page records taken from memory, not read")
         #expect(BuiltSite(path: site.output).files == site.fullBuild())
         // A cache file changed by another build is read again, not taken from memory.
         site.edit("Content/talents/anas-berrada.md") { $0.replacingOccurrences(of: "headline: Cloud architect,", with: "headline: Cloud lead,") }
         #expect(SiteBuilder().build(site.options(output: site.output, cached: true)).succeeded)
         #expect(SiteBuilder().build(options).succeeded)
-        #expect(memory.counts.taken == 3)
+        #expect(memory.counts.taken == 4)
     }
 
     @Test func aFailedBuildLeavesTheOutputAndTheCacheUsable() throws {

@@ -16,6 +16,8 @@ struct CacheCheck {
     /// Whether the output's own files may be kept where this build makes the same ones (false when a build
     /// found the output not as its records said, and starts again from nothing).
     var reusesOutput = true
+    /// When the last build stamped the sources; nil for a full build.
+    var lastScan: Int64? = nil
 }
 
 /// Stage 0: with a build cache, the stamps of every source file. When none changed since the last build and
@@ -32,6 +34,7 @@ enum CacheStage {
         }
         let inputs = FileStamp.all(under: [options.content, options.themes])
         var previous: [String: Fingerprint]?
+        var lastScan: Int64?
         if incremental, OutputWriter.linkRefusal(options.output) == nil, let stamps = cache.loadStamps(), stamps.settings == settings,
            FileStamp(path: joinPath(options.output, OutputWriter.marker)) == stamps.marker {
             if stamps.inputs == inputs, !inputs.values.contains(where: { $0.modified >= stamps.scanned }),
@@ -45,7 +48,9 @@ enum CacheStage {
                 return nil
             }
             previous = cache.loadOutputs(id: stamps.id)
+            lastScan = stamps.scanned
         }
-        return CacheCheck(cache: cache, settings: settings, scanned: scanned, inputs: inputs, previous: previous, reusesOutput: incremental)
+        return CacheCheck(cache: cache, settings: settings, scanned: scanned, inputs: inputs, previous: previous, reusesOutput: incremental,
+                          lastScan: previous == nil ? nil : lastScan)
     }
 }

@@ -68,11 +68,12 @@ enum IndexStage {
     }
 }
 
-/// Stage 6: render every page of an edition: its view model, then, unless the output already holds a page
-/// with the same fingerprint, its template.
+/// Stage 6: render every page of an edition. A page whose inputs key is the last build's is not made at all;
+/// any other gets its view model, then, unless the output already holds a page with the same fingerprint,
+/// its template.
 enum RenderStage {
     static func run(_ localized: LocalizedEdition, index: EditionIndex, matches: MatchRanking?, _ loaded: LoadedSite,
-                    reusable: [String: Fingerprint],
+                    reusable: [String: Fingerprint], keys: PageDecisions?,
                     into output: SiteOutput, published: inout PublishedPages, _ run: inout BuildRun) {
         let edition = localized.edition
         var renderer = SiteRenderer(site: loaded.site, edition: edition, publication: localized.publication,
@@ -80,11 +81,18 @@ enum RenderStage {
                                     knownLinks: localized.market.knownLinks)
         renderer.cores = run.jobs
         renderer.reusable = reusable
+        if let keys {
+            let pageKeys = PageKeys(sources: keys.sources, language: edition.language, knownLinks: localized.market.knownLinks,
+                                    publication: localized.publication, featured: loaded.site.featured, matches: matches,
+                                    manifest: index.manifest)
+            renderer.keys = (pageKeys, keys.records)
+        }
         // Each page goes to the output as soon as it is made, on the thread that made it.
         let routes = edition.routes
         renderer.deliver = { page in output.add(routes.outputPath(page.link), page: page.html, fingerprint: page.fingerprint) }
         renderer.renderAll(diagnostics: &run.result.diagnostics)
         published.links += renderer.pages.map(\.link)
+        run.result.pagesMade = (run.result.pagesMade ?? 0) + renderer.pages.count - renderer.reused
         published.sources.add(localized.market.publication, routes: edition.routes, language: edition.language)
         run.lap("render")
     }
