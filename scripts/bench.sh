@@ -35,7 +35,7 @@ run() {  # name content [runs]
       echo "$out" >&2
       exit 1
     fi
-    echo "$out" | sed '$d' > "$work/stages-$name-$i"
+    echo "$out" | sed '$d' | grep ' s$' > "$work/stages-$name-$i"
     matches+=("$(echo "$out" | awk '$1 == "match" {print $2}')")
     indexes+=("$(echo "$out" | awk '$1 == "index" {print $2}')")
     computes+=("$(echo "$out" | awk '$1 == "match" || $1 == "index" || $1 == "render" {sum += $2} END {printf "%.3f", sum}')")
