@@ -101,15 +101,14 @@ struct PageKeyFile: Sendable {
         }
         do {
             try fileSystem.createDirectory((path as NSString).deletingLastPathComponent)
-            try fileSystem.writeFileAtomically(path + ".new", text.bytes)
-            try fileSystem.rename(path + ".new", to: path)
+            try fileSystem.writeFileAtomically(path, text.bytes)
             if let memory {
                 var kept: [String: PageRecord] = [:]
                 for (page, record) in records { kept[page] = record }
                 memory.keep(kept, at: path)
             }
         } catch {
-            try? fileSystem.remove(path + ".new")
+            // The last file stays whole: a write beside it is renamed over it only once complete.
         }
     }
 

@@ -71,10 +71,8 @@ struct SearchIndexCache {
     func write(_ bytes: [UInt8]) {
         do {
             try fileSystem.createDirectory((path as NSString).deletingLastPathComponent)
-            try fileSystem.writeFileAtomically(path + ".new", bytes)
-            try fileSystem.rename(path + ".new", to: path)
+            try fileSystem.writeFileAtomically(path, bytes)
         } catch {
-            try? fileSystem.remove(path + ".new")
             try? fileSystem.remove(path)
         }
     }

@@ -49,12 +49,11 @@ struct SourceCache {
         do {
             try fileSystem.createDirectory((file as NSString).deletingLastPathComponent)
             let bytes = sources.encoded(key: key)
-            try fileSystem.writeFileAtomically(file + ".new", bytes)
-            try fileSystem.rename(file + ".new", to: file)
+            try fileSystem.writeFileAtomically(file, bytes)
             // Kept as the next build would read it back.
             if let memory, let written = ParsedSources(decoding: bytes, key: key) { memory.keep(Kept(key: key, sources: written), at: file) }
         } catch {
-            try? fileSystem.remove(file + ".new")
+            // The last file stays whole: a write beside it is renamed over it only once complete.
         }
     }
 
