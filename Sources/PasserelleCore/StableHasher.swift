@@ -68,11 +68,36 @@ public struct Fingerprint: Hashable, Sendable, CustomStringConvertible {
         self.low = low
     }
 
-    public var description: String { Self.hex(high) + Self.hex(low) }
+    /// The 32 digits, written straight into the string's storage (tens of thousands of fingerprints are written
+    /// at every build).
+    public var description: String {
+        String(unsafeUninitializedCapacity: 32) { buffer in
+            let digits: StaticString = "0123456789abcdef"
+            digits.withUTF8Buffer { digits in
+                for index in 0..<16 {
+                    buffer[index] = digits[Int((high >> UInt64(60 - 4 * index)) & 0xF)]
+                    buffer[16 + index] = digits[Int((low >> UInt64(60 - 4 * index)) & 0xF)]
+                }
+            }
+            return 32
+        }
+    }
 
     /// Reads what `description` wrote; nil for anything else.
     public init?(_ text: Substring) {
-        guard text.utf8.count == 32, let high = UInt64(text.prefix(16), radix: 16), let low = UInt64(text.suffix(16), radix: 16) else { return nil }
+        var high: UInt64 = 0, low: UInt64 = 0, count = 0
+        for byte in text.utf8 {
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+            if count < 16 { high = high << 4 | UInt64(digit) } else if count < 32 { low = low << 4 | UInt64(digit) }
+            count += 1
+        }
+        guard count == 32 else { return nil }
         self.init(high: high, low: low)
     }
 
@@ -86,11 +111,6 @@ public struct Fingerprint: Hashable, Sendable, CustomStringConvertible {
         var hasher = StableHasher()
         hasher.combine(bytes)
         return hasher.finalize()
-    }
-
-    private static func hex(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }
 

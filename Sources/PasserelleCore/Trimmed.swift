@@ -7,3 +7,15 @@ extension String {
         return String(scalars)
     }
 }
+
+extension String {
+    /// Whether the text holds a tab, a line feed or a carriage return: what a line format of `key<TAB>value`
+    /// lines cannot hold. A scan of the bytes, not Foundation's search (which a check of every path of a large
+    /// site would spend most of a rebuild in).
+    public var hasTabOrLineBreak: Bool {
+        if let found = utf8.withContiguousStorageIfAvailable({ bytes in bytes.contains { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D } }) {
+            return found
+        }
+        return utf8.contains { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+    }
+}

@@ -55,9 +55,9 @@ public struct MarkdownRenderer: Sendable {
             return RenderedMarkdown(html: "", notes: notes, siteLinks: siteLinks)
         }
         defer { free(rendered) }
-        var html = String(cString: rendered)
         // Raw HTML never reaches the output, so every `<a href="http` was made by the renderer itself.
-        html = html.replacingOccurrences(of: "<a href=\"http", with: "<a rel=\"noopener noreferrer\" href=\"http")
+        let html = Self.replacing(Array("<a href=\"http".utf8), with: Array("<a rel=\"noopener noreferrer\" href=\"http".utf8),
+                                  in: UnsafeBufferPointer(start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self), count: strlen(rendered)))
         var result = RenderedMarkdown(html: html, notes: notes, siteLinks: siteLinks)
         result.steps = findings.steps + positions.steps
         return result
@@ -253,5 +253,27 @@ extension String {
         while let first = result.first, set.contains(first) { result.removeFirst() }
         while let last = result.last, set.contains(last) { result.removeLast() }
         return String(result)
+    }
+}
+
+extension MarkdownRenderer {
+    /// The text with every occurrence of `pattern` replaced, compared byte by byte (Foundation's search, which
+    /// compares as Unicode, cost more than the rest of the rendering).
+    static func replacing(_ pattern: [UInt8], with replacement: [UInt8], in text: UnsafeBufferPointer<UInt8>) -> String {
+        var result: [UInt8] = []
+        result.reserveCapacity(text.count + 64)
+        var index = 0
+        let first = pattern[0]
+        while index < text.count {
+            if text[index] == first, index + pattern.count <= text.count,
+               (1..<pattern.count).allSatisfy({ text[index + $0] == pattern[$0] }) {
+                result += replacement
+                index += pattern.count
+            } else {
+                result.append(text[index])
+                index += 1
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 }

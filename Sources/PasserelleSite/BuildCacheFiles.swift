@@ -54,15 +54,21 @@ struct CacheLines {
 
 /// A file of the build cache as it is written: see `CacheLines`.
 struct CacheText {
-    private var text: String
+    /// Appended to in place: no string is made per line.
+    private var text: [UInt8] = []
 
-    init(version: String, id: String) { text = version + "\t" + id + "\n" }
+    init(version: String, id: String) { entry(version, id) }
 
-    mutating func field(_ name: String, _ value: String) { text += name + "\t" + value + "\n" }
-    mutating func entry(_ key: String, _ value: String) { text += key + "\t" + value + "\n" }
+    mutating func field(_ name: String, _ value: String) { entry(name, value) }
+    mutating func entry(_ key: String, _ value: String) {
+        text.append(contentsOf: key.utf8)
+        text.append(0x09)
+        text.append(contentsOf: value.utf8)
+        text.append(0x0A)
+    }
 
     /// The file's bytes, with the last line that says it is whole.
-    var bytes: [UInt8] { Array((text + "end\n").utf8) }
+    var bytes: [UInt8] { text + Array("end\n".utf8) }
 }
 
 /// The part of a build's result a build with nothing changed reports again, besides its pages.

@@ -147,7 +147,7 @@ struct BuildCache {
     func save(_ state: State) {
         let paths = Array(state.inputs.keys) + Array(state.outputs.keys) + state.pageLinks + state.sources
             + state.published.values.joined()
-        guard !paths.contains(where: { $0.contains("\n") || $0.contains("\t") || $0.contains("\r") }),
+        guard !paths.contains(where: { $0.hasTabOrLineBreak }),
               let summary = try? Self.encoder.encode(state.summary) else {
             return remove()
         }

@@ -42,7 +42,7 @@ struct OutputRecord: Equatable, Sendable {
     /// Writes the record into `workspace` (whole, by a rename); a path the line format cannot hold leaves none.
     func write(into workspace: String, fileSystem: some WritableFileSystem, memory: BuildMemory? = nil) {
         let target = joinPath(workspace, Self.file)
-        guard !fingerprints.keys.contains(where: { $0.contains("\n") || $0.contains("\t") || $0.contains("\r") }) else {
+        guard !fingerprints.keys.contains(where: { $0.hasTabOrLineBreak }) else {
             try? fileSystem.remove(target)
             return
         }

@@ -80,8 +80,8 @@ struct PageKeyFile: Sendable {
                 records[page]?.messages = messages
                 continue
             }
-            let parts = key.split(separator: " ")
-            guard parts.count == 2, let page = Fingerprint(parts[0]), let output = Fingerprint(parts[1]) else { return nil }
+            // Two fingerprints of 32 digits with a space between them.
+            guard key.utf8.count == 65, let page = Fingerprint(key.prefix(32)), let output = Fingerprint(key.suffix(32)) else { return nil }
             records[value] = PageRecord(key: page, output: output, messages: [])
             last = value
         }
@@ -93,7 +93,7 @@ struct PageKeyFile: Sendable {
     func save(_ records: [(path: String, record: PageRecord)]) {
         var text = CacheText(version: PageRecords.version, id: "1")
         for (page, record) in records
-        where !page.contains(where: { $0 == "\n" || $0 == "\t" || $0 == "\r" }) {
+        where !page.hasTabOrLineBreak {
             text.entry(record.key.description + " " + record.output.description, page)
             if !record.messages.isEmpty, let json = try? JSONEncoder().encode(record.messages) {
                 text.entry("messages", String(decoding: json, as: UTF8.self))

@@ -111,8 +111,7 @@ struct PageKeys: Sendable {
             hasher.combine(name)
         }
         edition = hasher.finalize()
-        let published = publication.talentsBySlug
-        let chosen = featured.filter { published[$0] != nil }
+        let chosen = featured.filter(publication.talentSlugs.contains)
         self.featured = chosen.isEmpty ? publication.talents.prefix(4).map(\.slug) : chosen
         firstVacancies = publication.vacancies.prefix(4).map(\.slug)
         var open: [String: [String]] = [:]

@@ -24,13 +24,13 @@ struct Publication {
     var sections: [[String]] = []
     var skipped: [SkippedFile] = []
     var employersBySlug: [String: Employer] = [:]
-    var talentsBySlug: [String: Talent] = [:]
+    /// The slugs of the published talents.
+    var talentSlugs: Set<String> = []
     /// Skill key (`SkillVocabulary.key`) → the name filters show: the skills.yml name when one applies, else the
     /// first spelling met.
     var skillNames: [String: String] = [:]
     /// Every skill spelling of the content, folded once by the loader.
     var skills = SkillVocabulary()
-    var vacanciesBySlug: [String: Vacancy] = [:]
     /// Skill key → its name in the reader's language, once localised (skills.yml).
     var skillLabels: [String: String] = [:]
 
@@ -39,7 +39,7 @@ struct Publication {
             if talent.consent { talents.append(talent) }
             else { skipped.append(SkippedFile(path: talent.source.path, reason: "no consent (consent: true is needed to publish)")) }
         }
-        talents.sort { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) }
+        talents = talents.sorted(byKey: { ($0.name.lowercased(), $0.slug) }, <)
 
         for vacancy in content.vacancies {
             if let end = vacancy.validThrough, end < today {
@@ -48,9 +48,9 @@ struct Publication {
                 vacancies.append(vacancy)
             }
         }
-        vacancies.sort { (($0.validThrough?.description ?? "9999"), $0.title, $0.slug) < (($1.validThrough?.description ?? "9999"), $1.title, $1.slug) }
+        vacancies = vacancies.sorted(byKey: { ($0.validThrough?.description ?? "9999", $0.title, $0.slug) }, <)
 
-        employers = content.employers.sorted { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) }
+        employers = content.employers.sorted(byKey: { ($0.name.lowercased(), $0.slug) }, <)
         reindex()
 
         for page in content.pages {
@@ -70,7 +70,7 @@ struct Publication {
         sections = Self.folders(of: pages)
         refuseListingAddresses(pageSize: content.site?.pageSize ?? SiteConfig.defaultPageSize, diagnostics: &diagnostics)
         skipped.append(contentsOf: content.skipped)
-        skipped.sort { $0.path < $1.path }
+        skipped = skipped.sorted(byKey: \.path, <)
     }
 
     /// Every folder that holds a page, outermost first.
@@ -110,8 +110,7 @@ struct Publication {
 
     /// The lookups by slug, after the lists changed.
     mutating func reindex() {
-        talentsBySlug = Dictionary(talents.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
-        vacanciesBySlug = Dictionary(vacancies.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
+        talentSlugs = Set(talents.map(\.slug))
         employersBySlug = Dictionary(employers.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
     }
 

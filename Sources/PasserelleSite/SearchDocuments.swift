@@ -160,22 +160,24 @@ final class SearchMemo: @unchecked Sendable {
     /// Texts cut into terms, shared by the editions' indexes.
     let terms = AnalysedTexts()
     private let lock = NSLock()
-    private var plainTexts: [String: String] = [:]
+    /// By the fingerprint of the Markdown (a String key would be hashed as Unicode, normalised, at every lookup).
+    private var plainTexts: [Fingerprint: String] = [:]
     private var initialsByName: [String: String] = [:]
     /// The indexes' states to keep for the next build, saved only once the site is written.
     private var states: [(cache: SearchIndexCache, bytes: [UInt8])] = []
 
     func keep(_ cache: SearchIndexCache, _ bytes: [UInt8]) { lock.withLock { states.append((cache, bytes)) } }
 
-    /// Saves the indexes' states: called once the build has written the site.
-    func saveKeptIndexes() {
-        for (cache, bytes) in lock.withLock({ states }) { cache.write(bytes) }
+    /// Writes of the indexes' states, one per edition: called once the build has written the site.
+    var keptIndexWrites: [@Sendable () -> Void] {
+        lock.withLock { states }.map { cache, bytes in { cache.write(bytes) } }
     }
 
     func plain(_ markdown: String) -> String {
-        if let known = lock.withLock({ plainTexts[markdown] }) { return known }
+        let key = Fingerprint.of(markdown)
+        if let known = lock.withLock({ plainTexts[key] }) { return known }
         let text = PlainText.from(markdown)
-        lock.withLock { plainTexts[markdown] = text }
+        lock.withLock { plainTexts[key] = text }
         return text
     }
 

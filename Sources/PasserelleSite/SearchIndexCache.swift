@@ -11,12 +11,29 @@ import PasserelleSearch
 ///
 /// Binary, read and written in one piece: a header line, the edition's distinct terms, then each document's
 /// postings as term numbers and weights, then the files, then `end`. Anything else reads as no cache.
+///
+/// A file written after an edit copies the entries of the documents that did not change as they were read (their
+/// term numbers stay valid: the terms of the last file come first, in the same order, and the terms no document
+/// had yet are added after them), so that an edit does not encode every document again. Terms no document uses
+/// any more stay in the list until the terms added since a whole encoding are a quarter of it.
 struct SearchIndexCache {
-    static let header = Array("passerelle search cache 1\n".utf8)
+    static let header = Array("passerelle search cache 2\n".utf8)
 
     struct Kept {
         var postings: [String: AnalysedDocument] = [:]
         var files: [Fingerprint: String] = [:]
+        /// The file it was read from, for the next encoding to copy the unchanged documents' entries of.
+        var layout: Layout? = nil
+    }
+
+    /// Where each document's entry is in the bytes read, with the terms the entries number.
+    struct Layout {
+        let bytes: [UInt8]
+        let terms: [String]
+        /// How many of the terms were added after the last whole encoding.
+        let added: Int
+        /// URL → the entry's bytes and the fingerprint of the postings it holds.
+        let entries: [String: (range: Range<Int>, fingerprint: Fingerprint)]
     }
 
     let path: String
@@ -31,7 +48,7 @@ struct SearchIndexCache {
     func load() -> Kept? {
         guard let bytes = try? fileSystem.readFile(path) else { return nil }
         var reader = CacheBytes(bytes)
-        guard reader.expect(Self.header), let termCount = reader.count() else { return nil }
+        guard reader.expect(Self.header), let added = reader.count(), let termCount = reader.count() else { return nil }
         var terms: [String] = []
         terms.reserveCapacity(termCount)
         for _ in 0..<termCount {
@@ -41,7 +58,10 @@ struct SearchIndexCache {
         guard let documents = reader.count() else { return nil }
         var kept = Kept()
         kept.postings.reserveCapacity(documents)
+        var entries: [String: (range: Range<Int>, fingerprint: Fingerprint)] = [:]
+        entries.reserveCapacity(documents)
         for _ in 0..<documents {
+            let start = reader.position
             guard let url = reader.string(), let high = reader.word(), let low = reader.word(), let length = reader.word(),
                   let factor = reader.word(), let count = reader.count() else { return nil }
             var documentTerms: [String] = []
@@ -55,13 +75,16 @@ struct SearchIndexCache {
             }
             kept.postings[url] = AnalysedDocument(fingerprint: Fingerprint(high: high, low: low), terms: documentTerms, weights: weights,
                                                   length: Double(bitPattern: length), factor: Double(bitPattern: factor))
+            entries[url] = (start..<reader.position, Fingerprint(high: high, low: low))
         }
         guard let files = reader.count() else { return nil }
         for _ in 0..<files {
             guard let high = reader.word(), let low = reader.word(), let name = reader.string() else { return nil }
             kept.files[Fingerprint(high: high, low: low)] = name
         }
-        return reader.expect(Array("end".utf8)) && reader.atEnd ? kept : nil
+        guard reader.expect(Array("end".utf8)), reader.atEnd, added <= terms.count else { return nil }
+        kept.layout = Layout(bytes: bytes, terms: terms, added: added, entries: entries)
+        return kept
     }
 
     /// Writes the state (see `encode`) whole beside the last one, then renames it over it; on failure, removes
@@ -77,24 +100,55 @@ struct SearchIndexCache {
         }
     }
 
-    /// The file's bytes.
-    func encode(_ kept: Kept) -> [UInt8] {
-        var writer = CacheBytesWriter()
-        writer.bytes += Self.header
+    /// The file's bytes. With `previous` (the state read from the last file), the entries of documents whose
+    /// postings are the same are copied from it; otherwise, or once the terms added since a whole encoding are a
+    /// quarter of the list, every entry is encoded.
+    func encode(_ kept: Kept, previous: Layout? = nil) -> [UInt8] {
+        let urls = kept.postings.keys.sorted()
         var numbers: [String: Int] = [:]
         var terms: [String] = []
-        let urls = kept.postings.keys.sorted()
-        for url in urls {
-            for term in kept.postings[url]?.terms ?? [] where numbers[term] == nil {
-                numbers[term] = terms.count
-                terms.append(term)
+        var added = 0
+        var layout = previous
+        if let previous {
+            // The terms of the documents that changed, added after the last file's.
+            let known = Dictionary(previous.terms.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            var fresh: [String] = []
+            var freshNumbers: [String: Int] = [:]
+            for url in urls {
+                guard let document = kept.postings[url], previous.entries[url]?.fingerprint != document.fingerprint else { continue }
+                for term in document.terms where known[term] == nil && freshNumbers[term] == nil {
+                    freshNumbers[term] = previous.terms.count + fresh.count
+                    fresh.append(term)
+                }
+            }
+            if (previous.added + fresh.count) * 4 <= previous.terms.count + fresh.count {
+                numbers = known.merging(freshNumbers) { first, _ in first }
+                terms = previous.terms + fresh
+                added = previous.added + fresh.count
+            } else {
+                layout = nil
             }
         }
+        if layout == nil {
+            for url in urls {
+                for term in kept.postings[url]?.terms ?? [] where numbers[term] == nil {
+                    numbers[term] = terms.count
+                    terms.append(term)
+                }
+            }
+        }
+        var writer = CacheBytesWriter()
+        writer.bytes += Self.header
+        writer.count(added)
         writer.count(terms.count)
         for term in terms { writer.string(term) }
         writer.count(urls.count)
         for url in urls {
             guard let document = kept.postings[url] else { continue }
+            if let layout, let entry = layout.entries[url], entry.fingerprint == document.fingerprint {
+                writer.bytes += layout.bytes[entry.range]
+                continue
+            }
             writer.string(url)
             writer.word(document.fingerprint.high)
             writer.word(document.fingerprint.low)
@@ -120,7 +174,7 @@ struct SearchIndexCache {
 /// Little-endian numbers and length-prefixed strings, read with bounds checks: nil past the end.
 struct CacheBytes {
     private let bytes: [UInt8]
-    private var position = 0
+    private(set) var position = 0
 
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 

@@ -47,8 +47,13 @@ public struct SiteBuilder: Sendable {
         FilesStage.root(enriched, into: output, published: &published, &run)
         ReportStage.run(enriched, published: published, &run)
         WriteStage.run(opened, check, &run)
-        if opened.staging != nil, !run.result.diagnostics.hasErrors, !run.result.incrementalWriteFailed { analysed.saveKeptIndexes() }
-        decisions?.save(run.result)
+        // What the next build starts from besides the build cache's own files, each file written on its own core.
+        let result = run.result
+        var saves: [@Sendable () -> Void] = []
+        if opened.staging != nil, !result.diagnostics.hasErrors, !result.incrementalWriteFailed { saves += analysed.keptIndexWrites }
+        if let decisions { saves.append { decisions.save(result) } }
+        let writes = saves
+        DispatchQueue.concurrentPerform(iterations: writes.count) { writes[$0]() }
         return run.result
     }
 

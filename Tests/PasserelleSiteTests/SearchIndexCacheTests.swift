@@ -47,4 +47,34 @@ import Testing
         try disk.writeFileAtomically(file, Array(bytes.dropLast(5)))
         #expect(cache.load() == nil)
     }
+
+    /// After an edit, the unchanged documents' entries are copied from the last file and the new terms added
+    /// after its own: what is read back is the new state, as from a file encoded whole.
+    @Test func anEditedStateReadsBackAsTheNewState() throws {
+        let disk = MemoryDisk()
+        let cache = SearchIndexCache(BuildCache(folder: "/cache", output: "/site", fileSystem: disk), searchFolder: "/search/")
+        var kept = SearchIndexCache.Kept()
+        for index in 0..<10 {
+            kept.postings["/talents/t\(index)/"] = AnalysedDocument(fingerprint: Fingerprint.of("t\(index)"), terms: ["soin", "term\(index)"],
+                                                                  weights: [1, 2], length: 2, factor: 1)
+        }
+        cache.save(kept)
+        var state = try #require(cache.load())
+        for edit in 0..<12 {
+            var next = SearchIndexCache.Kept(postings: state.postings, files: state.files)
+            next.postings["/talents/t\(edit % 9)/"] = AnalysedDocument(fingerprint: Fingerprint.of("edit \(edit)"), terms: ["new\(edit)", "soin"],
+                                                                 weights: [3, 1], length: 4, factor: 0.8)
+            next.postings["/talents/t9/"] = nil
+            cache.write(cache.encode(next, previous: state.layout))
+            state = try #require(cache.load())
+            #expect(state.postings == next.postings)
+            // Each edit adds one term; at a quarter of the list, the file is encoded whole again.
+            let layout = try #require(state.layout)
+            #expect(layout.added * 4 <= layout.terms.count)
+        }
+        #expect(try #require(state.layout).added < 12)
+        #expect(state.postings["/talents/t2/"]?.terms == ["new11", "soin"])
+        #expect(state.postings["/talents/t3/"]?.terms == ["new3", "soin"])
+        #expect(state.postings["/talents/t9/"] == nil)
+    }
 }

@@ -61,7 +61,7 @@ enum IndexStage {
         // Nothing analysed or encoded, and as many documents: the kept state is this build's already. Otherwise it
         // is saved once the site is written, as the build cache is.
         if let cache, index.analysedCount > 0 || index.encodedCount > 0 || index.postings.count != kept.postings.count || index.files != kept.files {
-            analysed.keep(cache, cache.encode(SearchIndexCache.Kept(postings: index.postings, files: index.files)))
+            analysed.keep(cache, cache.encode(SearchIndexCache.Kept(postings: index.postings, files: index.files), previous: kept.layout))
         }
         run.lap("index")
         return EditionIndex(manifest: index.manifest)

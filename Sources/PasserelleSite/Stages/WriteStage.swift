@@ -81,11 +81,17 @@ enum WriteStage {
                 run.result.filesDeleted = removed.count
                 run.result.filesChanged = staging.written
             }
-            save(check, marker: staging.markerStamp, outputs: check.cache == nil ? [:] : fingerprints, run.result)
-            if let marker = staging.markerStamp {
-                OutputRecord(settings: check.settings, marker: marker, fingerprints: fingerprints)
-                    .write(into: staging.workspace, fileSystem: LocalFileSystem(), memory: options.memory)
-            }
+            // The build cache's state and the output's record, side by side.
+            let result = run.result
+            let writes: [@Sendable () -> Void] = [
+                { save(check, marker: staging.markerStamp, outputs: check.cache == nil ? [:] : fingerprints, result) },
+                {
+                    guard let marker = staging.markerStamp else { return }
+                    OutputRecord(settings: check.settings, marker: marker, fingerprints: fingerprints)
+                        .write(into: staging.workspace, fileSystem: LocalFileSystem(), memory: options.memory)
+                },
+            ]
+            DispatchQueue.concurrentPerform(iterations: writes.count) { writes[$0]() }
             try opened.writer.swap(staging)
         } catch {
             // The output was not as the cache said: the builder builds again without it.
