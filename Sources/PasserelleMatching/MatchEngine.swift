@@ -55,31 +55,29 @@ public struct MatchEngine: Sendable {
         talentIndex(talent.slug).map { evaluate($0, prepare(vacancy)) }
     }
 
-    /// Ranks every vacancy's talents and every talent's vacancies, `top` of each, with the reasons of every listed
-    /// pair (worked out once for all the languages its pages are rendered in). Vacancies and talents are shared out
+    /// Ranks every vacancy's talents and every talent's vacancies, `top` of each (the reasons of a pair are worked
+    /// out when its page asks for them: see `MatchRanking`). Vacancies and talents are shared out
     /// over `jobs` cores; each list is ranked on its own, so the result does not depend on how many there are.
     public func rankAll(_ vacancies: [Vacancy], top: Int, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) -> MatchRanking {
         let tables = RankingTables(engine: self, vacancies: vacancies.sorted { $0.slug < $1.slug }.map(prepare))
         let prepared = tables.vacancies
         let total = prepared.count + entries.count
-        let lists = ConcurrentSlots<[Match]>(count: total)
+        let lists = ConcurrentSlots<[Int32]>(count: total)
         DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, total / 200 + 1))) { _ in
             var scratch = RankingScratch()
             while let slot = lists.claim() {
                 if slot < prepared.count {
                     let eligible = tables.classes[tables.classOf[slot]].talents
                     lists.set(slot, rankTalents(for: prepared[slot], at: slot, of: tables.facts, eligible: eligible, top: top, scratch: &scratch)
-                        .map { evaluate($0.talent, prepared[slot]) })
+                        .map { Int32($0.talent) })
                 } else {
-                    let talent = slot - prepared.count
-                    lists.set(slot, rankVacancies(for: talent, in: tables, top: top, scratch: &scratch)
-                        .map { evaluate(talent, prepared[$0.talent]) })
+                    lists.set(slot, rankVacancies(for: slot - prepared.count, in: tables, top: top, scratch: &scratch).map { Int32($0.talent) })
                 }
             }
         }
         let all = (0..<total).map { lists.get($0) ?? [] }
         return MatchRanking(engine: self, tables: tables, top: top, vacancySlugs: prepared.map(\.vacancy.slug),
-                            forVacancy: Array(all[..<prepared.count]), forTalent: Array(all[prepared.count...]))
+                            talentsOf: Array(all[..<prepared.count]), vacanciesOf: Array(all[prepared.count...]))
     }
 
     /// Best first: eligible before ineligible, then higher score, then slug.
@@ -156,26 +154,41 @@ extension Match {
     }
 }
 
-/// The ranking of every vacancy and talent, `top` of each, with the reasons of every listed pair.
+/// The ranking of every vacancy and talent, `top` of each. Only who is listed where is kept (a number per listed
+/// pair); a pair's `Match`, with its reasons, is worked out again when a page asks for it: the same every time,
+/// and held only while that page is made. Keeping every pair's reasons took most of a large build's memory
+/// (about 780 MB at 100,000 talents).
 public struct MatchRanking: Sendable {
     let engine: MatchEngine
     let tables: RankingTables
     let top: Int
     /// The ranked vacancies' slugs, sorted.
     let vacancySlugs: [String]
-    /// For each vacancy (same order): its talents, best first.
-    let forVacancy: [[Match]]
-    /// For each talent (engine order): its vacancies, best first.
-    let forTalent: [[Match]]
+    /// For each vacancy (same order): its talents' places in the engine, best first.
+    let talentsOf: [[Int32]]
+    /// For each talent (engine order): its vacancies' places in `vacancySlugs`, best first.
+    let vacanciesOf: [[Int32]]
 
     /// The talents who fit this vacancy, with the reasons; nil when the vacancy was not ranked.
     public func matches(forVacancy slug: String) -> [Match]? {
-        SortedSearch.index(of: slug, in: vacancySlugs).map { forVacancy[$0] }
+        SortedSearch.index(of: slug, in: vacancySlugs).map { position in
+            talentsOf[position].map { engine.evaluate(Int($0), tables.vacancies[position]) }
+        }
     }
 
     /// The vacancies that fit this talent, with the reasons; nil when the talent is unknown.
     public func matches(forTalent slug: String) -> [Match]? {
-        engine.talentIndex(slug).map { forTalent[$0] }
+        engine.talentIndex(slug).map { talent in vacanciesOf[talent].map { engine.evaluate(talent, tables.vacancies[Int($0)]) } }
+    }
+
+    /// The slugs of the talents listed for this vacancy, best first, without working out the reasons.
+    public func talentSlugs(forVacancy slug: String) -> [String] {
+        SortedSearch.index(of: slug, in: vacancySlugs).map { talentsOf[$0].map { engine.slugs[Int($0)] } } ?? []
+    }
+
+    /// The slugs of the vacancies listed for this talent, best first, without working out the reasons.
+    public func vacancySlugs(forTalent slug: String) -> [String] {
+        engine.talentIndex(slug).map { vacanciesOf[$0].map { vacancySlugs[Int($0)] } } ?? []
     }
 }
 

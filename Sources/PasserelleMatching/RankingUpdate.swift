@@ -19,26 +19,35 @@ extension MatchRanking {
         // Skills and codes are numbered afresh by the new engine.
         let tables = RankingTables(engine: engine, vacancies: self.tables.vacancies.map { engine.prepare($0.vacancy) })
         let changed = talent.flatMap { engine.talentIndex($0.slug) }
+        // The other talents' places in the new engine, by slug.
+        let place: (Int32) -> Int32? = { old in engine.talentIndex(self.engine.slugs[Int(old)]).map(Int32.init) }
         var scratch = RankingScratch()
-        var forVacancy = self.forVacancy
+        var talentsOf: [[Int32]] = []
+        talentsOf.reserveCapacity(tables.vacancies.count)
         for (position, vacancy) in tables.vacancies.enumerated() {
-            if forVacancy[position].contains(where: { $0.talent == slug }) {
+            let old = self.talentsOf[position]
+            if old.contains(where: { self.engine.slugs[Int($0)] == slug }) {
                 let eligible = tables.classes[tables.classOf[position]].talents
-                forVacancy[position] = engine.rankTalents(for: vacancy, at: position, of: tables.facts, eligible: eligible, top: top, scratch: &scratch)
-                    .map { engine.evaluate($0.talent, vacancy) }
-            } else if let changed {
-                let match = engine.evaluate(changed, vacancy)
-                guard match.eligible && match.meetsARequiredSkill else { continue }
-                let place = forVacancy[position].firstIndex { MatchEngine.bestFirst(match, $0) } ?? forVacancy[position].count
-                forVacancy[position].insert(match, at: place)
-                if forVacancy[position].count > top { forVacancy[position].removeLast() }
+                talentsOf.append(engine.rankTalents(for: vacancy, at: position, of: tables.facts, eligible: eligible, top: top, scratch: &scratch)
+                    .map { Int32($0.talent) })
+                continue
             }
+            var list = old.compactMap(place)
+            if let changed {
+                let match = engine.evaluate(changed, vacancy)
+                if match.eligible && match.meetsARequiredSkill {
+                    let at = list.firstIndex { MatchEngine.bestFirst(match, engine.evaluate(Int($0), vacancy)) } ?? list.count
+                    list.insert(Int32(changed), at: at)
+                    if list.count > top { list.removeLast() }
+                }
+            }
+            talentsOf.append(list)
         }
-        let forTalent = engine.talents.indices.map { index in
+        let vacanciesOf = engine.talents.indices.map { index in
             index == changed
-                ? engine.rankVacancies(for: index, in: tables, top: top, scratch: &scratch).map { engine.evaluate(index, tables.vacancies[$0.talent]) }
-                : matches(forTalent: engine.talents[index].slug) ?? []
+                ? engine.rankVacancies(for: index, in: tables, top: top, scratch: &scratch).map { Int32($0.talent) }
+                : self.engine.talentIndex(engine.slugs[index]).map { self.vacanciesOf[$0] } ?? []
         }
-        return MatchRanking(engine: engine, tables: tables, top: top, vacancySlugs: vacancySlugs, forVacancy: forVacancy, forTalent: forTalent)
+        return MatchRanking(engine: engine, tables: tables, top: top, vacancySlugs: vacancySlugs, talentsOf: talentsOf, vacanciesOf: vacanciesOf)
     }
 }

@@ -139,10 +139,10 @@ struct PageKeys: Sendable {
             for slug in firstVacancies { vacancy(slug, into: &hasher) }
         case let .talent(slug):
             talent(slug, into: &hasher)
-            for match in matches?.matches(forTalent: slug) ?? [] { vacancy(match.vacancy, into: &hasher) }
+            for listed in matches?.vacancySlugs(forTalent: slug) ?? [] { vacancy(listed, into: &hasher) }
         case let .vacancy(slug):
             vacancy(slug, into: &hasher)
-            for match in matches?.matches(forVacancy: slug) ?? [] { talent(match.talent, into: &hasher) }
+            for listed in matches?.talentSlugs(forVacancy: slug) ?? [] { talent(listed, into: &hasher) }
         case let .employer(slug):
             employer(slug, into: &hasher)
         case let .cards(cards, search):
