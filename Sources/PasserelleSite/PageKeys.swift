@@ -111,7 +111,7 @@ struct PageKeys: Sendable {
             hasher.combine(name)
         }
         edition = hasher.finalize()
-        let chosen = featured.filter(publication.talentSlugs.contains)
+        let chosen = featured.filter { publication.talentPositions[$0] != nil }
         self.featured = chosen.isEmpty ? publication.talents.prefix(4).map(\.slug) : chosen
         firstVacancies = publication.vacancies.prefix(4).map(\.slug)
         var open: [String: [String]] = [:]

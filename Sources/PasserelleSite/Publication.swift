@@ -24,8 +24,11 @@ struct Publication {
     var sections: [[String]] = []
     var skipped: [SkippedFile] = []
     var employersBySlug: [String: Employer] = [:]
-    /// The slugs of the published talents.
-    var talentSlugs: Set<String> = []
+    /// Slug → the talent's place in `talents`, and the same for vacancies: lookups that copy no item.
+    var talentPositions: [String: Int] = [:]
+    var vacancyPositions: [String: Int] = [:]
+    /// Employer slug (or name as written) → the places of its vacancies in `vacancies`, in order.
+    var vacanciesByEmployer: [String: [Int]] = [:]
     /// Skill key (`SkillVocabulary.key`) → the name filters show: the skills.yml name when one applies, else the
     /// first spelling met.
     var skillNames: [String: String] = [:]
@@ -110,7 +113,9 @@ struct Publication {
 
     /// The lookups by slug, after the lists changed.
     mutating func reindex() {
-        talentSlugs = Set(talents.map(\.slug))
+        talentPositions = Dictionary(talents.indices.map { (talents[$0].slug, $0) }, uniquingKeysWith: { first, _ in first })
+        vacancyPositions = Dictionary(vacancies.indices.map { (vacancies[$0].slug, $0) }, uniquingKeysWith: { first, _ in first })
+        vacanciesByEmployer = Dictionary(grouping: vacancies.indices, by: { vacancies[$0].employer })
         employersBySlug = Dictionary(employers.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
@@ -166,6 +171,12 @@ struct Publication {
     }
 
     func openVacancies(of employer: Employer) -> [Vacancy] {
-        vacancies.filter { $0.employer == employer.slug }
+        (vacanciesByEmployer[employer.slug] ?? []).map { vacancies[$0] }
     }
+
+    /// The published talent with this slug.
+    func talent(_ slug: String) -> Talent? { talentPositions[slug].map { talents[$0] } }
+
+    /// The published vacancy with this slug.
+    func vacancy(_ slug: String) -> Vacancy? { vacancyPositions[slug].map { vacancies[$0] } }
 }

@@ -14,8 +14,6 @@ struct ViewModelFactory {
     var matches: MatchRanking? = nil
     /// Every address of the site (pages in every language, media, assets): a Markdown link elsewhere is warned about.
     var knownLinks: Set<String> = []
-    /// What a match shows of each vacancy and talent, made once for every page that lists it (`matchHeads()`).
-    var matchHeads = MatchHeads()
     var strings: UIStrings { format.strings }
 
     /// Renders Markdown, turning removed addresses into located warnings and limits it goes beyond into located errors.
@@ -171,23 +169,22 @@ extension ViewModelFactory {
     /// Skill names in the reader's language, as one isolated list.
     func skills(_ names: [String]) -> String { format.isolate(format.list(names.map { publication.localSkill($0) })) }
 
-    /// The address, title and subtitle of every vacancy and talent a match may show.
-    func makeMatchHeads() -> MatchHeads {
-        var heads = MatchHeads()
-        for vacancy in publication.vacancies {
+    /// The address, title and subtitle a match shows of the vacancy (on a talent page) or the talent (on a
+    /// vacancy page); made for the matches of the pages made only.
+    func matchHead(_ match: Match, forTalent: Bool) -> (url: String, title: String, subtitle: String?)? {
+        if forTalent {
+            guard let vacancy = publication.vacancy(match.vacancy) else { return nil }
             let place = format.place(city: vacancy.city, country: vacancy.country)
-            heads.vacancies[vacancy.slug] = (routes.vacancy(vacancy.slug), vacancy.title, "\(employerName(vacancy).name) · \(place)")
+            return (routes.vacancy(vacancy.slug), vacancy.title, "\(employerName(vacancy).name) · \(place)")
         }
-        for talent in publication.talents {
-            heads.talents[talent.slug] = (routes.talent(talent.slug), talent.name, talent.headline)
-        }
-        return heads
+        guard let talent = publication.talent(match.talent) else { return nil }
+        return (routes.talent(talent.slug), talent.name, talent.headline)
     }
 
     /// The matches of a page: on a vacancy page the talents, on a talent page the vacancies.
     func matchSection(_ matches: [Match], forTalent: Bool) -> MatchSection {
         let items = matches.compactMap { match -> MatchItem? in
-            guard let (url, title, subtitle) = forTalent ? matchHeads.vacancies[match.vacancy] : matchHeads.talents[match.talent] else { return nil }
+            guard let (url, title, subtitle) = matchHead(match, forTalent: forTalent) else { return nil }
             var required = "", missing: String?, preferred: String?, languages: [String] = []
             for reason in match.reasons {
                 switch reason {
@@ -212,12 +209,6 @@ extension ViewModelFactory {
         }
         return MatchSection(items: items, explanation: strings.text("match_explanation"))
     }
-}
-
-/// What a match shows of a vacancy (on a talent page) or a talent (on a vacancy page), by slug.
-struct MatchHeads {
-    var vacancies: [String: (url: String, title: String, subtitle: String?)] = [:]
-    var talents: [String: (url: String, title: String, subtitle: String?)] = [:]
 }
 
 extension SkillItem {
