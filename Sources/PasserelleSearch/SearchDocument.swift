@@ -41,7 +41,7 @@ public struct SearchDocument: Sendable {
     public var language: String? = nil
 
     public init(kind: Kind, url: String, title: String, summary: String, excerpt: String, thumbnail: String? = nil,
-                initials: String? = nil, fields: [Field], facets: SearchFacets = SearchFacets()) {
+                initials: String? = nil, fields: [Field], facets: SearchFacets = SearchFacets(), language: String? = nil) {
         self.kind = kind
         self.url = url
         self.title = title
@@ -51,6 +51,7 @@ public struct SearchDocument: Sendable {
         self.initials = initials
         self.fields = fields
         self.facets = facets
+        self.language = language
     }
 }
 

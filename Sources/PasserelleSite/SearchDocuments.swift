@@ -85,13 +85,6 @@ private struct DocumentMaker {
         }
     }
 
-    /// Each document is stemmed in the language its text is shown in.
-    private func written(_ document: SearchDocument, in language: String?) -> SearchDocument {
-        var document = document
-        document.language = language
-        return document
-    }
-
     mutating func talent(_ talent: Talent) -> SearchDocument {
         var facets = SearchFacets()
         facets.sectors = talent.sectors
@@ -102,7 +95,7 @@ private struct DocumentMaker {
         facets.availableFrom = talent.availableFrom
         let place = format.place(city: talent.city, country: talent.country)
         let body = documents.memo.plain(talent.body.text)
-        return written(SearchDocument(
+        return SearchDocument(
             kind: .talent, url: routes.talent(talent.slug), title: talent.name,
             summary: [talent.headline, place].filter { !$0.isEmpty }.joined(separator: " · "),
             excerpt: body, thumbnail: talent.photo.map(routes.file), initials: documents.memo.initials(name: talent.name, slug: talent.slug),
@@ -110,7 +103,7 @@ private struct DocumentMaker {
                      .facts(([place] + talent.languages.map { format.languageName($0.code) } + talent.sectors.map(format.sectorName)
                              + [talent.programme.map(format.programmeName) ?? ""]).joined(separator: " ")),
                      .body(body)],
-            facets: facets), in: talent.language)
+            facets: facets, language: talent.language)
     }
 
     mutating func vacancy(_ vacancy: Vacancy) -> SearchDocument {
@@ -122,13 +115,13 @@ private struct DocumentMaker {
         let employer = publication.employersBySlug[vacancy.employer]?.name ?? vacancy.employer
         let place = format.place(city: vacancy.city, country: vacancy.country)
         let description = documents.memo.plain(vacancy.description.text)
-        return written(SearchDocument(
+        return SearchDocument(
             kind: .vacancy, url: routes.vacancy(vacancy.slug), title: vacancy.title,
             summary: "\(employer) · \(place)", excerpt: description,
             fields: [.title(vacancy.title), .skills((vacancy.requiredSkills + vacancy.preferredSkills).map(\.name).joined(separator: ", ")),
                      .headline("\(employer) \(place)"), .facts((vacancy.sector.map(format.sectorName) ?? "") + " " + vacancy.languages.map { format.languageName($0.code) }.joined(separator: " ")),
                      .body(description)],
-            facets: facets), in: vacancy.language)
+            facets: facets, language: vacancy.language)
     }
 
     func employer(_ employer: Employer) -> SearchDocument {
@@ -137,20 +130,20 @@ private struct DocumentMaker {
         facets.countries = [employer.country]
         let place = format.place(city: employer.city, country: employer.country)
         let about = documents.memo.plain(employer.body.text)
-        return written(SearchDocument(
+        return SearchDocument(
             kind: .employer, url: routes.employer(employer.slug), title: employer.name, summary: place,
             excerpt: about,
             fields: [.title(employer.name), .headline(place + " " + (employer.sector.map(format.sectorName) ?? "")), .body(about)],
-            facets: facets), in: employer.language)
+            facets: facets, language: employer.language)
     }
 
     /// Nil for the home page, which search does not list.
     func page(_ page: Page) -> SearchDocument? {
         guard !page.path.isEmpty else { return nil }
         let text = PlainText.from(page.body.text)
-        return written(SearchDocument(
+        return SearchDocument(
             kind: .page, url: routes.page(page.path), title: page.title, summary: page.summary ?? "",
-            excerpt: text, fields: [.title(page.title), .headline(page.summary ?? ""), .body(text)]), in: page.language)
+            excerpt: text, fields: [.title(page.title), .headline(page.summary ?? ""), .body(text)], language: page.language)
     }
 }
 
