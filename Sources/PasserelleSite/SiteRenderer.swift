@@ -61,6 +61,7 @@ struct SiteRenderer {
                                        markdown: MarkdownRenderer(basePath: routes.basePath, filesPath: routes.siteRoot),
                                        matches: matches)
         factory.knownLinks = knownLinks
+        if matches != nil { factory.vacancyHeads = factory.makeVacancyHeads() }
         self.factory = factory
         menu = Self.menuEntries(publication, routes: routes, strings: edition.theme.strings)
         footer = Self.footerLinks(publication, routes: routes, factory: factory)

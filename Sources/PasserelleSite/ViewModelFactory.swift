@@ -14,6 +14,9 @@ struct ViewModelFactory {
     var matches: MatchRanking? = nil
     /// Every address of the site (pages in every language, media, assets): a Markdown link elsewhere is warned about.
     var knownLinks: Set<String> = []
+    /// What a match shows of each vacancy on a talent page, made once per edition (`makeVacancyHeads()`): every
+    /// talent page lists a few of the same vacancies.
+    var vacancyHeads: [String: MatchHead] = [:]
     var strings: UIStrings { format.strings }
 
     /// Renders Markdown, turning removed addresses into located warnings and limits it goes beyond into located errors.
@@ -169,14 +172,20 @@ extension ViewModelFactory {
     /// Skill names in the reader's language, as one isolated list.
     func skills(_ names: [String]) -> String { format.isolate(format.list(names.map { publication.localSkill($0) })) }
 
-    /// The address, title and subtitle a match shows of the vacancy (on a talent page) or the talent (on a
-    /// vacancy page); made for the matches of the pages made only.
-    func matchHead(_ match: Match, forTalent: Bool) -> (url: String, title: String, subtitle: String?)? {
-        if forTalent {
-            guard let vacancy = publication.vacancy(match.vacancy) else { return nil }
+    /// The address, title and subtitle of every vacancy, as a match on a talent page shows it.
+    func makeVacancyHeads() -> [String: MatchHead] {
+        var heads: [String: MatchHead] = [:]
+        for vacancy in publication.vacancies {
             let place = format.place(city: vacancy.city, country: vacancy.country)
-            return (routes.vacancy(vacancy.slug), vacancy.title, "\(employerName(vacancy).name) · \(place)")
+            heads[vacancy.slug] = (routes.vacancy(vacancy.slug), vacancy.title, "\(employerName(vacancy).name) · \(place)")
         }
+        return heads
+    }
+
+    /// The address, title and subtitle a match shows of the vacancy (on a talent page) or the talent (on a
+    /// vacancy page: looked up when asked, a talent's head being its own fields).
+    func matchHead(_ match: Match, forTalent: Bool) -> MatchHead? {
+        if forTalent { return vacancyHeads[match.vacancy] }
         guard let talent = publication.talent(match.talent) else { return nil }
         return (routes.talent(talent.slug), talent.name, talent.headline)
     }
@@ -210,6 +219,9 @@ extension ViewModelFactory {
         return MatchSection(items: items, explanation: strings.text("match_explanation"))
     }
 }
+
+/// What a match shows of a vacancy or a talent: its address, title and subtitle.
+typealias MatchHead = (url: String, title: String, subtitle: String?)
 
 extension SkillItem {
     init(_ skill: Skill) { self.init(name: skill.name, level: skill.level) }
