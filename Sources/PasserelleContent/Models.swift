@@ -94,190 +94,78 @@ public enum VideoLink: Sendable, Hashable {
 ///
 /// A value type whose fields live in one shared box, copied only when a copy is changed: a talent is passed
 /// around, sorted, filtered and kept in lists by every stage, and copying its twenty-odd fields each time (a
-/// reference count for each) was a large part of a rebuild's time.
+/// reference count for each) was a large part of a rebuild's time. Its fields read and write as its own
+/// (`talent.name`), through `Fields`.
+@dynamicMemberLookup
 public struct Talent: Sendable, Equatable {
-    private final class Fields: @unchecked Sendable {
-        var slug: String
-        var source: SourceFile
-        var name: String
-        var headline: String
-        var photo: String?
-        var city: String?
-        var country: String
-        var programme: String?
-        var sectors: [String]
-        var occupation: String?
-        var skills: [Skill]
-        var languages: [LanguageLevel]
-        var mobility: [String]
-        var availableFrom: Day?
-        var experienceYears: Double?
-        var video: VideoLink?
-        var linkedin: String?
-        var consent: Bool
-        var body: MarkdownSource
-        var language: String?
-        var translations: [String: Translation]
-        var fingerprint: Fingerprint
+    public struct Fields: Sendable, Equatable {
+        public var slug: String
+        public var source: SourceFile
+        public var name: String
+        public var headline: String
+        /// Path under Content/, e.g. `media/talents/amal.jpg`.
+        public var photo: String?
+        public var city: String?
+        public var country: String
+        public var programme: String?
+        public var sectors: [String]
+        public var occupation: String?
+        public var skills: [Skill]
+        public var languages: [LanguageLevel]
+        public var mobility: [String]
+        public var availableFrom: Day?
+        public var experienceYears: Double?
+        public var video: VideoLink?
+        public var linkedin: String?
+        public var consent: Bool
+        /// The introduction followed by the CV.
+        public var body: MarkdownSource
+        /// The language the file is written in (`lang:`, or recognised from its text); nil means the site's first language.
+        public var language: String? = nil
+        /// Translations by language code.
+        public var translations: [String: Translation] = [:]
+        /// The same whenever the item is: see `ContentFingerprints`.
+        public var fingerprint = Fingerprint(high: 0, low: 0)
+    }
 
-        init(slug: String, source: SourceFile, name: String, headline: String, photo: String?, city: String?, country: String, programme: String?, sectors: [String], occupation: String?, skills: [Skill], languages: [LanguageLevel], mobility: [String], availableFrom: Day?, experienceYears: Double?, video: VideoLink?, linkedin: String?, consent: Bool, body: MarkdownSource, language: String?, translations: [String: Translation], fingerprint: Fingerprint) {
-            self.slug = slug
-            self.source = source
-            self.name = name
-            self.headline = headline
-            self.photo = photo
-            self.city = city
-            self.country = country
-            self.programme = programme
-            self.sectors = sectors
-            self.occupation = occupation
-            self.skills = skills
-            self.languages = languages
-            self.mobility = mobility
-            self.availableFrom = availableFrom
-            self.experienceYears = experienceYears
-            self.video = video
-            self.linkedin = linkedin
-            self.consent = consent
-            self.body = body
-            self.language = language
-            self.translations = translations
-            self.fingerprint = fingerprint
+    @usableFromInline final class Box: @unchecked Sendable {
+        @usableFromInline var fields: Fields
+        @usableFromInline init(_ fields: Fields) { self.fields = fields }
+    }
+
+    @usableFromInline var box: Box
+
+    public init(slug: String, source: SourceFile, name: String, headline: String, photo: String?, city: String?, country: String,
+                programme: String?, sectors: [String], occupation: String?, skills: [Skill], languages: [LanguageLevel],
+                mobility: [String], availableFrom: Day?, experienceYears: Double?, video: VideoLink?, linkedin: String?,
+                consent: Bool, body: MarkdownSource, language: String? = nil, translations: [String: Translation] = [:],
+                fingerprint: Fingerprint = Fingerprint(high: 0, low: 0)) {
+        box = Box(Fields(slug: slug, source: source, name: name, headline: headline, photo: photo, city: city, country: country,
+                         programme: programme, sectors: sectors, occupation: occupation, skills: skills, languages: languages,
+                         mobility: mobility, availableFrom: availableFrom, experienceYears: experienceYears, video: video,
+                         linkedin: linkedin, consent: consent, body: body, language: language, translations: translations,
+                         fingerprint: fingerprint))
+    }
+
+    /// A field; a change first copies the box when another talent value shares it.
+    @inlinable public subscript<Value>(dynamicMember field: WritableKeyPath<Fields, Value>) -> Value {
+        get { box.fields[keyPath: field] }
+        set {
+            if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+            box.fields[keyPath: field] = newValue
         }
-
-        func copy() -> Fields { Fields(slug: slug, source: source, name: name, headline: headline, photo: photo, city: city, country: country, programme: programme, sectors: sectors, occupation: occupation, skills: skills, languages: languages, mobility: mobility, availableFrom: availableFrom, experienceYears: experienceYears, video: video, linkedin: linkedin, consent: consent, body: body, language: language, translations: translations, fingerprint: fingerprint) }
     }
 
-    private var fields: Fields
-
-    public init(slug: String, source: SourceFile, name: String, headline: String, photo: String?, city: String?, country: String, programme: String?, sectors: [String], occupation: String?, skills: [Skill], languages: [LanguageLevel], mobility: [String], availableFrom: Day?, experienceYears: Double?, video: VideoLink?, linkedin: String?, consent: Bool, body: MarkdownSource, language: String? = nil, translations: [String: Translation] = [:], fingerprint: Fingerprint = Fingerprint(high: 0, low: 0)) {
-        fields = Fields(slug: slug, source: source, name: name, headline: headline, photo: photo, city: city, country: country, programme: programme, sectors: sectors, occupation: occupation, skills: skills, languages: languages, mobility: mobility, availableFrom: availableFrom, experienceYears: experienceYears, video: video, linkedin: linkedin, consent: consent, body: body, language: language, translations: translations, fingerprint: fingerprint)
-    }
-
-    /// The box, copied first when another value shares it.
-    private mutating func unique() -> Fields {
-        if !isKnownUniquelyReferenced(&fields) { fields = fields.copy() }
-        return fields
-    }
-
-    public var slug: String {
-        get { fields.slug }
-        set { unique().slug = newValue }
-    }
-    public var source: SourceFile {
-        get { fields.source }
-        set { unique().source = newValue }
-    }
-    public var name: String {
-        get { fields.name }
-        set { unique().name = newValue }
-    }
-    public var headline: String {
-        get { fields.headline }
-        set { unique().headline = newValue }
-    }
-    /// Path under Content/, e.g. `media/talents/amal.jpg`.
-    public var photo: String? {
-        get { fields.photo }
-        set { unique().photo = newValue }
-    }
-    public var city: String? {
-        get { fields.city }
-        set { unique().city = newValue }
-    }
-    public var country: String {
-        get { fields.country }
-        set { unique().country = newValue }
-    }
-    public var programme: String? {
-        get { fields.programme }
-        set { unique().programme = newValue }
-    }
-    public var sectors: [String] {
-        get { fields.sectors }
-        set { unique().sectors = newValue }
-    }
-    public var occupation: String? {
-        get { fields.occupation }
-        set { unique().occupation = newValue }
-    }
-    public var skills: [Skill] {
-        get { fields.skills }
-        set { unique().skills = newValue }
-    }
-    public var languages: [LanguageLevel] {
-        get { fields.languages }
-        set { unique().languages = newValue }
-    }
-    public var mobility: [String] {
-        get { fields.mobility }
-        set { unique().mobility = newValue }
-    }
-    public var availableFrom: Day? {
-        get { fields.availableFrom }
-        set { unique().availableFrom = newValue }
-    }
-    public var experienceYears: Double? {
-        get { fields.experienceYears }
-        set { unique().experienceYears = newValue }
-    }
-    public var video: VideoLink? {
-        get { fields.video }
-        set { unique().video = newValue }
-    }
-    public var linkedin: String? {
-        get { fields.linkedin }
-        set { unique().linkedin = newValue }
-    }
-    public var consent: Bool {
-        get { fields.consent }
-        set { unique().consent = newValue }
-    }
-    /// The introduction followed by the CV.
-    public var body: MarkdownSource {
-        get { fields.body }
-        set { unique().body = newValue }
-    }
-    /// The language the file is written in (`lang:`, or recognised from its text); nil means the site's first language.
-    public var language: String? {
-        get { fields.language }
-        set { unique().language = newValue }
-    }
-    /// Translations by language code.
+    // What `Translatable` asks for by name.
+    public var language: String? { get { self[dynamicMember: \.language] } set { self[dynamicMember: \.language] = newValue } }
     public var translations: [String: Translation] {
-        get { fields.translations }
-        set { unique().translations = newValue }
+        get { self[dynamicMember: \.translations] }
+        set { self[dynamicMember: \.translations] = newValue }
     }
-    /// The same whenever the item is: see `ContentFingerprints`.
-    public var fingerprint: Fingerprint {
-        get { fields.fingerprint }
-        set { unique().fingerprint = newValue }
-    }
+    public var source: SourceFile { self[dynamicMember: \.source] }
+    public var body: MarkdownSource { get { self[dynamicMember: \.body] } set { self[dynamicMember: \.body] = newValue } }
 
-    public static func == (a: Talent, b: Talent) -> Bool {
-        a.fields === b.fields || (a.slug == b.slug
-            && a.source == b.source
-            && a.name == b.name
-            && a.headline == b.headline
-            && a.photo == b.photo
-            && a.city == b.city
-            && a.country == b.country
-            && a.programme == b.programme
-            && a.sectors == b.sectors
-            && a.occupation == b.occupation
-            && a.skills == b.skills
-            && a.languages == b.languages
-            && a.mobility == b.mobility
-            && a.availableFrom == b.availableFrom
-            && a.experienceYears == b.experienceYears
-            && a.video == b.video
-            && a.linkedin == b.linkedin
-            && a.consent == b.consent
-            && a.body == b.body
-            && a.language == b.language
-            && a.translations == b.translations
-            && a.fingerprint == b.fingerprint)
-    }
+    public static func == (a: Talent, b: Talent) -> Bool { a.box === b.box || a.box.fields == b.box.fields }
 }
 
 public enum EmploymentType: String, Sendable, CaseIterable {

@@ -44,7 +44,7 @@ public protocol Translatable {
 }
 
 extension Talent: Translatable {
-    public mutating func take(_ texts: [String: String]) { headline = texts["headline"] ?? headline }
+    public mutating func take(_ texts: [String: String]) { self.headline = texts["headline"] ?? self.headline }
 }
 
 extension Vacancy: Translatable {

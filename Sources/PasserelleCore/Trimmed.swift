@@ -13,9 +13,7 @@ extension String {
     /// lines cannot hold. A scan of the bytes, not Foundation's search (which a check of every path of a large
     /// site would spend most of a rebuild in).
     public var hasTabOrLineBreak: Bool {
-        if let found = utf8.withContiguousStorageIfAvailable({ bytes in bytes.contains { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D } }) {
-            return found
-        }
-        return utf8.contains { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        var text = self
+        return text.withUTF8 { bytes in bytes.contains { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D } }
     }
 }

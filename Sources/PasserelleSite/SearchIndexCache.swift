@@ -105,29 +105,24 @@ struct SearchIndexCache {
     /// quarter of the list, every entry is encoded.
     func encode(_ kept: Kept, previous: Layout? = nil) -> [UInt8] {
         let urls = kept.postings.keys.sorted()
-        var numbers: [String: Int] = [:]
         var terms: [String] = []
+        var numbers: [String: Int] = [:]
         var added = 0
         var layout = previous
         if let previous {
-            // The terms of the documents that changed, added after the last file's.
-            let known = Dictionary(previous.terms.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-            var fresh: [String] = []
-            var freshNumbers: [String: Int] = [:]
+            // The last file's terms keep their numbers; those of the documents that changed are added after them.
+            terms = previous.terms
+            added = previous.added
+            numbers = Dictionary(previous.terms.indices.map { (previous.terms[$0], $0) }, uniquingKeysWith: { first, _ in first })
             for url in urls {
                 guard let document = kept.postings[url], previous.entries[url]?.fingerprint != document.fingerprint else { continue }
-                for term in document.terms where known[term] == nil && freshNumbers[term] == nil {
-                    freshNumbers[term] = previous.terms.count + fresh.count
-                    fresh.append(term)
+                for term in document.terms where numbers[term] == nil {
+                    numbers[term] = terms.count
+                    terms.append(term)
+                    added += 1
                 }
             }
-            if (previous.added + fresh.count) * 4 <= previous.terms.count + fresh.count {
-                numbers = known.merging(freshNumbers) { first, _ in first }
-                terms = previous.terms + fresh
-                added = previous.added + fresh.count
-            } else {
-                layout = nil
-            }
+            if added * 4 > terms.count { (layout, terms, numbers, added) = (nil, [], [:], 0) }
         }
         if layout == nil {
             for url in urls {
