@@ -4,8 +4,8 @@ import PasserelleCore
 /// and its weighted length. Small and independent of the other documents, so that a build can keep it and,
 /// on the next build, skip analysing a document whose text did not change.
 public struct AnalysedDocument: Sendable, Equatable {
-    /// What the analysis read: the document's kind, language and fields, and the index's language and skill
-    /// aliases. Equal fingerprints give equal postings.
+    /// What the document was made from (its key in the `DocumentSource`, with the source's context) and the
+    /// index's language and skill aliases. Equal fingerprints give equal postings, records and filter values.
     public let fingerprint: Fingerprint
     /// The document's distinct terms, in the order they first occur in its fields.
     public let terms: [String]
@@ -15,9 +15,13 @@ public struct AnalysedDocument: Sendable, Equatable {
     public let length: Double
     /// 1 for a document in the index's language, less for one written in another language.
     public let factor: Double
+    /// The fingerprint of the document's filter values (`SearchFacets.fingerprint`), with its kind.
+    public let facets: Fingerprint
 
-    public init(fingerprint: Fingerprint, terms: [String], weights: [Double], length: Double, factor: Double) {
+    public init(fingerprint: Fingerprint, terms: [String], weights: [Double], length: Double, factor: Double,
+                facets: Fingerprint = Fingerprint(high: 0, low: 0)) {
         self.fingerprint = fingerprint
+        self.facets = facets
         self.terms = terms
         self.weights = weights
         self.length = length
@@ -31,23 +35,6 @@ extension SearchDocument.Field {
         var hasher = StableHasher()
         hasher.combine(language)
         hasher.combine(text)
-        return hasher.finalize()
-    }
-}
-
-extension SearchDocument {
-    /// The fingerprint of what this document's postings depend on, within an index whose own settings
-    /// (language, aliases) fingerprint as `context`, given its fields' text fingerprints.
-    func postingsFingerprint(context: Fingerprint, fieldTexts: [Fingerprint]) -> Fingerprint {
-        var hasher = StableHasher()
-        hasher.combine(context)
-        hasher.combine(kind.rawValue)
-        hasher.combine(language ?? "")
-        hasher.combine(fields.count)
-        for (field, text) in zip(fields, fieldTexts) {
-            hasher.combine(field.boost.bitPattern)
-            hasher.combine(text)
-        }
         return hasher.finalize()
     }
 }

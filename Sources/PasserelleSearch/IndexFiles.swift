@@ -20,13 +20,13 @@ struct IndexFiles {
 
     /// Writes `count` files named `<name>.<hash>.gz`; returns their paths in order.
     mutating func write(_ count: Int, name: (Int) -> String, input: @Sendable (Int) -> Fingerprint,
-                        encode: @Sendable (Int) -> [UInt8], keep: (String) -> Bool,
+                        encode: @Sendable (Int) -> [UInt8], keep: (String, Fingerprint?) -> Bool,
                         emit: (String, [UInt8]) -> Void) -> [String] {
         let inputs = Self.onAllCores(Array(0..<count), jobs: jobs, input)
         var paths = Array(repeating: "", count: count)
         var pending: [Int] = []
         for index in 0..<count {
-            if let path = kept[inputs[index]], path.hasPrefix(name(index) + "."), keep(path) {
+            if let path = kept[inputs[index]], path.hasPrefix(name(index) + "."), keep(path, nil) {
                 paths[index] = path
             } else {
                 pending.append(index)

@@ -1,3 +1,4 @@
+import Foundation
 import PasserelleCore
 
 /// The result records and the filter values of an index's documents, as the search page reads them.
@@ -11,23 +12,14 @@ extension SearchIndexBuilder {
         return json.take()
     }
 
-    /// What a chunk's records are made from: equal fingerprints give equal records.
-    static func recordsFingerprint(_ documents: ArraySlice<SearchDocument>, first: Int) -> Fingerprint {
+    /// What a chunk's records are made from: its place and its documents' fingerprints (equal fingerprints,
+    /// equal documents).
+    static func recordsFingerprint(_ documents: ArraySlice<AnalysedDocument>, first: Int) -> Fingerprint {
         var hasher = StableHasher()
         hasher.combine("records")
         hasher.combine(first)
         hasher.combine(documents.count)
-        for document in documents {
-            hasher.combine(document.url)
-            hasher.combine(document.title)
-            hasher.combine(document.kind.rawValue)
-            hasher.combine(document.summary)
-            hasher.combine(document.excerpt)
-            for optional in [document.thumbnail, document.initials] {
-                hasher.combine(optional == nil ? 0 : 1)
-                hasher.combine(optional ?? "")
-            }
-        }
+        for document in documents { hasher.combine(document.fingerprint) }
         return hasher.finalize()
     }
 
@@ -44,39 +36,25 @@ extension SearchIndexBuilder {
         json.endObject()
     }
 
-    /// What the filter values are made from: each document's facets, in document order.
-    static func facetsFingerprint(_ documents: [SearchDocument]) -> Fingerprint {
+    /// What the filter values are made from: each document's kind and filter values, in the index's order.
+    static func facetsFingerprint(_ documents: [AnalysedDocument], kinds: [SearchDocument.Kind]) -> Fingerprint {
         var hasher = StableHasher()
         hasher.combine("facets")
         hasher.combine(documents.count)
-        func combine(_ list: [String]) {
-            hasher.combine(list.count)
-            for value in list { hasher.combine(value) }
-        }
-        for document in documents {
-            let facets = document.facets
-            hasher.combine(document.kind.rawValue)
-            combine(facets.sectors)
-            combine(facets.skills)
-            combine(facets.countries)
-            combine(facets.programme.map { [$0] } ?? [])
-            hasher.combine(facets.languages.count)
-            for (code, level) in facets.languages.sorted(by: { $0.key < $1.key }) {
-                hasher.combine(code)
-                hasher.combine(level)
-            }
-            hasher.combine(facets.availableFrom?.compactNumber ?? -1)
+        for (document, kind) in zip(documents, kinds) {
+            hasher.combine(kind.rawValue)
+            hasher.combine(document.facets)
         }
         return hasher.finalize()
     }
 
     /// Filter values: for each facet, each value's documents (delta-encoded); languages with levels; availability.
-    static func facetJSON(_ documents: [SearchDocument]) -> [UInt8] {
+    static func facetJSON(kinds: [SearchDocument.Kind], _ all: [SearchFacets]) -> [UInt8] {
         var json = JSONBytes()
-        func lists(_ name: String, _ values: (SearchDocument) -> [String]) {
+        func lists(_ name: String, _ values: (Int) -> [String]) {
             var byValue: [String: [Int]] = [:]
-            for (id, document) in documents.enumerated() {
-                let list = values(document)
+            for id in all.indices {
+                let list = values(id)
                 for (index, value) in list.enumerated() where !list[..<index].contains(value) {
                     byValue[value, default: []].append(id)
                 }
@@ -90,14 +68,14 @@ extension SearchIndexBuilder {
             json.endObject()
         }
         json.startObject()
-        lists("type") { [$0.kind.rawValue] }
-        lists("sector") { $0.facets.sectors }
-        lists("skill") { $0.facets.skills }
-        lists("country") { $0.facets.countries }
-        lists("programme") { $0.facets.programme.map { [$0] } ?? [] }
+        lists("type") { [kinds[$0].rawValue] }
+        lists("sector") { all[$0].sectors }
+        lists("skill") { all[$0].skills }
+        lists("country") { all[$0].countries }
+        lists("programme") { all[$0].programme.map { [$0] } ?? [] }
         var languages: [String: [Int]] = [:]
-        for (id, document) in documents.enumerated() {
-            for (code, level) in document.facets.languages {
+        for (id, facets) in all.enumerated() {
+            for (code, level) in facets.languages {
                 languages[code, default: []].append(id)
                 languages[code, default: []].append(level)
             }
@@ -110,8 +88,8 @@ extension SearchIndexBuilder {
         }
         json.endObject()
         var available: [Int] = []
-        for (id, document) in documents.enumerated() {
-            if let day = document.facets.availableFrom {
+        for (id, facets) in all.enumerated() {
+            if let day = facets.availableFrom {
                 available.append(id)
                 available.append(day.compactNumber)
             }
@@ -125,5 +103,41 @@ extension SearchIndexBuilder {
     static func deltas(_ ids: [Int]) -> [Int] {
         var previous = 0
         return ids.map { id in defer { previous = id }; return id - previous }
+    }
+}
+
+/// The documents of an index that a build encodes records or filter values of: those made for analysis are
+/// taken as they are, the others are made (or only their filter values) when first asked for.
+final class MadeOnDemand<Source: DocumentSource>: @unchecked Sendable {
+    let source: Source
+    /// Index place → source entry.
+    let order: [Int]
+    let made: [Int: SearchDocument]
+    let jobs: Int
+    private let lock = NSLock()
+    private var facets: [SearchFacets]?
+
+    init(source: Source, order: [Int], made: [Int: SearchDocument], jobs: Int) {
+        self.source = source
+        self.order = order
+        self.made = made
+        self.jobs = jobs
+    }
+
+    /// The documents at these places of the index.
+    func documents(_ places: Range<Int>) -> [SearchDocument] {
+        let missing = places.filter { made[$0] == nil }
+        var others = source.documents(missing.map { order[$0] }, jobs: 1).makeIterator()
+        return places.map { made[$0] ?? others.next()! }
+    }
+
+    /// Every document's filter values, in the index's order; made once.
+    var allFacets: [SearchFacets] {
+        lock.withLock {
+            if let facets { return facets }
+            let all = order.indices.map { made[$0]?.facets ?? source.facets(order[$0]) }
+            facets = all
+            return all
+        }
     }
 }

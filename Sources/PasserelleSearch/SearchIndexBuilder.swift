@@ -73,29 +73,42 @@ public struct SearchIndexBuilder: Sendable {
         return Output(files: files, manifest: built.manifest)
     }
 
+    /// Builds the index of documents already made (see `build(_:reusing:keptFiles:keep:emit:)` with a source).
+    public func build(_ documents: [SearchDocument], reusing kept: [String: AnalysedDocument] = [:],
+                      keptFiles: [Fingerprint: String] = [:], keep: (_ path: String, _ bytes: Fingerprint?) -> Bool = { _, _ in false },
+                      emit: (_ path: String, _ bytes: [UInt8]) -> Void) -> Built {
+        build(MadeDocuments(documents, labels: labels), reusing: kept, keptFiles: keptFiles, keep: keep, emit: emit)
+    }
+
     /// Builds the index, handing each file to `emit` (path under `search/`, gzipped bytes) as soon as it is
     /// encoded, one at a time and in the same order for the same input: the shards of terms, then the record
     /// chunks, the filter values and the manifest last. Files are encoded on all cores a few at a time.
     ///
-    /// `reusing` holds postings kept from an earlier build, by document URL; a document whose fingerprint is
-    /// unchanged is not analysed again. `keptFiles` holds the files of an earlier build by what they were
-    /// encoded from (`Built.files`): a file whose input is unchanged is not encoded again when `keep` says the
-    /// caller still has it (and takes it as it is). The files are byte-identical to those of a build without
+    /// `reusing` holds postings kept from an earlier build, by document URL; a document whose key (in the same
+    /// context) is unchanged is neither made nor analysed again. `keptFiles` holds the files of an earlier build
+    /// by what they were encoded from (`Built.files`): a file whose input is unchanged is not encoded again when
+    /// `keep` says the caller still has it (and takes it as it is): a file named after its content by its path, the
+    /// manifest (whose address stays) by its path and the fingerprint of its bytes; a record chunk or the filter values encoded
+    /// again make only the documents they need. The files are byte-identical to those of a build without
     /// `reusing` or `keptFiles`.
-    public func build(_ documents: [SearchDocument], reusing kept: [String: AnalysedDocument] = [:],
-                      keptFiles: [Fingerprint: String] = [:], keep: (_ path: String) -> Bool = { _ in false },
+    public func build(_ source: some DocumentSource, reusing kept: [String: AnalysedDocument] = [:],
+                      keptFiles: [Fingerprint: String] = [:], keep: (_ path: String, _ bytes: Fingerprint?) -> Bool = { _, _ in false },
                       emit: (_ path: String, _ bytes: [UInt8]) -> Void) -> Built {
-        let documents = documents.sorted { ($0.kind.order, $0.url) < ($1.kind.order, $1.url) }
+        let entries = source.entries
+        let order = entries.indices.sorted { (entries[$0].kind.order, entries[$0].url) < (entries[$1].kind.order, entries[$1].url) }
         var analyzer = TermAnalyzer(language: language)
         let aliasTerms = aliasExpansion(&analyzer)
-        let (analysed, analysedCount) = analyseAll(documents, reusing: kept, aliases: aliasTerms.expansions)
-        var built = Built(manifest: Self.manifestPath, postings: [:], analysedCount: analysedCount)
+        let context = contextFingerprint(source.context)
+        let (analysed, made) = analyseAll(source, order: order, context: context, reusing: kept, aliases: aliasTerms.expansions)
+        var built = Built(manifest: Self.manifestPath, postings: [:], analysedCount: made.count)
         if keepsPostings {
-            for (document, postingsOfDocument) in zip(documents, analysed) { built.postings[document.url] = postingsOfDocument }
+            built.postings.reserveCapacity(order.count)
+            for (position, postings) in analysed.enumerated() { built.postings[entries[order[position]].url] = postings }
         }
+        let documents = MadeOnDemand(source: source, order: order, made: made, jobs: jobs)
 
         let table = PostingTable(analysed)
-        let count = Double(max(documents.count, 1))
+        let count = Double(max(order.count, 1))
         // Rounded to steps of about 2%, so that editing one page changes only the shards of its own terms, not every
         // impact of the index (ranking is the same to the eye; the build cache rewrites only the shards that change).
         let averageLength = max(exp((log(max(table.lengths.reduce(0, +) / count, 1)) * 50).rounded() / 50), 1)
@@ -106,21 +119,22 @@ public struct SearchIndexBuilder: Sendable {
             shards.count, name: { "t/\(Self.hex(shards[$0].key))" },
             input: { Self.shardFingerprint(shards[$0].terms, key: shards[$0].key, table: table, averageLength: averageLength) },
             encode: { Self.shardJSON(shards[$0].terms, table: table, averageLength: averageLength) }, keep: keep, emit: emit)
-        let chunks = stride(from: 0, to: documents.count, by: Self.recordsPerChunk).map { $0..<min(documents.count, $0 + Self.recordsPerChunk) }
+        let chunks = stride(from: 0, to: order.count, by: Self.recordsPerChunk).map { $0..<min(order.count, $0 + Self.recordsPerChunk) }
         let recordNames = files.write(
-            chunks.count, name: { "r/\($0)" }, input: { Self.recordsFingerprint(documents[chunks[$0]], first: chunks[$0].lowerBound) },
-            encode: { Self.recordsJSON(documents[chunks[$0]]) }, keep: keep, emit: emit)
-        let facetInput = Self.facetsFingerprint(documents)
-        let facets = files.write(1, name: { _ in "f" }, input: { _ in facetInput }, encode: { _ in Self.facetJSON(documents) },
+            chunks.count, name: { "r/\($0)" }, input: { Self.recordsFingerprint(analysed[chunks[$0]], first: chunks[$0].lowerBound) },
+            encode: { Self.recordsJSON(documents.documents(chunks[$0])[...]) }, keep: keep, emit: emit)
+        let facetInput = Self.facetsFingerprint(analysed, kinds: order.map { entries[$0].kind })
+        let facets = files.write(1, name: { _ in "f" }, input: { _ in facetInput },
+                                 encode: { _ in Self.facetJSON(kinds: order.map { entries[$0].kind }, documents.allFacets) },
                                  keep: keep, emit: emit)[0]
 
+        // The stemmers the index used, its own language first: the search page stems a query with each.
+        let others = Set(entries.compactMap(\.language)).subtracting([language]).sorted()
         var manifest = JSONText.object()
         manifest.field("version", "1")
         manifest.field("language", JSONText.string(language))
-        // The stemmers the index used, its own language first: the search page stems a query with each.
-        let others = Set(documents.compactMap(\.language)).subtracting([language]).sorted()
         manifest.field("languages", "[" + ([language] + others).map(JSONText.string).joined(separator: ",") + "]")
-        manifest.field("documents", String(documents.count))
+        manifest.field("documents", String(order.count))
         manifest.field("chunk", String(Self.recordsPerChunk))
         var shardMap = JSONText.object()
         for (shard, name) in zip(shards, shardNames) { shardMap.field(shard.key, JSONText.string(name)) }
@@ -132,52 +146,81 @@ public struct SearchIndexBuilder: Sendable {
             aliasMap.field(term, "[" + canonical.map(JSONText.string).joined(separator: ",") + "]")
         }
         manifest.field("aliases", aliasMap.text)
-        var labelMap = JSONText.object()
-        for (key, label) in labels.sorted(by: { $0.key < $1.key }) { labelMap.field(key, JSONText.string(label)) }
-        manifest.field("labels", labelMap.text)
-        emit(Self.manifestPath, Gzip.compress(Array(manifest.text.utf8)))
+        // The labels are made from every document's filter values: only when those or the context changed.
+        var manifestInput = StableHasher()
+        manifestInput.combine("manifest")
+        manifestInput.combine(manifest.text)
+        manifestInput.combine(facetInput)
+        manifestInput.combine(context)
+        let manifestKey = manifestInput.finalize()
+        // Kept as `manifest.gz#<fingerprint of its bytes>`: its name alone does not say which build wrote it.
+        var manifestName = keptFiles[manifestKey]
+        if !(manifestName.flatMap(Self.manifestBytes).map { keep(Self.manifestPath, $0) } ?? false) {
+            var labelMap = JSONText.object()
+            for (key, label) in source.labels(documents.allFacets).sorted(by: { $0.key < $1.key }) { labelMap.field(key, JSONText.string(label)) }
+            manifest.field("labels", labelMap.text)
+            let bytes = Gzip.compress(Array(manifest.text.utf8))
+            emit(Self.manifestPath, bytes)
+            manifestName = Self.manifestPath + "#" + Fingerprint.of(bytes).description
+        }
         built.files = files.names
+        built.files[manifestKey] = manifestName
         built.encodedCount = files.encoded
         return built
     }
 
-    /// Every document's postings, on all cores, gathered in document order so that the index does not depend on
-    /// the cores; a document whose fingerprint is that of its kept postings is not analysed again. Also returns
-    /// how many were analysed.
-    private func analyseAll(_ documents: [SearchDocument], reusing kept: [String: AnalysedDocument],
-                            aliases: [String: [String]]) -> ([AnalysedDocument], Int) {
-        let context = contextFingerprint()
-        let workers = max(1, min(jobs, documents.count / 200 + 1))
-        let chunk = (documents.count + workers - 1) / workers
-        let slots = ConcurrentSlots<([AnalysedDocument], Int)>(count: workers)
+    /// Every document's postings, on all cores, gathered in the index's order so that the index does not depend
+    /// on the cores; a document whose key is that of its kept postings is neither made nor analysed again. Also
+    /// returns the documents made, by their place in the index.
+    private func analyseAll(_ source: some DocumentSource, order: [Int], context: Fingerprint, reusing kept: [String: AnalysedDocument],
+                            aliases: [String: [String]]) -> ([AnalysedDocument], [Int: SearchDocument]) {
+        let entries = source.entries
+        var analysed: [AnalysedDocument?] = Array(repeating: nil, count: order.count)
+        var fingerprints: [Fingerprint] = []
+        fingerprints.reserveCapacity(order.count)
+        var fresh: [Int] = []
+        for (position, index) in order.enumerated() {
+            var hasher = StableHasher()
+            hasher.combine(context)
+            hasher.combine(entries[index].key)
+            let fingerprint = hasher.finalize()
+            fingerprints.append(fingerprint)
+            if let known = kept[entries[index].url], known.fingerprint == fingerprint {
+                analysed[position] = known
+            } else {
+                fresh.append(position)
+            }
+        }
+        let documents = source.documents(fresh.map { order[$0] }, jobs: jobs)
+        let (madePlaces, keys) = (fresh, fingerprints)
+        let workers = max(1, min(jobs, fresh.count / 200 + 1))
+        let chunk = (fresh.count + workers - 1) / workers
+        let slots = ConcurrentSlots<[AnalysedDocument]>(count: workers)
         let memo = self.analysed
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var analyzers: [String: TermAnalyzer] = [:]
             var results: [AnalysedDocument] = []
-            var fresh = 0
-            for document in documents[min(documents.count, worker * chunk)..<min(documents.count, (worker + 1) * chunk)] {
+            for made in min(madePlaces.count, worker * chunk)..<min(madePlaces.count, (worker + 1) * chunk) {
+                let document = documents[made]
                 let written = document.language ?? language
                 let texts = document.fields.map { $0.textFingerprint(language: written) }
-                let fingerprint = document.postingsFingerprint(context: context, fieldTexts: texts)
-                if let known = kept[document.url], known.fingerprint == fingerprint {
-                    results.append(known)
-                    continue
-                }
-                fresh += 1
-                results.append(analyse(document, texts: texts, fingerprint: fingerprint, aliases: aliases, analyzers: &analyzers, memo: memo))
+                results.append(analyse(document, texts: texts, fingerprint: keys[madePlaces[made]], aliases: aliases,
+                                       analyzers: &analyzers, memo: memo))
             }
             if let memo { for analyzer in analyzers.values { memo.keep(analyzer) } }
-            slots.set(worker, (results, fresh))
+            slots.set(worker, results)
         }
-        var analysed: [AnalysedDocument] = []
-        analysed.reserveCapacity(documents.count)
-        var fresh = 0
+        var made: [Int: SearchDocument] = [:]
+        made.reserveCapacity(fresh.count)
+        var next = 0
         for worker in 0..<workers {
-            let (results, count) = slots.get(worker) ?? ([], 0)
-            analysed += results
-            fresh += count
+            for postings in slots.get(worker) ?? [] {
+                analysed[fresh[next]] = postings
+                made[fresh[next]] = documents[next]
+                next += 1
+            }
         }
-        return (analysed, fresh)
+        return (analysed.map { $0! }, made)
     }
 
     /// A shard: each of its terms with its postings as [document delta, impact, ...], impacts BM25F scores in
@@ -257,12 +300,13 @@ public struct SearchIndexBuilder: Sendable {
             length += Double(terms.count) * field.boost
         }
         return AnalysedDocument(fingerprint: fingerprint, terms: termList, weights: weights, length: length,
-                                factor: written == language ? 1 : Self.otherLanguageFactor)
+                                factor: written == language ? 1 : Self.otherLanguageFactor, facets: document.facets.fingerprint)
     }
 
-    /// The fingerprint of the index's own settings that postings depend on: its language and skill aliases.
-    private func contextFingerprint() -> Fingerprint {
+    /// The fingerprint of what every document's postings depend on: the source's context, the index's language and skill aliases.
+    private func contextFingerprint(_ source: Fingerprint) -> Fingerprint {
         var hasher = StableHasher()
+        hasher.combine(source)
         hasher.combine(language)
         for skill in skills.declared {
             hasher.combine(skill.aliases.count)
@@ -270,6 +314,12 @@ public struct SearchIndexBuilder: Sendable {
             for name in skill.aliases { hasher.combine(name) }
         }
         return hasher.finalize()
+    }
+
+    /// The fingerprint of the manifest's bytes in its kept name (`manifest.gz#<fingerprint>`).
+    static func manifestBytes(_ name: String) -> Fingerprint? {
+        guard name.hasPrefix(manifestPath + "#") else { return nil }
+        return Fingerprint(name.dropFirst(manifestPath.count + 1))
     }
 
     /// The shard a term lives in: its first two characters.

@@ -115,6 +115,9 @@ struct SourceMap {
         for item in publication.pages { page(item, routes.page(item.path)) }
     }
 
+    /// Adds every address of another map.
+    mutating func merge(_ other: SourceMap) { urls.merge(other.urls) { $0.union($1) } }
+
     /// Source path → its addresses, sorted.
     var sorted: [String: [String]] { urls.mapValues { $0.sorted() } }
 }

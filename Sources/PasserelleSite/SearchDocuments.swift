@@ -3,44 +3,92 @@ import PasserelleCore
 import PasserelleContent
 import PasserelleSearch
 
-/// The enrich stage's search part: every published talent, vacancy, employer and page as a search document.
-struct SearchDocuments {
+/// The index stage's documents: every published talent, vacancy, employer and page of an edition, named and
+/// keyed by the item's fingerprint (a vacancy's also by its employer's, whose name it shows) so that a rebuild
+/// makes only the documents of the items that changed.
+struct SearchDocuments: DocumentSource {
     let routes: Routes
     let format: Formatter
     let publication: Publication
     /// What the editions of one build share: texts made plain, initials.
-    var memo = SearchMemo()
+    let memo: SearchMemo
+    let entries: [DocumentEntry]
+    let context: Fingerprint
+    /// The places of the pages that have an entry (all but the home page).
+    private let pagePlaces: [Int]
 
-    /// Every document, in the order of the publication's talents, vacancies, employers and pages; made on `jobs`
-    /// cores, a run of items at a time.
-    func all(jobs: Int = 1) -> [SearchDocument] {
-        let counts = [publication.talents.count, publication.vacancies.count, publication.employers.count, publication.pages.count]
-        let total = counts.reduce(0, +)
+    /// `shared`: the fingerprint of every input that is no item (settings, site.yml, skills.yml, the themes).
+    init(routes: Routes, format: Formatter, publication: Publication, memo: SearchMemo, shared: Fingerprint) {
+        self.routes = routes
+        self.format = format
+        self.publication = publication
+        self.memo = memo
+        var hasher = StableHasher()
+        hasher.combine(shared)
+        hasher.combine(format.language)
+        hasher.combine(routes.talent(""))
+        // A skill is shown as the first spelling met among all items unless skills.yml names it.
+        for (key, name) in publication.skillNames.sorted(by: { $0.key < $1.key }) {
+            hasher.combine(key)
+            hasher.combine(name)
+        }
+        context = hasher.finalize()
+        var entries: [DocumentEntry] = []
+        entries.reserveCapacity(publication.talents.count + publication.vacancies.count + publication.employers.count + publication.pages.count)
+        for talent in publication.talents {
+            entries.append(DocumentEntry(kind: .talent, url: routes.talent(talent.slug), language: talent.language, key: talent.fingerprint))
+        }
+        for vacancy in publication.vacancies {
+            var key = StableHasher()
+            key.combine(vacancy.fingerprint)
+            key.combine(publication.employersBySlug[vacancy.employer]?.fingerprint ?? Fingerprint(high: 0, low: 0))
+            entries.append(DocumentEntry(kind: .vacancy, url: routes.vacancy(vacancy.slug), language: vacancy.language, key: key.finalize()))
+        }
+        for employer in publication.employers {
+            entries.append(DocumentEntry(kind: .employer, url: routes.employer(employer.slug), language: employer.language, key: employer.fingerprint))
+        }
+        // The home page is no search result.
+        pagePlaces = publication.pages.indices.filter { !publication.pages[$0].path.isEmpty }
+        for place in pagePlaces {
+            let page = publication.pages[place]
+            entries.append(DocumentEntry(kind: .page, url: routes.page(page.path), language: page.language, key: page.fingerprint))
+        }
+        self.entries = entries
+    }
+
+    /// The item of an entry: its kind and its place in the publication's list of that kind.
+    private func item(_ index: Int) -> (kind: SearchDocument.Kind, place: Int) {
+        var rest = index
+        if rest < publication.talents.count { return (.talent, rest) }
+        rest -= publication.talents.count
+        if rest < publication.vacancies.count { return (.vacancy, rest) }
+        rest -= publication.vacancies.count
+        if rest < publication.employers.count { return (.employer, rest) }
+        rest -= publication.employers.count
+        return (.page, pagePlaces[rest])
+    }
+
+    /// The documents of these entries, made on `jobs` cores, a run of items at a time.
+    func documents(_ indexes: [Int], jobs: Int) -> [SearchDocument] {
         let run = 256
-        let runs = (total + run - 1) / run
+        let runs = (indexes.count + run - 1) / run
         let slots = ConcurrentSlots<[SearchDocument]>(count: runs)
         DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, runs))) { _ in
             while let slot = slots.claim() {
                 var maker = DocumentMaker(documents: self)
-                var made: [SearchDocument] = []
-                for index in (slot * run)..<min(total, (slot + 1) * run) {
-                    var rest = index
-                    if rest < counts[0] { made.append(maker.talent(publication.talents[rest])); continue }
-                    rest -= counts[0]
-                    if rest < counts[1] { made.append(maker.vacancy(publication.vacancies[rest])); continue }
-                    rest -= counts[1]
-                    if rest < counts[2] { made.append(maker.employer(publication.employers[rest])); continue }
-                    rest -= counts[2]
-                    if let page = maker.page(publication.pages[rest]) { made.append(page) }
-                }
-                slots.set(slot, made)
+                slots.set(slot, indexes[(slot * run)..<min(indexes.count, (slot + 1) * run)].map { maker.document(item($0)) })
             }
         }
         return (0..<runs).flatMap { slots.get($0) ?? [] }
     }
 
+    func facets(_ index: Int) -> SearchFacets {
+        var maker = DocumentMaker(documents: self)
+        return maker.facets(item(index))
+    }
+
     /// Labels of filter values in the site's language, for the search page.
-    func labels(_ documents: [SearchDocument]) -> [String: String] {
+    func labels(_ facets: [SearchFacets]) -> [String: String] {
         var labels: [String: String] = [:]
         for kind in SearchDocument.Kind.allCases { labels["type:\(kind.rawValue)"] = format.strings.text("search_kind_\(kind.rawValue)") }
         // A value's label depends on the value alone: each distinct value is labelled once.
@@ -48,17 +96,17 @@ struct SearchDocuments {
         func label(_ key: String, _ text: () -> String?) {
             if seen.insert(key).inserted, let text = text() { labels[key] = text }
         }
-        for document in documents {
-            for sector in document.facets.sectors { label("sector:\(sector)") { format.sectorName(sector) } }
-            for country in document.facets.countries { label("country:\(country)") { format.countryName(country) } }
-            for code in document.facets.languages.keys { label("language:\(code)") { format.languageName(code) } }
-            for skill in document.facets.skills {
+        for facets in facets {
+            for sector in facets.sectors { label("sector:\(sector)") { format.sectorName(sector) } }
+            for country in facets.countries { label("country:\(country)") { format.countryName(country) } }
+            for code in facets.languages.keys { label("language:\(code)") { format.languageName(code) } }
+            for skill in facets.skills {
                 label("skill:\(skill)") {
                     let local = publication.localSkill(skill)
                     return local == skill ? nil : local
                 }
             }
-            if let programme = document.facets.programme { label("programme:\(programme)") { format.programmeName(programme) } }
+            if let programme = facets.programme { label("programme:\(programme)") { format.programmeName(programme) } }
         }
         return labels
     }
@@ -85,7 +133,25 @@ private struct DocumentMaker {
         }
     }
 
-    mutating func talent(_ talent: Talent) -> SearchDocument {
+    mutating func document(_ item: (kind: SearchDocument.Kind, place: Int)) -> SearchDocument {
+        switch item.kind {
+        case .talent: talent(publication.talents[item.place])
+        case .vacancy: vacancy(publication.vacancies[item.place])
+        case .employer: employer(publication.employers[item.place])
+        case .page: page(publication.pages[item.place])
+        }
+    }
+
+    mutating func facets(_ item: (kind: SearchDocument.Kind, place: Int)) -> SearchFacets {
+        switch item.kind {
+        case .talent: talentFacets(publication.talents[item.place])
+        case .vacancy: vacancyFacets(publication.vacancies[item.place])
+        case .employer: employerFacets(publication.employers[item.place])
+        case .page: SearchFacets()
+        }
+    }
+
+    mutating func talentFacets(_ talent: Talent) -> SearchFacets {
         var facets = SearchFacets()
         facets.sectors = talent.sectors
         facets.skills = facetSkills(talent.skills)
@@ -93,6 +159,27 @@ private struct DocumentMaker {
         facets.countries = talent.mobility
         facets.programme = talent.programme
         facets.availableFrom = talent.availableFrom
+        return facets
+    }
+
+    mutating func vacancyFacets(_ vacancy: Vacancy) -> SearchFacets {
+        var facets = SearchFacets()
+        facets.sectors = vacancy.sector.map { [$0] } ?? []
+        facets.skills = facetSkills(vacancy.requiredSkills + vacancy.preferredSkills)
+        facets.languages = Dictionary(vacancy.languages.map { ($0.code, $0.level.rawValue) }, uniquingKeysWith: { a, _ in a })
+        facets.countries = [vacancy.country]
+        return facets
+    }
+
+    func employerFacets(_ employer: Employer) -> SearchFacets {
+        var facets = SearchFacets()
+        facets.sectors = employer.sector.map { [$0] } ?? []
+        facets.countries = [employer.country]
+        return facets
+    }
+
+    mutating func talent(_ talent: Talent) -> SearchDocument {
+        let facets = talentFacets(talent)
         let place = format.place(city: talent.city, country: talent.country)
         let body = documents.memo.plain(talent.body.text)
         return SearchDocument(
@@ -107,11 +194,7 @@ private struct DocumentMaker {
     }
 
     mutating func vacancy(_ vacancy: Vacancy) -> SearchDocument {
-        var facets = SearchFacets()
-        facets.sectors = vacancy.sector.map { [$0] } ?? []
-        facets.skills = facetSkills(vacancy.requiredSkills + vacancy.preferredSkills)
-        facets.languages = Dictionary(vacancy.languages.map { ($0.code, $0.level.rawValue) }, uniquingKeysWith: { a, _ in a })
-        facets.countries = [vacancy.country]
+        let facets = vacancyFacets(vacancy)
         let employer = publication.employersBySlug[vacancy.employer]?.name ?? vacancy.employer
         let place = format.place(city: vacancy.city, country: vacancy.country)
         let description = documents.memo.plain(vacancy.description.text)
@@ -125,9 +208,7 @@ private struct DocumentMaker {
     }
 
     func employer(_ employer: Employer) -> SearchDocument {
-        var facets = SearchFacets()
-        facets.sectors = employer.sector.map { [$0] } ?? []
-        facets.countries = [employer.country]
+        let facets = employerFacets(employer)
         let place = format.place(city: employer.city, country: employer.country)
         let about = documents.memo.plain(employer.body.text)
         return SearchDocument(
@@ -137,9 +218,8 @@ private struct DocumentMaker {
             facets: facets, language: employer.language)
     }
 
-    /// Nil for the home page, which search does not list.
-    func page(_ page: Page) -> SearchDocument? {
-        guard !page.path.isEmpty else { return nil }
+    /// A page other than the home page, which search does not list.
+    func page(_ page: Page) -> SearchDocument {
         let text = PlainText.from(page.body.text)
         return SearchDocument(
             kind: .page, url: routes.page(page.path), title: page.title, summary: page.summary ?? "",

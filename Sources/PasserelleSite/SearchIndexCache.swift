@@ -3,8 +3,8 @@ import PasserelleCore
 import PasserelleSearch
 
 /// What the search index of one edition keeps between builds, beside the build cache's own files: every
-/// document's postings (by URL, with the fingerprint of the text they were analysed from) and every index file
-/// by the fingerprint of what it was encoded from. The next build analyses only the documents whose text changed
+/// document's postings (by URL, with the fingerprint of what the document was made from, and of its filter values) and every index file
+/// by the fingerprint of what it was encoded from. The next build makes and analyses only the documents whose item changed
 /// and encodes only the files whose input changed; a kept file is used only while the output still holds it
 /// with the bytes the last build wrote (`BuildCache`'s fingerprints of the output), so this file may be older
 /// or newer than the output without harm.
@@ -17,7 +17,7 @@ import PasserelleSearch
 /// had yet are added after them), so that an edit does not encode every document again. Terms no document uses
 /// any more stay in the list until the terms added since a whole encoding are a quarter of it.
 struct SearchIndexCache {
-    static let header = Array("passerelle search cache 2\n".utf8)
+    static let header = Array("passerelle search cache 3\n".utf8)
 
     struct Kept {
         var postings: [String: AnalysedDocument] = [:]
@@ -63,7 +63,8 @@ struct SearchIndexCache {
         for _ in 0..<documents {
             let start = reader.position
             guard let url = reader.string(), let high = reader.word(), let low = reader.word(), let length = reader.word(),
-                  let factor = reader.word(), let count = reader.count() else { return nil }
+                  let factor = reader.word(), let facetsHigh = reader.word(), let facetsLow = reader.word(),
+                  let count = reader.count() else { return nil }
             var documentTerms: [String] = []
             var weights: [Double] = []
             documentTerms.reserveCapacity(count)
@@ -74,7 +75,8 @@ struct SearchIndexCache {
                 weights.append(Double(bitPattern: weight))
             }
             kept.postings[url] = AnalysedDocument(fingerprint: Fingerprint(high: high, low: low), terms: documentTerms, weights: weights,
-                                                  length: Double(bitPattern: length), factor: Double(bitPattern: factor))
+                                                  length: Double(bitPattern: length), factor: Double(bitPattern: factor),
+                                                  facets: Fingerprint(high: facetsHigh, low: facetsLow))
             entries[url] = (start..<reader.position, Fingerprint(high: high, low: low))
         }
         guard let files = reader.count() else { return nil }
@@ -149,6 +151,8 @@ struct SearchIndexCache {
             writer.word(document.fingerprint.low)
             writer.word(document.length.bitPattern)
             writer.word(document.factor.bitPattern)
+            writer.word(document.facets.high)
+            writer.word(document.facets.low)
             writer.count(document.terms.count)
             for (term, weight) in zip(document.terms, document.weights) {
                 writer.count(numbers[term] ?? 0)

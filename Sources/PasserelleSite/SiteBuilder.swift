@@ -36,12 +36,8 @@ public struct SiteBuilder: Sendable {
         let analysed = SearchMemo()
         for market in enriched.markets {
             let matches = MatchStage.run(market, loaded, &run)
-            for language in market.languages {
-                guard let localized = LocalizeStage.run(language, of: market, loaded, &run) else { continue }
-                let index = IndexStage.run(localized, loaded, analysed: analysed, check: check, into: output, &run)
-                RenderStage.run(localized, index: index, matches: matches, loaded, reusable: check.previous ?? [:],
-                                keys: decisions, into: output, published: &published, &run)
-            }
+            EditionsStage.run(market, matches: matches, loaded, analysed: analysed, check: check, keys: decisions,
+                              into: output, published: &published, &run)
             FilesStage.market(market, loaded, into: output, published: &published, &run)
         }
         FilesStage.root(enriched, into: output, published: &published, &run)

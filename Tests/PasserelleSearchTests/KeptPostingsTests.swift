@@ -44,7 +44,7 @@ import PasserelleCore
         builder.keepsPostings = true
         var emitted: [String: [UInt8]] = [:], kept: [String] = []
         let rebuilt = builder.build(talents(editing: 7), reusing: first.built.postings, keptFiles: first.built.files,
-                                    keep: { path in kept.append(path); return first.files[path] != nil }) { path, bytes in emitted[path] = bytes }
+                                    keep: { path, _ in kept.append(path); return first.files[path] != nil }) { path, bytes in emitted[path] = bytes }
         let scratch = build(talents(editing: 7))
         // Together, what was kept and what was encoded are the files of a build from scratch.
         var together = emitted
@@ -54,8 +54,29 @@ import PasserelleCore
         #expect(rebuilt.encodedCount == emitted.count - 1, "every file emitted but the manifest was encoded")
         // A file the caller no longer has is encoded again.
         let again = builder.build(talents(editing: 7), reusing: first.built.postings, keptFiles: first.built.files,
-                                  keep: { _ in false }) { _, _ in }
+                                  keep: { _, _ in false }) { _, _ in }
         #expect(again.encodedCount == scratch.built.encodedCount)
+    }
+
+    /// The manifest keeps its address from build to build: it is kept only while the caller holds the very bytes
+    /// the build that encoded it wrote, not merely a file at that address.
+    @Test func theManifestIsKeptOnlyWhenTheCallerHoldsItsBytes() {
+        let first = build(talents())
+        var builder = SearchIndexBuilder(language: "en")
+        builder.keepsPostings = true
+        func rebuild(holding held: [String: [UInt8]]) -> [String: [UInt8]] {
+            var emitted: [String: [UInt8]] = [:]
+            _ = builder.build(talents(), reusing: first.built.postings, keptFiles: first.built.files, keep: { path, bytes in
+                guard let file = held[path] else { return false }
+                return bytes == nil || bytes == Fingerprint.of(file)
+            }) { path, bytes in emitted[path] = bytes }
+            return emitted
+        }
+        #expect(rebuild(holding: first.files).isEmpty, "nothing changed, the caller holds every file")
+        var other = first.files
+        other[SearchIndexBuilder.manifestPath] = build(talents(editing: 3)).files[SearchIndexBuilder.manifestPath]
+        #expect(other[SearchIndexBuilder.manifestPath] != first.files[SearchIndexBuilder.manifestPath])
+        #expect(rebuild(holding: other) == [SearchIndexBuilder.manifestPath: first.files[SearchIndexBuilder.manifestPath]!])
     }
 
     @Test func onlyTheChangedDocumentIsAnalysedAgain() {

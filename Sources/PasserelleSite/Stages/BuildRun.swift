@@ -20,11 +20,19 @@ struct BuildRun {
     /// after another) adds to its first entry, so `--timings` prints each stage once.
     mutating func lap(_ stage: String) {
         let now = Date()
-        if let index = result.stages.firstIndex(where: { $0.name == stage }) {
-            result.stages[index].seconds += now.timeIntervalSince(clock)
-        } else {
-            result.stages.append((stage, now.timeIntervalSince(clock)))
-        }
+        add(stage, seconds: now.timeIntervalSince(clock))
         clock = now
     }
+
+    /// Adds time to a stage without reading the clock (stages timed elsewhere, such as editions built side by side).
+    mutating func add(_ stage: String, seconds: Double) {
+        if let index = result.stages.firstIndex(where: { $0.name == stage }) {
+            result.stages[index].seconds += seconds
+        } else {
+            result.stages.append((stage, seconds))
+        }
+    }
+
+    /// The next lap starts now.
+    mutating func restartClock() { clock = Date() }
 }

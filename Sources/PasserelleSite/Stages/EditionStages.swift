@@ -35,24 +35,23 @@ struct EditionIndex {
 /// cache, the postings of documents whose text did not change and the files whose input did not change are
 /// taken from the last build (`SearchIndexCache`), and the files the output already holds are not written again.
 enum IndexStage {
-    static func run(_ localized: LocalizedEdition, _ loaded: LoadedSite, analysed: SearchMemo, check: CacheCheck,
+    /// `shared`: the fingerprint of every input that is no item (see `SourceFingerprints`).
+    static func run(_ localized: LocalizedEdition, _ loaded: LoadedSite, analysed: SearchMemo, check: CacheCheck, shared: Fingerprint,
                     into output: SiteOutput, _ run: inout BuildRun) -> EditionIndex {
         let (edition, theme) = (localized.edition, localized.edition.theme)
         let documents = SearchDocuments(routes: edition.routes, format: Formatter(strings: theme.strings, language: theme.language),
-                                        publication: localized.publication, memo: analysed)
-        let searchDocuments = documents.all(jobs: run.jobs)
-        let filterLabels = documents.labels(searchDocuments)
-        var indexer = SearchIndexBuilder(language: edition.language, skills: loaded.content.skills, labels: filterLabels)
+                                        publication: localized.publication, memo: analysed, shared: shared)
+        var indexer = SearchIndexBuilder(language: edition.language, skills: loaded.content.skills)
         indexer.jobs = run.jobs
         indexer.analysed = analysed.terms
         let cache = check.cache.map { SearchIndexCache($0, searchFolder: edition.routes.search) }
         indexer.keepsPostings = cache != nil
         let kept = cache?.load() ?? SearchIndexCache.Kept()
         let previous = check.previous ?? [:]
-        let index = indexer.build(searchDocuments, reusing: kept.postings, keptFiles: kept.files, keep: { path in
+        let index = indexer.build(documents, reusing: kept.postings, keptFiles: kept.files, keep: { path, bytes in
             // A file the output holds as the last build wrote it stays as it is.
             let file = edition.routes.outputPath(edition.routes.search + path)
-            guard let fingerprint = previous[file] else { return false }
+            guard let fingerprint = previous[file], bytes == nil || bytes == fingerprint else { return false }
             output.keep(file, fingerprint: fingerprint)
             return true
         }, emit: { path, bytes in
@@ -103,4 +102,45 @@ struct PublishedPages {
     /// Every HTML page's link, root-relative, in the order made.
     var links: [String] = []
     var sources = SourceMap()
+}
+
+/// Stages 4 to 6 for every edition of a market: localize, index, render. In a rebuild (the last build's output
+/// and index states at hand) most of an edition's work is bookkeeping on one core, so editions are built side by
+/// side, one per core; in a full build each edition's own work already takes every core, and one edition at a
+/// time bounds the memory its index takes. What the editions give is gathered in the order of their languages,
+/// so the site and the report are the same either way.
+enum EditionsStage {
+    static func run(_ market: MarketBuild, matches: MatchRanking?, _ loaded: LoadedSite, analysed: SearchMemo, check: CacheCheck,
+                    keys: PageDecisions?, into output: SiteOutput, published: inout PublishedPages, _ run: inout BuildRun) {
+        let languages = market.languages
+        let options = run.options
+        let started = Date()
+        let results = ConcurrentSlots<(run: BuildRun, published: PublishedPages)>(count: languages.count)
+        let sideBySide = check.previous != nil && keys != nil
+        DispatchQueue.concurrentPerform(iterations: sideBySide ? max(1, min(run.jobs, languages.count)) : 1) { _ in
+            while let slot = results.claim() {
+                var edition = BuildRun(options: options)
+                var pages = PublishedPages()
+                if let localized = LocalizeStage.run(languages[slot], of: market, loaded, &edition) {
+                    let index = IndexStage.run(localized, loaded, analysed: analysed, check: check,
+                                               shared: keys?.sources.shared ?? Fingerprint(high: 0, low: 0), into: output, &edition)
+                    RenderStage.run(localized, index: index, matches: matches, loaded, reusable: check.previous ?? [:],
+                                    keys: keys, into: output, published: &pages, &edition)
+                }
+                results.set(slot, (edition, pages))
+            }
+        }
+        let editions = (0..<languages.count).compactMap { results.get($0) }
+        // Each stage's time is its share of the time the editions took together (side by side, they overlap).
+        let total = editions.reduce(0) { sum, edition in sum + edition.run.result.stages.reduce(0) { $0 + $1.seconds } }
+        let scale = total > 0 ? Date().timeIntervalSince(started) / total : 1
+        for (edition, pages) in editions {
+            run.result.diagnostics.append(contentsOf: edition.result.diagnostics)
+            if let made = edition.result.pagesMade { run.result.pagesMade = (run.result.pagesMade ?? 0) + made }
+            published.links += pages.links
+            published.sources.merge(pages.sources)
+            for (stage, seconds) in edition.result.stages { run.add(stage, seconds: seconds * scale) }
+        }
+        run.restartClock()
+    }
 }
