@@ -61,6 +61,20 @@ public struct SearchIndexBuilder: Sendable {
         public var files: [Fingerprint: String] = [:]
         /// How many files were encoded, rather than kept.
         public var encodedCount = 0
+        /// The manifest's labels of filter values: hand them to the next build's `keptLabels`, so that it makes
+        /// them again only when the filter values or the source's context changed.
+        public var labels: KeptLabels? = nil
+    }
+
+    /// The labels of filter values as the manifest holds them (a JSON object), by what they were made from.
+    public struct KeptLabels: Sendable, Equatable {
+        public var input: Fingerprint
+        public var json: String
+
+        public init(input: Fingerprint, json: String) {
+            self.input = input
+            self.json = json
+        }
     }
 
     /// Whether `build(_:reusing:emit:)` returns every document's postings (kept for the next build).
@@ -92,7 +106,8 @@ public struct SearchIndexBuilder: Sendable {
     /// again make only the documents they need. The files are byte-identical to those of a build without
     /// `reusing` or `keptFiles`.
     public func build(_ source: some DocumentSource, reusing kept: [String: AnalysedDocument] = [:],
-                      keptFiles: [Fingerprint: String] = [:], keep: (_ path: String, _ bytes: Fingerprint?) -> Bool = { _, _ in false },
+                      keptFiles: [Fingerprint: String] = [:], keptLabels: KeptLabels? = nil,
+                      keep: (_ path: String, _ bytes: Fingerprint?) -> Bool = { _, _ in false },
                       emit: (_ path: String, _ bytes: [UInt8]) -> Void) -> Built {
         let entries = source.entries
         let order = entries.indices.sorted { (entries[$0].kind.order, entries[$0].url) < (entries[$1].kind.order, entries[$1].url) }
@@ -147,18 +162,27 @@ public struct SearchIndexBuilder: Sendable {
         }
         manifest.field("aliases", aliasMap.text)
         // The labels are made from every document's filter values: only when those or the context changed.
+        var labelsInput = StableHasher()
+        labelsInput.combine("labels")
+        labelsInput.combine(facetInput)
+        labelsInput.combine(context)
+        var labels = KeptLabels(input: labelsInput.finalize(), json: "")
+        if let keptLabels, keptLabels.input == labels.input {
+            labels = keptLabels
+        } else {
+            var labelMap = JSONText.object()
+            for (key, label) in source.labels(documents.allFacets).sorted(by: { $0.key < $1.key }) { labelMap.field(key, JSONText.string(label)) }
+            labels.json = labelMap.text
+        }
+        built.labels = labels
+        manifest.field("labels", labels.json)
         var manifestInput = StableHasher()
         manifestInput.combine("manifest")
         manifestInput.combine(manifest.text)
-        manifestInput.combine(facetInput)
-        manifestInput.combine(context)
         let manifestKey = manifestInput.finalize()
         // Kept as `manifest.gz#<fingerprint of its bytes>`: its name alone does not say which build wrote it.
         var manifestName = keptFiles[manifestKey]
         if !(manifestName.flatMap(Self.manifestBytes).map { keep(Self.manifestPath, $0) } ?? false) {
-            var labelMap = JSONText.object()
-            for (key, label) in source.labels(documents.allFacets).sorted(by: { $0.key < $1.key }) { labelMap.field(key, JSONText.string(label)) }
-            manifest.field("labels", labelMap.text)
             let bytes = Gzip.compress(Array(manifest.text.utf8))
             emit(Self.manifestPath, bytes)
             manifestName = Self.manifestPath + "#" + Fingerprint.of(bytes).description

@@ -10,7 +10,7 @@ import PasserelleSearch
 /// or newer than the output without harm.
 ///
 /// Binary, read and written in one piece: a header line, the edition's distinct terms, then each document's
-/// postings as term numbers and weights, then the files, then `end`. Anything else reads as no cache.
+/// postings as term numbers and weights, then the files, then the labels of filter values, then `end`. Anything else reads as no cache.
 ///
 /// A file written after an edit copies the entries of the documents that did not change as they were read (their
 /// term numbers stay valid: the terms of the last file come first, in the same order, and the terms no document
@@ -22,6 +22,7 @@ struct SearchIndexCache {
     struct Kept {
         var postings: [String: AnalysedDocument] = [:]
         var files: [Fingerprint: String] = [:]
+        var labels: SearchIndexBuilder.KeptLabels? = nil
         /// The file it was read from, for the next encoding to copy the unchanged documents' entries of.
         var layout: Layout? = nil
     }
@@ -83,6 +84,11 @@ struct SearchIndexCache {
         for _ in 0..<files {
             guard let high = reader.word(), let low = reader.word(), let name = reader.string() else { return nil }
             kept.files[Fingerprint(high: high, low: low)] = name
+        }
+        guard let hasLabels = reader.count() else { return nil }
+        if hasLabels == 1 {
+            guard let high = reader.word(), let low = reader.word(), let json = reader.string() else { return nil }
+            kept.labels = SearchIndexBuilder.KeptLabels(input: Fingerprint(high: high, low: low), json: json)
         }
         guard reader.expect(Array("end".utf8)), reader.atEnd, added <= terms.count else { return nil }
         kept.layout = Layout(bytes: bytes, terms: terms, added: added, entries: entries)
@@ -164,6 +170,12 @@ struct SearchIndexCache {
             writer.word(input.high)
             writer.word(input.low)
             writer.string(name)
+        }
+        writer.count(kept.labels == nil ? 0 : 1)
+        if let labels = kept.labels {
+            writer.word(labels.input.high)
+            writer.word(labels.input.low)
+            writer.string(labels.json)
         }
         writer.bytes += Array("end".utf8)
         return writer.bytes

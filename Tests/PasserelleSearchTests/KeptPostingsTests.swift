@@ -79,6 +79,47 @@ import PasserelleCore
         #expect(rebuild(holding: other) == [SearchIndexBuilder.manifestPath: first.files[SearchIndexBuilder.manifestPath]!])
     }
 
+    /// A rebuild makes only the documents it analyses and those of the record chunks it encodes again, and makes
+    /// the filter labels again only when the filter values changed.
+    @Test func aRebuildMakesOnlyTheDocumentsItNeeds() {
+        final class Counts: @unchecked Sendable { var documents = 0, labels = 0 }
+        struct Counting: DocumentSource {
+            let base: MadeDocuments
+            let counts: Counts
+            var entries: [DocumentEntry] { base.entries }
+            var context: Fingerprint { base.context }
+            func documents(_ indexes: [Int], jobs: Int) -> [SearchDocument] {
+                counts.documents += indexes.count
+                return base.documents(indexes, jobs: jobs)
+            }
+            func facets(_ index: Int) -> SearchFacets { base.facets(index) }
+            func labels(_ facets: [SearchFacets]) -> [String: String] {
+                counts.labels += 1
+                return ["type:talent": "Talent"]
+            }
+        }
+        var builder = SearchIndexBuilder(language: "en")
+        builder.keepsPostings = true
+        builder.jobs = 1
+        let first = Counts()
+        var files: [String: [UInt8]] = [:]
+        let built = builder.build(Counting(base: MadeDocuments(talents()), counts: first)) { files[$0] = $1 }
+        #expect(first.documents == 30 && first.labels == 1)
+        let again = Counts()
+        var rebuilt = files
+        let next = builder.build(Counting(base: MadeDocuments(talents(editing: 7)), counts: again), reusing: built.postings,
+                                 keptFiles: built.files, keptLabels: built.labels,
+                                 keep: { path, bytes in files[path].map { bytes == nil || bytes == Fingerprint.of($0) } ?? false }) { rebuilt[$0] = $1 }
+        // In the index's order (by address), t7 is in the second record chunk, which holds the last ten documents.
+        #expect(again.documents == 10, "the edited document and the nine others of its record chunk")
+        #expect(again.labels == 0)
+        #expect(next.labels == built.labels)
+        var scratch: [String: [UInt8]] = [:]
+        _ = builder.build(Counting(base: MadeDocuments(talents(editing: 7)), counts: Counts())) { scratch[$0] = $1 }
+        #expect(Set(scratch.keys).isSubset(of: Set(rebuilt.keys)))
+        for (path, bytes) in scratch { #expect(rebuilt[path] == bytes, "\(path)") }
+    }
+
     @Test func onlyTheChangedDocumentIsAnalysedAgain() {
         let first = build(talents())
         #expect(first.built.analysedCount == 30)

@@ -33,14 +33,16 @@ import Testing
         let cache = SearchIndexCache(BuildCache(folder: "/cache", output: "/site", fileSystem: disk), searchFolder: "/fr/search/")
         var kept = SearchIndexCache.Kept()
         kept.postings["/talents/amal/"] = AnalysedDocument(fingerprint: Fingerprint.of("amal"), terms: ["infirm", "soin"], weights: [3, 1.5],
-                                                           length: 12.5, factor: 0.8)
+                                                           length: 12.5, factor: 0.8, facets: Fingerprint.of("nurse, BE"))
         kept.postings["/talents/omar/"] = AnalysedDocument(fingerprint: Fingerprint.of("omar"), terms: ["soin", "جاف"], weights: [1, 2],
                                                            length: 3, factor: 1)
         kept.files[Fingerprint.of("shard so")] = "t/736f.0123456789.gz"
+        kept.labels = SearchIndexBuilder.KeptLabels(input: Fingerprint.of("facets"), json: #"{"country:BE":"Belgique"}"#)
         cache.save(kept)
         let loaded = try #require(cache.load())
         #expect(loaded.postings == kept.postings)
         #expect(loaded.files == kept.files)
+        #expect(loaded.labels == kept.labels)
         // A file cut short is no cache at all.
         let file = try #require(disk.paths.first { $0.contains(".search-") })
         let bytes = try disk.readFile(file)

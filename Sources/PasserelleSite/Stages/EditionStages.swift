@@ -48,7 +48,7 @@ enum IndexStage {
         indexer.keepsPostings = cache != nil
         let kept = cache?.load() ?? SearchIndexCache.Kept()
         let previous = check.previous ?? [:]
-        let index = indexer.build(documents, reusing: kept.postings, keptFiles: kept.files, keep: { path, bytes in
+        let index = indexer.build(documents, reusing: kept.postings, keptFiles: kept.files, keptLabels: kept.labels, keep: { path, bytes in
             // A file the output holds as the last build wrote it stays as it is.
             let file = edition.routes.outputPath(edition.routes.search + path)
             guard let fingerprint = previous[file], bytes == nil || bytes == fingerprint else { return false }
@@ -59,8 +59,10 @@ enum IndexStage {
         })
         // Nothing analysed or encoded, and as many documents: the kept state is this build's already. Otherwise it
         // is saved once the site is written, as the build cache is.
-        if let cache, index.analysedCount > 0 || index.encodedCount > 0 || index.postings.count != kept.postings.count || index.files != kept.files {
-            analysed.keep(cache, cache.encode(SearchIndexCache.Kept(postings: index.postings, files: index.files), previous: kept.layout))
+        if let cache, index.analysedCount > 0 || index.encodedCount > 0 || index.postings.count != kept.postings.count || index.files != kept.files
+            || index.labels != kept.labels {
+            analysed.keep(cache, cache.encode(SearchIndexCache.Kept(postings: index.postings, files: index.files, labels: index.labels),
+                                              previous: kept.layout))
         }
         run.lap("index")
         return EditionIndex(manifest: index.manifest)
