@@ -49,6 +49,15 @@ public struct ListedFile: Sendable, Hashable {
     }
 }
 
+/// What `readdir` gives.
+public enum DirectoryEntry {
+    /// The entry's name, in place: it ends with a zero byte, and the record may end right after it (copying the
+    /// 256 bytes that `dirent.d_name` declares can read past the end of readdir's buffer, and crash).
+    public static func name(_ entry: UnsafeMutablePointer<dirent>) -> UnsafePointer<CChar> {
+        UnsafeRawPointer(entry).advanced(by: MemoryLayout<dirent>.offset(of: \dirent.d_name)!).assumingMemoryBound(to: CChar.self)
+    }
+}
+
 /// The real disk.
 public struct LocalFileSystem: FileSystem {
     public init() {}
@@ -64,11 +73,9 @@ public struct LocalFileSystem: FileSystem {
             let folder = dirfd(handle)
             while let entry = readdir(handle) {
                 var info = stat()
-                // d_name ends with a zero byte: the name as C reads it.
-                let (name, found) = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    (String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self),
-                     fstatat(folder, raw.baseAddress!.assumingMemoryBound(to: CChar.self), &info, AT_SYMLINK_NOFOLLOW) == 0)
-                }
+                let namePointer = DirectoryEntry.name(entry)
+                let name = String(cString: namePointer)
+                let found = fstatat(folder, namePointer, &info, AT_SYMLINK_NOFOLLOW) == 0
                 guard name != ".", name != "..", found else { continue }
                 let path = relative.isEmpty ? name : relative + "/" + name
                 switch info.st_mode & S_IFMT {

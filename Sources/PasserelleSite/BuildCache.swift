@@ -61,9 +61,7 @@ public struct FileStamp: Hashable, Sendable {
             guard let handle = opendir(directory) else { continue }
             defer { closedir(handle) }
             while let entry = readdir(handle) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-                }
+                let name = String(cString: DirectoryEntry.name(entry))
                 if name == "." || name == ".." { continue }
                 let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
                 var info = stat()

@@ -619,7 +619,7 @@ struct OutputWriter {
         defer { closedir(handle) }
         var result: [(String, Bool?)] = []
         while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self) }
+            let name = String(cString: DirectoryEntry.name(entry))
             if name == "." || name == ".." { continue }
             let type = entry.pointee.d_type
             result.append((name, type == UInt8(DT_UNKNOWN) ? nil : type == UInt8(DT_DIR)))
