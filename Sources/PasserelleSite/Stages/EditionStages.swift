@@ -32,8 +32,9 @@ struct EditionIndex {
 }
 
 /// Stage 5: index: the edition's search index, in shards the search page fetches as it needs them. With a build
-/// cache, the postings of documents whose text did not change and the files whose input did not change are
-/// taken from the last build (`SearchIndexCache`), and the files the output already holds are not written again.
+/// cache, the documents of items that did not change are neither made nor analysed again (their postings come
+/// from the last build's `SearchIndexCache`), the files whose input did not change are not encoded again, and
+/// the files the output already holds are not written again.
 enum IndexStage {
     /// `shared`: the fingerprint of every input that is no item (see `SourceFingerprints`).
     static func run(_ localized: LocalizedEdition, _ loaded: LoadedSite, analysed: SearchMemo, check: CacheCheck, shared: Fingerprint,
