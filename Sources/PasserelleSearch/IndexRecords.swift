@@ -113,15 +113,13 @@ final class MadeOnDemand<Source: DocumentSource>: @unchecked Sendable {
     /// Index place → source entry.
     let order: [Int]
     let made: [Int: SearchDocument]
-    let jobs: Int
     private let lock = NSLock()
     private var facets: [SearchFacets]?
 
-    init(source: Source, order: [Int], made: [Int: SearchDocument], jobs: Int) {
+    init(source: Source, order: [Int], made: [Int: SearchDocument]) {
         self.source = source
         self.order = order
         self.made = made
-        self.jobs = jobs
     }
 
     /// The documents at these places of the index.

@@ -120,7 +120,8 @@ public struct SearchIndexBuilder: Sendable {
             built.postings.reserveCapacity(order.count)
             for (position, postings) in analysed.enumerated() { built.postings[entries[order[position]].url] = postings }
         }
-        let documents = MadeOnDemand(source: source, order: order, made: made, jobs: jobs)
+        let documents = MadeOnDemand(source: source, order: order, made: made)
+        let kinds = order.map { entries[$0].kind }
 
         let table = PostingTable(analysed)
         let count = Double(max(order.count, 1))
@@ -138,9 +139,9 @@ public struct SearchIndexBuilder: Sendable {
         let recordNames = files.write(
             chunks.count, name: { "r/\($0)" }, input: { Self.recordsFingerprint(analysed[chunks[$0]], first: chunks[$0].lowerBound) },
             encode: { Self.recordsJSON(documents.documents(chunks[$0])[...]) }, keep: keep, emit: emit)
-        let facetInput = Self.facetsFingerprint(analysed, kinds: order.map { entries[$0].kind })
+        let facetInput = Self.facetsFingerprint(analysed, kinds: kinds)
         let facets = files.write(1, name: { _ in "f" }, input: { _ in facetInput },
-                                 encode: { _ in Self.facetJSON(kinds: order.map { entries[$0].kind }, documents.allFacets) },
+                                 encode: { _ in Self.facetJSON(kinds: kinds, documents.allFacets) },
                                  keep: keep, emit: emit)[0]
 
         // The stemmers the index used, its own language first: the search page stems a query with each.
