@@ -66,7 +66,7 @@ let package = Package(
             name: "passerelle",
             dependencies: ["PasserelleSite", "PasserelleServe", "PasserelleCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "PasserelleContentTests", dependencies: ["PasserelleCore", "PasserelleContent"]),
+        .testTarget(name: "PasserelleContentTests", dependencies: ["PasserelleCore", "PasserelleContent", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "PasserelleMarkdownTests", dependencies: ["PasserelleMarkdown"]),
         .testTarget(name: "PasserelleSearchTests", dependencies: ["PasserelleSearch", "PasserelleCore"]),
         .testTarget(name: "PasserelleMatchingTests", dependencies: ["PasserelleMatching", "PasserelleCore", "PasserelleContent"]),

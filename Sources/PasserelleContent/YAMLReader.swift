@@ -11,8 +11,9 @@ public enum YAMLReader {
         let node: Node?
         let places = Places(text, lineOffset: lineOffset)
         do {
-            // UTF-8, as Swift strings are: the default would read the environment on every call.
-            node = try Yams.compose(yaml: text, .default, .default, .utf8)
+            // UTF-8, as Swift strings are: the default would read the environment on every call. No implicit tag
+            // rules (Yams runs a regular expression per rule per scalar): a plain scalar is typed by `PlainScalar`.
+            node = try Yams.compose(yaml: text, .basic, .default, .utf8)
         } catch let error as YamlError {
             var syntax = syntaxError(from: error, lineOffset: lineOffset)
             syntax.location = places.clamped(syntax.location)
@@ -134,7 +135,7 @@ public enum YAMLReader {
         switch node {
         case let .scalar(scalar):
             try refuseControlCharacters(scalar, mark: node.mark, places: places)
-            return DataNode(scalarValue(scalar, tag: Tag.Name(rawValue: node.tag.rawValue)), at: at)
+            return DataNode(scalarValue(scalar), at: at)
         case let .sequence(sequence):
             var items: [DataNode] = []
             for child in sequence {
@@ -172,11 +173,16 @@ public enum YAMLReader {
         throw ControlCharacters.error(refused, at: places.location(mark))
     }
 
-    private static func scalarValue(_ scalar: Node.Scalar, tag: Tag.Name) -> DataNode.Value {
+    /// A plain scalar without a tag is typed as YAML 1.1's core rules type it (null, bool, int, float); a tag
+    /// written in the file (`!!str 12`) is kept. Read before the node's tag is resolved, which would make every
+    /// untagged scalar a string under the basic resolver.
+    private static func scalarValue(_ scalar: Node.Scalar) -> DataNode.Value {
         guard scalar.style == .plain || scalar.style == .any else {
             return .scalar(scalar.string, plain: false)
         }
         let text = scalar.string
+        let written = Tag.Name(rawValue: scalar.tag.rawValue)
+        let tag = written == .implicit ? PlainScalar.tag(of: text) : written
         switch tag {
         case .null:
             return .null
