@@ -8,11 +8,15 @@ BIN          = .build/$(CONFIG)/passerelle
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= content-fuzzer readers-fuzzer
 FUZZ_BUILD   ?= .build-fuzzer
+# Release builds let the optimiser inline and specialise across the package's modules (the template engine's
+# values inside the site's view models, the core's hashing): about 6 % less CPU on a 10,000-talent build.
+RELEASE_FLAGS := -Xswiftc -cross-module-optimization
+BUILD_FLAGS   = $(if $(filter release,$(CONFIG)),$(RELEASE_FLAGS))
 
 .PHONY: site test build bench bench-large bench-deps fuzz deps test-deps clean
 
 site: deps
-	$(SWIFT) build -c $(CONFIG) --product passerelle
+	$(SWIFT) build -c $(CONFIG) $(BUILD_FLAGS) --product passerelle
 	$(BIN) build --content Content --themes Themes --output Public
 
 # Swift tests, then the search script's tests and the end-to-end browser tests (Node's runner, Chromium),
@@ -24,17 +28,17 @@ test: deps test-deps
 	python3 -m unittest discover -s Tests/browser -v
 
 build: deps
-	$(SWIFT) build -c $(CONFIG) --product passerelle
+	$(SWIFT) build -c $(CONFIG) $(BUILD_FLAGS) --product passerelle
 
 # Build time and peak memory on the sample and on generated corpora (BENCH_SIZES="1000 10000"), beside Hugo
 # (Debian's hugo, installed when missing) building the same talents in the same run.
 bench: deps bench-deps
-	$(SWIFT) build -c release --product passerelle
+	$(SWIFT) build -c release $(RELEASE_FLAGS) --product passerelle
 	scripts/bench.sh
 
 # The same, with the 100,000-talent corpus too (about 10 times the 10,000 build; several GB of memory).
 bench-large: deps bench-deps
-	$(SWIFT) build -c release --product passerelle
+	$(SWIFT) build -c release $(RELEASE_FLAGS) --product passerelle
 	BENCH_LARGE=1 scripts/bench.sh
 
 # libFuzzer on the content loaders (Fuzz/), built with AddressSanitizer: each target for FUZZ_SECONDS (60), seeded

@@ -25,20 +25,15 @@ enum LocalizeStage {
     }
 }
 
-/// What the render stage needs of an edition's search index.
-struct EditionIndex {
-    /// The manifest's path under the search folder.
-    let manifest: String
-}
-
-/// Stage 5: index: the edition's search index, in shards the search page fetches as it needs them. With a build
-/// cache, the documents of items that did not change are neither made nor analysed again (their postings come
+/// Stage 5: index: the edition's search index, in shards the search page fetches as it needs them. Pages name
+/// only its manifest, whose address is fixed (`SearchIndexBuilder.manifestPath`), so it is built while the
+/// edition's pages are rendered. With a build cache, the documents of items that did not change are neither made nor analysed again (their postings come
 /// from the last build's `SearchIndexCache`), the files whose input did not change are not encoded again, and
 /// the files the output already holds are not written again.
 enum IndexStage {
     /// `shared`: the fingerprint of every input that is no item (see `SourceFingerprints`).
     static func run(_ localized: LocalizedEdition, _ loaded: LoadedSite, analysed: SearchMemo, check: CacheCheck, shared: Fingerprint,
-                    into output: SiteOutput, _ run: inout BuildRun) -> EditionIndex {
+                    into output: SiteOutput, _ run: inout BuildRun) {
         let (edition, theme) = (localized.edition, localized.edition.theme)
         let documents = SearchDocuments(routes: edition.routes, format: Formatter(strings: theme.strings, language: theme.language),
                                         publication: localized.publication, memo: analysed, shared: shared)
@@ -66,7 +61,6 @@ enum IndexStage {
                                               previous: kept.layout))
         }
         run.lap("index")
-        return EditionIndex(manifest: index.manifest)
     }
 }
 
@@ -74,19 +68,19 @@ enum IndexStage {
 /// any other gets its view model, then, unless the output already holds a page with the same fingerprint,
 /// its template.
 enum RenderStage {
-    static func run(_ localized: LocalizedEdition, index: EditionIndex, matches: MatchRanking?, _ loaded: LoadedSite,
+    static func run(_ localized: LocalizedEdition, matches: MatchRanking?, _ loaded: LoadedSite,
                     reusable: [String: Fingerprint], keys: PageDecisions?,
                     into output: SiteOutput, published: inout PublishedPages, _ run: inout BuildRun) {
         let edition = localized.edition
         var renderer = SiteRenderer(site: loaded.site, edition: edition, publication: localized.publication,
-                                    matches: matches, searchManifest: index.manifest,
+                                    matches: matches, searchManifest: SearchIndexBuilder.manifestPath,
                                     knownLinks: localized.market.knownLinks)
         renderer.cores = run.jobs
         renderer.reusable = reusable
         if let keys {
             let pageKeys = PageKeys(sources: keys.sources, language: edition.language, knownLinks: localized.market.knownLinks,
                                     publication: localized.publication, featured: loaded.site.featured, matches: matches,
-                                    manifest: index.manifest)
+                                    manifest: SearchIndexBuilder.manifestPath)
             renderer.keys = (pageKeys, keys.records)
         }
         // Each page goes to the output as soon as it is made, on the thread that made it.
@@ -107,7 +101,7 @@ struct PublishedPages {
     var sources = SourceMap()
 }
 
-/// Stages 4 to 6 for every edition of a market: localize, index, render. In a rebuild (the last build's output
+/// Stages 4 to 6 for every edition of a market: localize, then index and render side by side. In a rebuild (the last build's output
 /// and index states at hand) most of an edition's work is bookkeeping on one core, so editions are built side by
 /// side, one per core; in a full build each edition's own work already takes every core, and one edition at a
 /// time bounds the memory its index takes. What the editions give is gathered in the order of their languages,
@@ -125,10 +119,21 @@ enum EditionsStage {
                 var edition = BuildRun(options: options)
                 var pages = PublishedPages()
                 if let localized = LocalizeStage.run(languages[slot], of: market, loaded, &edition) {
-                    let index = IndexStage.run(localized, loaded, analysed: analysed, check: check,
-                                               shared: keys?.sources.shared ?? Fingerprint(high: 0, low: 0), into: output, &edition)
-                    RenderStage.run(localized, index: index, matches: matches, loaded, reusable: check.previous ?? [:],
+                    // The index is built on its own thread while the pages are rendered: its single-threaded
+                    // parts (the posting table, the manifest) run beside the render's work on every core.
+                    edition.add("index", seconds: 0)
+                    let indexed = ConcurrentSlots<BuildRun>(count: 1)
+                    let indexing = DispatchGroup()
+                    DispatchQueue.global().async(group: indexing) {
+                        var index = BuildRun(options: options)
+                        IndexStage.run(localized, loaded, analysed: analysed, check: check,
+                                       shared: keys?.sources.shared ?? Fingerprint(high: 0, low: 0), into: output, &index)
+                        indexed.set(0, index)
+                    }
+                    RenderStage.run(localized, matches: matches, loaded, reusable: check.previous ?? [:],
                                     keys: keys, into: output, published: &pages, &edition)
+                    indexing.wait()
+                    for (stage, seconds) in indexed.get(0)?.result.stages ?? [] { edition.add(stage, seconds: seconds) }
                 }
                 results.set(slot, (edition, pages))
             }
