@@ -101,12 +101,16 @@ struct PublishedPages {
     var sources = SourceMap()
 }
 
-/// Stages 4 to 6 for every edition of a market: localize, then index and render side by side. In a rebuild (the last build's output
-/// and index states at hand) most of an edition's work is bookkeeping on one core, so editions are built side by
+/// Stages 4 to 6 for every edition of a market: localize, then index and render. In a rebuild (the last build's
+/// output and index states at hand) most of an edition's work is bookkeeping on one core, so editions are built side by
 /// side, one per core; in a full build each edition's own work already takes every core, and one edition at a
 /// time bounds the memory its index takes. What the editions give is gathered in the order of their languages,
 /// so the site and the report are the same either way.
 enum EditionsStage {
+    /// The most items a market may have for its editions' index and pages to be made at the same time (at 100,000
+    /// talents the two together take about 430 MB more than one after the other).
+    static let overlapLimit = 50_000
+
     static func run(_ market: MarketBuild, matches: MatchRanking?, _ loaded: LoadedSite, analysed: SearchMemo, check: CacheCheck,
                     keys: PageDecisions?, into output: SiteOutput, published: inout PublishedPages, _ run: inout BuildRun) {
         let languages = market.languages
@@ -114,26 +118,16 @@ enum EditionsStage {
         let started = Date()
         let results = ConcurrentSlots<(run: BuildRun, published: PublishedPages)>(count: languages.count)
         let sideBySide = check.previous != nil && keys != nil
+        let items = market.publication.talents.count + market.publication.vacancies.count + market.publication.employers.count
+            + market.publication.pages.count
+        let overlaps = items <= overlapLimit
         DispatchQueue.concurrentPerform(iterations: sideBySide ? max(1, min(run.jobs, languages.count)) : 1) { _ in
             while let slot = results.claim() {
                 var edition = BuildRun(options: options)
                 var pages = PublishedPages()
                 if let localized = LocalizeStage.run(languages[slot], of: market, loaded, &edition) {
-                    // The index is built on its own thread while the pages are rendered: its single-threaded
-                    // parts (the posting table, the manifest) run beside the render's work on every core.
-                    edition.add("index", seconds: 0)
-                    let indexed = ConcurrentSlots<BuildRun>(count: 1)
-                    let indexing = DispatchGroup()
-                    DispatchQueue.global().async(group: indexing) {
-                        var index = BuildRun(options: options)
-                        IndexStage.run(localized, loaded, analysed: analysed, check: check,
-                                       shared: keys?.sources.shared ?? Fingerprint(high: 0, low: 0), into: output, &index)
-                        indexed.set(0, index)
-                    }
-                    RenderStage.run(localized, matches: matches, loaded, reusable: check.previous ?? [:],
-                                    keys: keys, into: output, published: &pages, &edition)
-                    indexing.wait()
-                    for (stage, seconds) in indexed.get(0)?.result.stages ?? [] { edition.add(stage, seconds: seconds) }
+                    indexAndRender(localized, overlapping: overlaps, matches: matches, loaded, analysed: analysed, check: check,
+                                   keys: keys, into: output, published: &pages, &edition)
                 }
                 results.set(slot, (edition, pages))
             }
@@ -150,5 +144,38 @@ enum EditionsStage {
             for (stage, seconds) in edition.result.stages { run.add(stage, seconds: seconds * scale) }
         }
         run.restartClock()
+    }
+
+    /// Stages 5 and 6 for one edition. The index is built on its own thread while the pages are rendered: its
+    /// single-threaded parts (the posting table, the manifest) run beside the render's work on every core. In a
+    /// large market (`overlapping` false) one after the other, which bounds the memory the two take together.
+    private static func indexAndRender(_ localized: LocalizedEdition, overlapping: Bool, matches: MatchRanking?, _ loaded: LoadedSite,
+                                       analysed: SearchMemo, check: CacheCheck, keys: PageDecisions?, into output: SiteOutput,
+                                       published pages: inout PublishedPages, _ edition: inout BuildRun) {
+        let options = edition.options
+        edition.add("index", seconds: 0)
+        let indexed = ConcurrentSlots<BuildRun>(count: 1)
+        let indexing = DispatchSemaphore(value: 0)
+        let index: @Sendable () -> Void = {
+            var index = BuildRun(options: options)
+            IndexStage.run(localized, loaded, analysed: analysed, check: check,
+                           shared: keys?.sources.shared ?? Fingerprint(high: 0, low: 0), into: output, &index)
+            indexed.set(0, index)
+            indexing.signal()
+        }
+        if overlapping {
+            // A thread of its own, not a pool's: a pool busy with other builds cannot hold it back while this one
+            // waits for it.
+            let thread = Thread(block: index)
+            thread.stackSize = 8 << 20
+            thread.start()
+        } else {
+            index()
+        }
+        edition.restartClock()
+        RenderStage.run(localized, matches: matches, loaded, reusable: check.previous ?? [:],
+                        keys: keys, into: output, published: &pages, &edition)
+        indexing.wait()
+        for (stage, seconds) in indexed.get(0)?.result.stages ?? [] { edition.add(stage, seconds: seconds) }
     }
 }
