@@ -28,8 +28,15 @@ for name, body in models:
     out += [f"extension {name}: TemplateObject {{",
             "    func value(forKey key: String) -> TemplateValue { field([key][...]) ?? .null }", "",
             "    func field(_ path: ArraySlice<String>) -> TemplateValue? {",
-            "        guard let key = path.first else { return .object(self) }", "        let rest = path.dropFirst()", "        switch key {"]
-    out += [f'        case "{field}": return {read(field, types[field])}' for field in fields]
+            "        guard let key = path.first else { return .object(self) }", "        let rest = path.dropFirst()",
+            # By length first: a name this model lacks (most lookups go down the stack) is told apart in one
+            # comparison or none, not one per field.
+            "        switch key.utf8.count {"]
+    lengths = sorted({len(field.encode()) for field in fields})
+    for length in lengths:
+        out += [f"        case {length}:", "            switch key {"]
+        out += [f'            case "{field}": return {read(field, types[field])}' for field in fields if len(field.encode()) == length]
+        out += ["            default: return nil", "            }"]
     out += ["        default: return nil", "        }", "    }", "",
             "    func value(at path: ArraySlice<String>) -> TemplateValue { path.isEmpty ? .object(self) : field(path) ?? .null }",
             "}", ""]

@@ -13,10 +13,22 @@ extension Link: TemplateObject {
     func field(_ path: ArraySlice<String>) -> TemplateValue? {
         guard let key = path.first else { return .object(self) }
         let rest = path.dropFirst()
-        switch key {
-        case "title": return title.templateValue(at: rest)
-        case "url": return url.templateValue(at: rest)
-        case "current": return current.templateValue(at: rest)
+        switch key.utf8.count {
+        case 3:
+            switch key {
+            case "url": return url.templateValue(at: rest)
+            default: return nil
+            }
+        case 5:
+            switch key {
+            case "title": return title.templateValue(at: rest)
+            default: return nil
+            }
+        case 7:
+            switch key {
+            case "current": return current.templateValue(at: rest)
+            default: return nil
+            }
         default: return nil
         }
     }
@@ -38,22 +50,62 @@ extension LayoutModel: TemplateObject {
     func field(_ path: ArraySlice<String>) -> TemplateValue? {
         guard let key = path.first else { return .object(self) }
         let rest = path.dropFirst()
-        switch key {
-        case "lang": return lang.templateValue(at: rest)
-        case "dir": return dir.templateValue(at: rest)
-        case "siteTitle": return siteTitle.templateValue(at: rest)
-        case "siteDescription": return siteDescription.templateValue(at: rest)
-        case "homeURL": return homeURL.templateValue(at: rest)
-        case "talentsURL": return talentsURL.templateValue(at: rest)
-        case "vacanciesURL": return vacanciesURL.templateValue(at: rest)
-        case "searchURL": return searchURL.templateValue(at: rest)
-        case "menu": return menu.templateValue(at: rest)
-        case "footerLinks": return footerLinks.templateValue(at: rest)
-        case "stylesheet": return stylesheet.templateValue(at: rest)
-        case "printStylesheet": return printStylesheet.templateValue(at: rest)
-        case "script": return script.templateValue(at: rest)
-        case "assets": return assets.templateValue(at: rest)
-        case "t": return t.value(at: rest)
+        switch key.utf8.count {
+        case 1:
+            switch key {
+            case "t": return t.value(at: rest)
+            default: return nil
+            }
+        case 3:
+            switch key {
+            case "dir": return dir.templateValue(at: rest)
+            default: return nil
+            }
+        case 4:
+            switch key {
+            case "lang": return lang.templateValue(at: rest)
+            case "menu": return menu.templateValue(at: rest)
+            default: return nil
+            }
+        case 6:
+            switch key {
+            case "script": return script.templateValue(at: rest)
+            case "assets": return assets.templateValue(at: rest)
+            default: return nil
+            }
+        case 7:
+            switch key {
+            case "homeURL": return homeURL.templateValue(at: rest)
+            default: return nil
+            }
+        case 9:
+            switch key {
+            case "siteTitle": return siteTitle.templateValue(at: rest)
+            case "searchURL": return searchURL.templateValue(at: rest)
+            default: return nil
+            }
+        case 10:
+            switch key {
+            case "talentsURL": return talentsURL.templateValue(at: rest)
+            case "stylesheet": return stylesheet.templateValue(at: rest)
+            default: return nil
+            }
+        case 11:
+            switch key {
+            case "footerLinks": return footerLinks.templateValue(at: rest)
+            default: return nil
+            }
+        case 12:
+            switch key {
+            case "vacanciesURL": return vacanciesURL.templateValue(at: rest)
+            default: return nil
+            }
+        case 15:
+            switch key {
+            case "siteDescription": return siteDescription.templateValue(at: rest)
+            case "printStylesheet": return printStylesheet.templateValue(at: rest)
+            default: return nil
+            }
         default: return nil
         }
     }
@@ -87,16 +139,44 @@ extension PageMeta: TemplateObject {
     func field(_ path: ArraySlice<String>) -> TemplateValue? {
         guard let key = path.first else { return .object(self) }
         let rest = path.dropFirst()
-        switch key {
-        case "title": return title.templateValue(at: rest)
-        case "description": return description.templateValue(at: rest)
-        case "canonical": return canonical.templateValue(at: rest)
-        case "isHome": return isHome.templateValue(at: rest)
-        case "breadcrumbs": return breadcrumbs.templateValue(at: rest)
-        case "languages": return languages.templateValue(at: rest)
-        case "previousPage": return previousPage.templateValue(at: rest)
-        case "nextPage": return nextPage.templateValue(at: rest)
-        case "defaultAlternate": return defaultAlternate.templateValue(at: rest)
+        switch key.utf8.count {
+        case 5:
+            switch key {
+            case "title": return title.templateValue(at: rest)
+            default: return nil
+            }
+        case 6:
+            switch key {
+            case "isHome": return isHome.templateValue(at: rest)
+            default: return nil
+            }
+        case 8:
+            switch key {
+            case "nextPage": return nextPage.templateValue(at: rest)
+            default: return nil
+            }
+        case 9:
+            switch key {
+            case "canonical": return canonical.templateValue(at: rest)
+            case "languages": return languages.templateValue(at: rest)
+            default: return nil
+            }
+        case 11:
+            switch key {
+            case "description": return description.templateValue(at: rest)
+            case "breadcrumbs": return breadcrumbs.templateValue(at: rest)
+            default: return nil
+            }
+        case 12:
+            switch key {
+            case "previousPage": return previousPage.templateValue(at: rest)
+            default: return nil
+            }
+        case 16:
+            switch key {
+            case "defaultAlternate": return defaultAlternate.templateValue(at: rest)
+            default: return nil
+            }
         default: return nil
         }
     }
@@ -124,12 +204,28 @@ extension LanguageLink: TemplateObject {
     func field(_ path: ArraySlice<String>) -> TemplateValue? {
         guard let key = path.first else { return .object(self) }
         let rest = path.dropFirst()
-        switch key {
-        case "code": return code.templateValue(at: rest)
-        case "name": return name.templateValue(at: rest)
-        case "url": return url.templateValue(at: rest)
-        case "absolute": return absolute.templateValue(at: rest)
-        case "current": return current.templateValue(at: rest)
+        switch key.utf8.count {
+        case 3:
+            switch key {
+            case "url": return url.templateValue(at: rest)
+            default: return nil
+            }
+        case 4:
+            switch key {
+            case "code": return code.templateValue(at: rest)
+            case "name": return name.templateValue(at: rest)
+            default: return nil
+            }
+        case 7:
+            switch key {
+            case "current": return current.templateValue(at: rest)
+            default: return nil
+            }
+        case 8:
+            switch key {
+            case "absolute": return absolute.templateValue(at: rest)
+            default: return nil
+            }
         default: return nil
         }
     }
@@ -153,9 +249,17 @@ extension Avatar: TemplateObject {
     func field(_ path: ArraySlice<String>) -> TemplateValue? {
         guard let key = path.first else { return .object(self) }
         let rest = path.dropFirst()
-        switch key {
-        case "initials": return initials.templateValue(at: rest)
-        case "colour": return colour.templateValue(at: rest)
+        switch key.utf8.count {
+        case 6:
+            switch key {
+            case "colour": return colour.templateValue(at: rest)
+            default: return nil
+            }
+        case 8:
+            switch key {
+            case "initials": return initials.templateValue(at: rest)
+            default: return nil
+            }
         default: return nil
         }
     }
@@ -176,11 +280,23 @@ extension LanguageItem: TemplateObject {
     func field(_ path: ArraySlice<String>) -> TemplateValue? {
         guard let key = path.first else { return .object(self) }
         let rest = path.dropFirst()
-        switch key {
-        case "name": return name.templateValue(at: rest)
-        case "level": return level.templateValue(at: rest)
-        case "levelName": return levelName.templateValue(at: rest)
-        case "code": return code.templateValue(at: rest)
+        switch key.utf8.count {
+        case 4:
+            switch key {
+            case "name": return name.templateValue(at: rest)
+            case "code": return code.templateValue(at: rest)
+            default: return nil
+            }
+        case 5:
+            switch key {
+            case "level": return level.templateValue(at: rest)
+            default: return nil
+            }
+        case 9:
+            switch key {
+            case "levelName": return levelName.templateValue(at: rest)
+            default: return nil
+            }
         default: return nil
         }
     }
@@ -203,9 +319,13 @@ extension TextLanguage: TemplateObject {
     func field(_ path: ArraySlice<String>) -> TemplateValue? {
         guard let key = path.first else { return .object(self) }
         let rest = path.dropFirst()
-        switch key {
-        case "code": return code.templateValue(at: rest)
-        case "note": return note.templateValue(at: rest)
+        switch key.utf8.count {
+        case 4:
+            switch key {
+            case "code": return code.templateValue(at: rest)
+            case "note": return note.templateValue(at: rest)
+            default: return nil
+            }
         default: return nil
         }
     }
@@ -226,20 +346,52 @@ extension TalentCard: TemplateObject {
     func field(_ path: ArraySlice<String>) -> TemplateValue? {
         guard let key = path.first else { return .object(self) }
         let rest = path.dropFirst()
-        switch key {
-        case "url": return url.templateValue(at: rest)
-        case "name": return name.templateValue(at: rest)
-        case "headline": return headline.templateValue(at: rest)
-        case "place": return place.templateValue(at: rest)
-        case "photo": return photo.templateValue(at: rest)
-        case "photoAlt": return photoAlt.templateValue(at: rest)
-        case "avatar": return avatar?.value(at: rest)
-        case "topSkills": return topSkills.templateValue(at: rest)
-        case "moreSkills": return moreSkills.templateValue(at: rest)
-        case "languages": return languages.templateValue(at: rest)
-        case "mobility": return mobility.templateValue(at: rest)
-        case "availability": return availability.templateValue(at: rest)
-        case "filter": return filter.value(at: rest)
+        switch key.utf8.count {
+        case 3:
+            switch key {
+            case "url": return url.templateValue(at: rest)
+            default: return nil
+            }
+        case 4:
+            switch key {
+            case "name": return name.templateValue(at: rest)
+            default: return nil
+            }
+        case 5:
+            switch key {
+            case "place": return place.templateValue(at: rest)
+            case "photo": return photo.templateValue(at: rest)
+            default: return nil
+            }
+        case 6:
+            switch key {
+            case "avatar": return avatar?.value(at: rest)
+            case "filter": return filter.value(at: rest)
+            default: return nil
+            }
+        case 8:
+            switch key {
+            case "headline": return headline.templateValue(at: rest)
+            case "photoAlt": return photoAlt.templateValue(at: rest)
+            case "mobility": return mobility.templateValue(at: rest)
+            default: return nil
+            }
+        case 9:
+            switch key {
+            case "topSkills": return topSkills.templateValue(at: rest)
+            case "languages": return languages.templateValue(at: rest)
+            default: return nil
+            }
+        case 10:
+            switch key {
+            case "moreSkills": return moreSkills.templateValue(at: rest)
+            default: return nil
+            }
+        case 12:
+            switch key {
+            case "availability": return availability.templateValue(at: rest)
+            default: return nil
+            }
         default: return nil
         }
     }
@@ -271,13 +423,25 @@ extension CardFilter: TemplateObject {
     func field(_ path: ArraySlice<String>) -> TemplateValue? {
         guard let key = path.first else { return .object(self) }
         let rest = path.dropFirst()
-        switch key {
-        case "sectors": return sectors.templateValue(at: rest)
-        case "skills": return skills.templateValue(at: rest)
-        case "languages": return languages.templateValue(at: rest)
-        case "countries": return countries.templateValue(at: rest)
-        case "programme": return programme.templateValue(at: rest)
-        case "available": return available.templateValue(at: rest)
+        switch key.utf8.count {
+        case 6:
+            switch key {
+            case "skills": return skills.templateValue(at: rest)
+            default: return nil
+            }
+        case 7:
+            switch key {
+            case "sectors": return sectors.templateValue(at: rest)
+            default: return nil
+            }
+        case 9:
+            switch key {
+            case "languages": return languages.templateValue(at: rest)
+            case "countries": return countries.templateValue(at: rest)
+            case "programme": return programme.templateValue(at: rest)
+            case "available": return available.templateValue(at: rest)
+            default: return nil
+            }
         default: return nil
         }
     }
@@ -302,9 +466,17 @@ extension SkillItem: TemplateObject {
     func field(_ path: ArraySlice<String>) -> TemplateValue? {
         guard let key = path.first else { return .object(self) }
         let rest = path.dropFirst()
-        switch key {
-        case "name": return name.templateValue(at: rest)
-        case "level": return level.templateValue(at: rest)
+        switch key.utf8.count {
+        case 4:
+            switch key {
+            case "name": return name.templateValue(at: rest)
+            default: return nil
+            }
+        case 5:
+            switch key {
+            case "level": return level.templateValue(at: rest)
+            default: return nil
+            }
         default: return nil
         }
     }
@@ -325,11 +497,23 @@ extension VideoModel: TemplateObject {
     func field(_ path: ArraySlice<String>) -> TemplateValue? {
         guard let key = path.first else { return .object(self) }
         let rest = path.dropFirst()
-        switch key {
-        case "file": return file.templateValue(at: rest)
-        case "embed": return embed.templateValue(at: rest)
-        case "watch": return watch.templateValue(at: rest)
-        case "provider": return provider.templateValue(at: rest)
+        switch key.utf8.count {
+        case 4:
+            switch key {
+            case "file": return file.templateValue(at: rest)
+            default: return nil
+            }
+        case 5:
+            switch key {
+            case "embed": return embed.templateValue(at: rest)
+            case "watch": return watch.templateValue(at: rest)
+            default: return nil
+            }
+        case 8:
+            switch key {
+            case "provider": return provider.templateValue(at: rest)
+            default: return nil
+            }
         default: return nil
         }
     }
@@ -352,18 +536,50 @@ extension TalentProfile: TemplateObject {
     func field(_ path: ArraySlice<String>) -> TemplateValue? {
         guard let key = path.first else { return .object(self) }
         let rest = path.dropFirst()
-        switch key {
-        case "card": return card.value(at: rest)
-        case "matches": return matches?.value(at: rest)
-        case "bodyHTML": return bodyHTML.templateValue(at: rest)
-        case "textLanguage": return textLanguage.value(at: rest)
-        case "skills": return skills.templateValue(at: rest)
-        case "video": return video?.value(at: rest)
-        case "linkedin": return linkedin.templateValue(at: rest)
-        case "programme": return programme.templateValue(at: rest)
-        case "sectors": return sectors.templateValue(at: rest)
-        case "experience": return experience.templateValue(at: rest)
-        case "occupation": return occupation.templateValue(at: rest)
+        switch key.utf8.count {
+        case 4:
+            switch key {
+            case "card": return card.value(at: rest)
+            default: return nil
+            }
+        case 5:
+            switch key {
+            case "video": return video?.value(at: rest)
+            default: return nil
+            }
+        case 6:
+            switch key {
+            case "skills": return skills.templateValue(at: rest)
+            default: return nil
+            }
+        case 7:
+            switch key {
+            case "matches": return matches?.value(at: rest)
+            case "sectors": return sectors.templateValue(at: rest)
+            default: return nil
+            }
+        case 8:
+            switch key {
+            case "bodyHTML": return bodyHTML.templateValue(at: rest)
+            case "linkedin": return linkedin.templateValue(at: rest)
+            default: return nil
+            }
+        case 9:
+            switch key {
+            case "programme": return programme.templateValue(at: rest)
+            default: return nil
+            }
+        case 10:
+            switch key {
+            case "experience": return experience.templateValue(at: rest)
+            case "occupation": return occupation.templateValue(at: rest)
+            default: return nil
+            }
+        case 12:
+            switch key {
+            case "textLanguage": return textLanguage.value(at: rest)
+            default: return nil
+            }
         default: return nil
         }
     }
@@ -393,17 +609,41 @@ extension VacancyCard: TemplateObject {
     func field(_ path: ArraySlice<String>) -> TemplateValue? {
         guard let key = path.first else { return .object(self) }
         let rest = path.dropFirst()
-        switch key {
-        case "url": return url.templateValue(at: rest)
-        case "title": return title.templateValue(at: rest)
-        case "employerName": return employerName.templateValue(at: rest)
-        case "employerURL": return employerURL.templateValue(at: rest)
-        case "place": return place.templateValue(at: rest)
-        case "sector": return sector.templateValue(at: rest)
-        case "employmentType": return employmentType.templateValue(at: rest)
-        case "salary": return salary.templateValue(at: rest)
-        case "closes": return closes.templateValue(at: rest)
-        case "start": return start.templateValue(at: rest)
+        switch key.utf8.count {
+        case 3:
+            switch key {
+            case "url": return url.templateValue(at: rest)
+            default: return nil
+            }
+        case 5:
+            switch key {
+            case "title": return title.templateValue(at: rest)
+            case "place": return place.templateValue(at: rest)
+            case "start": return start.templateValue(at: rest)
+            default: return nil
+            }
+        case 6:
+            switch key {
+            case "sector": return sector.templateValue(at: rest)
+            case "salary": return salary.templateValue(at: rest)
+            case "closes": return closes.templateValue(at: rest)
+            default: return nil
+            }
+        case 11:
+            switch key {
+            case "employerURL": return employerURL.templateValue(at: rest)
+            default: return nil
+            }
+        case 12:
+            switch key {
+            case "employerName": return employerName.templateValue(at: rest)
+            default: return nil
+            }
+        case 14:
+            switch key {
+            case "employmentType": return employmentType.templateValue(at: rest)
+            default: return nil
+            }
         default: return nil
         }
     }
@@ -432,16 +672,44 @@ extension VacancyDetail: TemplateObject {
     func field(_ path: ArraySlice<String>) -> TemplateValue? {
         guard let key = path.first else { return .object(self) }
         let rest = path.dropFirst()
-        switch key {
-        case "card": return card.value(at: rest)
-        case "matches": return matches?.value(at: rest)
-        case "descriptionHTML": return descriptionHTML.templateValue(at: rest)
-        case "textLanguage": return textLanguage.value(at: rest)
-        case "requiredSkills": return requiredSkills.templateValue(at: rest)
-        case "preferredSkills": return preferredSkills.templateValue(at: rest)
-        case "languages": return languages.templateValue(at: rest)
-        case "experience": return experience.templateValue(at: rest)
-        case "occupation": return occupation.templateValue(at: rest)
+        switch key.utf8.count {
+        case 4:
+            switch key {
+            case "card": return card.value(at: rest)
+            default: return nil
+            }
+        case 7:
+            switch key {
+            case "matches": return matches?.value(at: rest)
+            default: return nil
+            }
+        case 9:
+            switch key {
+            case "languages": return languages.templateValue(at: rest)
+            default: return nil
+            }
+        case 10:
+            switch key {
+            case "experience": return experience.templateValue(at: rest)
+            case "occupation": return occupation.templateValue(at: rest)
+            default: return nil
+            }
+        case 12:
+            switch key {
+            case "textLanguage": return textLanguage.value(at: rest)
+            default: return nil
+            }
+        case 14:
+            switch key {
+            case "requiredSkills": return requiredSkills.templateValue(at: rest)
+            default: return nil
+            }
+        case 15:
+            switch key {
+            case "descriptionHTML": return descriptionHTML.templateValue(at: rest)
+            case "preferredSkills": return preferredSkills.templateValue(at: rest)
+            default: return nil
+            }
         default: return nil
         }
     }
@@ -469,12 +737,32 @@ extension EmployerCard: TemplateObject {
     func field(_ path: ArraySlice<String>) -> TemplateValue? {
         guard let key = path.first else { return .object(self) }
         let rest = path.dropFirst()
-        switch key {
-        case "url": return url.templateValue(at: rest)
-        case "name": return name.templateValue(at: rest)
-        case "place": return place.templateValue(at: rest)
-        case "sector": return sector.templateValue(at: rest)
-        case "openCount": return openCount.templateValue(at: rest)
+        switch key.utf8.count {
+        case 3:
+            switch key {
+            case "url": return url.templateValue(at: rest)
+            default: return nil
+            }
+        case 4:
+            switch key {
+            case "name": return name.templateValue(at: rest)
+            default: return nil
+            }
+        case 5:
+            switch key {
+            case "place": return place.templateValue(at: rest)
+            default: return nil
+            }
+        case 6:
+            switch key {
+            case "sector": return sector.templateValue(at: rest)
+            default: return nil
+            }
+        case 9:
+            switch key {
+            case "openCount": return openCount.templateValue(at: rest)
+            default: return nil
+            }
         default: return nil
         }
     }
@@ -498,12 +786,28 @@ extension EmployerDetail: TemplateObject {
     func field(_ path: ArraySlice<String>) -> TemplateValue? {
         guard let key = path.first else { return .object(self) }
         let rest = path.dropFirst()
-        switch key {
-        case "card": return card.value(at: rest)
-        case "website": return website.templateValue(at: rest)
-        case "aboutHTML": return aboutHTML.templateValue(at: rest)
-        case "textLanguage": return textLanguage.value(at: rest)
-        case "vacancies": return vacancies.templateValue(at: rest)
+        switch key.utf8.count {
+        case 4:
+            switch key {
+            case "card": return card.value(at: rest)
+            default: return nil
+            }
+        case 7:
+            switch key {
+            case "website": return website.templateValue(at: rest)
+            default: return nil
+            }
+        case 9:
+            switch key {
+            case "aboutHTML": return aboutHTML.templateValue(at: rest)
+            case "vacancies": return vacancies.templateValue(at: rest)
+            default: return nil
+            }
+        case 12:
+            switch key {
+            case "textLanguage": return textLanguage.value(at: rest)
+            default: return nil
+            }
         default: return nil
         }
     }
@@ -527,12 +831,28 @@ extension PageCard: TemplateObject {
     func field(_ path: ArraySlice<String>) -> TemplateValue? {
         guard let key = path.first else { return .object(self) }
         let rest = path.dropFirst()
-        switch key {
-        case "url": return url.templateValue(at: rest)
-        case "title": return title.templateValue(at: rest)
-        case "date": return date.templateValue(at: rest)
-        case "isoDate": return isoDate.templateValue(at: rest)
-        case "summary": return summary.templateValue(at: rest)
+        switch key.utf8.count {
+        case 3:
+            switch key {
+            case "url": return url.templateValue(at: rest)
+            default: return nil
+            }
+        case 4:
+            switch key {
+            case "date": return date.templateValue(at: rest)
+            default: return nil
+            }
+        case 5:
+            switch key {
+            case "title": return title.templateValue(at: rest)
+            default: return nil
+            }
+        case 7:
+            switch key {
+            case "isoDate": return isoDate.templateValue(at: rest)
+            case "summary": return summary.templateValue(at: rest)
+            default: return nil
+            }
         default: return nil
         }
     }
@@ -556,15 +876,35 @@ extension ArticleModel: TemplateObject {
     func field(_ path: ArraySlice<String>) -> TemplateValue? {
         guard let key = path.first else { return .object(self) }
         let rest = path.dropFirst()
-        switch key {
-        case "title": return title.templateValue(at: rest)
-        case "date": return date.templateValue(at: rest)
-        case "isoDate": return isoDate.templateValue(at: rest)
-        case "summary": return summary.templateValue(at: rest)
-        case "image": return image.templateValue(at: rest)
-        case "bodyHTML": return bodyHTML.templateValue(at: rest)
-        case "textLanguage": return textLanguage.value(at: rest)
-        case "children": return children.templateValue(at: rest)
+        switch key.utf8.count {
+        case 4:
+            switch key {
+            case "date": return date.templateValue(at: rest)
+            default: return nil
+            }
+        case 5:
+            switch key {
+            case "title": return title.templateValue(at: rest)
+            case "image": return image.templateValue(at: rest)
+            default: return nil
+            }
+        case 7:
+            switch key {
+            case "isoDate": return isoDate.templateValue(at: rest)
+            case "summary": return summary.templateValue(at: rest)
+            default: return nil
+            }
+        case 8:
+            switch key {
+            case "bodyHTML": return bodyHTML.templateValue(at: rest)
+            case "children": return children.templateValue(at: rest)
+            default: return nil
+            }
+        case 12:
+            switch key {
+            case "textLanguage": return textLanguage.value(at: rest)
+            default: return nil
+            }
         default: return nil
         }
     }
@@ -591,22 +931,46 @@ extension PageContext: TemplateObject {
     func field(_ path: ArraySlice<String>) -> TemplateValue? {
         guard let key = path.first else { return .object(self) }
         let rest = path.dropFirst()
-        switch key {
-        case "site": return site.value(at: rest)
-        case "page": return page.value(at: rest)
-        case "home": return home?.value(at: rest)
-        case "talents": return talents.templateValue(at: rest)
-        case "talent": return talent?.value(at: rest)
-        case "vacancies": return vacancies.templateValue(at: rest)
-        case "vacancy": return vacancy?.value(at: rest)
-        case "employers": return employers.templateValue(at: rest)
-        case "employer": return employer?.value(at: rest)
-        case "article": return article?.value(at: rest)
-        case "search": return search?.value(at: rest)
-        case "listing": return listing?.value(at: rest)
-        case "markets": return markets?.value(at: rest)
-        case "summary": return summary.templateValue(at: rest)
-        case "pagination": return pagination?.value(at: rest)
+        switch key.utf8.count {
+        case 4:
+            switch key {
+            case "site": return site.value(at: rest)
+            case "page": return page.value(at: rest)
+            case "home": return home?.value(at: rest)
+            default: return nil
+            }
+        case 6:
+            switch key {
+            case "talent": return talent?.value(at: rest)
+            case "search": return search?.value(at: rest)
+            default: return nil
+            }
+        case 7:
+            switch key {
+            case "talents": return talents.templateValue(at: rest)
+            case "vacancy": return vacancy?.value(at: rest)
+            case "article": return article?.value(at: rest)
+            case "listing": return listing?.value(at: rest)
+            case "markets": return markets?.value(at: rest)
+            case "summary": return summary.templateValue(at: rest)
+            default: return nil
+            }
+        case 8:
+            switch key {
+            case "employer": return employer?.value(at: rest)
+            default: return nil
+            }
+        case 9:
+            switch key {
+            case "vacancies": return vacancies.templateValue(at: rest)
+            case "employers": return employers.templateValue(at: rest)
+            default: return nil
+            }
+        case 10:
+            switch key {
+            case "pagination": return pagination?.value(at: rest)
+            default: return nil
+            }
         default: return nil
         }
     }
@@ -640,12 +1004,28 @@ extension PaginationModel: TemplateObject {
     func field(_ path: ArraySlice<String>) -> TemplateValue? {
         guard let key = path.first else { return .object(self) }
         let rest = path.dropFirst()
-        switch key {
-        case "label": return label.templateValue(at: rest)
-        case "status": return status.templateValue(at: rest)
-        case "previous": return previous?.value(at: rest)
-        case "next": return next?.value(at: rest)
-        case "pages": return pages.templateValue(at: rest)
+        switch key.utf8.count {
+        case 4:
+            switch key {
+            case "next": return next?.value(at: rest)
+            default: return nil
+            }
+        case 5:
+            switch key {
+            case "label": return label.templateValue(at: rest)
+            case "pages": return pages.templateValue(at: rest)
+            default: return nil
+            }
+        case 6:
+            switch key {
+            case "status": return status.templateValue(at: rest)
+            default: return nil
+            }
+        case 8:
+            switch key {
+            case "previous": return previous?.value(at: rest)
+            default: return nil
+            }
         default: return nil
         }
     }
@@ -669,11 +1049,27 @@ extension PageNumber: TemplateObject {
     func field(_ path: ArraySlice<String>) -> TemplateValue? {
         guard let key = path.first else { return .object(self) }
         let rest = path.dropFirst()
-        switch key {
-        case "number": return number.templateValue(at: rest)
-        case "url": return url.templateValue(at: rest)
-        case "label": return label.templateValue(at: rest)
-        case "current": return current.templateValue(at: rest)
+        switch key.utf8.count {
+        case 3:
+            switch key {
+            case "url": return url.templateValue(at: rest)
+            default: return nil
+            }
+        case 5:
+            switch key {
+            case "label": return label.templateValue(at: rest)
+            default: return nil
+            }
+        case 6:
+            switch key {
+            case "number": return number.templateValue(at: rest)
+            default: return nil
+            }
+        case 7:
+            switch key {
+            case "current": return current.templateValue(at: rest)
+            default: return nil
+            }
         default: return nil
         }
     }
@@ -696,10 +1092,14 @@ extension MarketsModel: TemplateObject {
     func field(_ path: ArraySlice<String>) -> TemplateValue? {
         guard let key = path.first else { return .object(self) }
         let rest = path.dropFirst()
-        switch key {
-        case "title": return title.templateValue(at: rest)
-        case "intro": return intro.templateValue(at: rest)
-        case "items": return items.templateValue(at: rest)
+        switch key.utf8.count {
+        case 5:
+            switch key {
+            case "title": return title.templateValue(at: rest)
+            case "intro": return intro.templateValue(at: rest)
+            case "items": return items.templateValue(at: rest)
+            default: return nil
+            }
         default: return nil
         }
     }
@@ -721,11 +1121,23 @@ extension MarketCard: TemplateObject {
     func field(_ path: ArraySlice<String>) -> TemplateValue? {
         guard let key = path.first else { return .object(self) }
         let rest = path.dropFirst()
-        switch key {
-        case "name": return name.templateValue(at: rest)
-        case "countries": return countries.templateValue(at: rest)
-        case "url": return url.templateValue(at: rest)
-        case "languages": return languages.templateValue(at: rest)
+        switch key.utf8.count {
+        case 3:
+            switch key {
+            case "url": return url.templateValue(at: rest)
+            default: return nil
+            }
+        case 4:
+            switch key {
+            case "name": return name.templateValue(at: rest)
+            default: return nil
+            }
+        case 9:
+            switch key {
+            case "countries": return countries.templateValue(at: rest)
+            case "languages": return languages.templateValue(at: rest)
+            default: return nil
+            }
         default: return nil
         }
     }
@@ -748,14 +1160,38 @@ extension HomeModel: TemplateObject {
     func field(_ path: ArraySlice<String>) -> TemplateValue? {
         guard let key = path.first else { return .object(self) }
         let rest = path.dropFirst()
-        switch key {
-        case "introTitle": return introTitle.templateValue(at: rest)
-        case "introHTML": return introHTML.templateValue(at: rest)
-        case "introLanguage": return introLanguage.value(at: rest)
-        case "featured": return featured.templateValue(at: rest)
-        case "vacancies": return vacancies.templateValue(at: rest)
-        case "news": return news.templateValue(at: rest)
-        case "stats": return stats.templateValue(at: rest)
+        switch key.utf8.count {
+        case 4:
+            switch key {
+            case "news": return news.templateValue(at: rest)
+            default: return nil
+            }
+        case 5:
+            switch key {
+            case "stats": return stats.templateValue(at: rest)
+            default: return nil
+            }
+        case 8:
+            switch key {
+            case "featured": return featured.templateValue(at: rest)
+            default: return nil
+            }
+        case 9:
+            switch key {
+            case "introHTML": return introHTML.templateValue(at: rest)
+            case "vacancies": return vacancies.templateValue(at: rest)
+            default: return nil
+            }
+        case 10:
+            switch key {
+            case "introTitle": return introTitle.templateValue(at: rest)
+            default: return nil
+            }
+        case 13:
+            switch key {
+            case "introLanguage": return introLanguage.value(at: rest)
+            default: return nil
+            }
         default: return nil
         }
     }
@@ -781,16 +1217,36 @@ extension MatchItem: TemplateObject {
     func field(_ path: ArraySlice<String>) -> TemplateValue? {
         guard let key = path.first else { return .object(self) }
         let rest = path.dropFirst()
-        switch key {
-        case "url": return url.templateValue(at: rest)
-        case "title": return title.templateValue(at: rest)
-        case "subtitle": return subtitle.templateValue(at: rest)
-        case "score": return score.templateValue(at: rest)
-        case "scoreStep": return scoreStep.templateValue(at: rest)
-        case "required": return required.templateValue(at: rest)
-        case "missing": return missing.templateValue(at: rest)
-        case "preferred": return preferred.templateValue(at: rest)
-        case "languages": return languages.templateValue(at: rest)
+        switch key.utf8.count {
+        case 3:
+            switch key {
+            case "url": return url.templateValue(at: rest)
+            default: return nil
+            }
+        case 5:
+            switch key {
+            case "title": return title.templateValue(at: rest)
+            case "score": return score.templateValue(at: rest)
+            default: return nil
+            }
+        case 7:
+            switch key {
+            case "missing": return missing.templateValue(at: rest)
+            default: return nil
+            }
+        case 8:
+            switch key {
+            case "subtitle": return subtitle.templateValue(at: rest)
+            case "required": return required.templateValue(at: rest)
+            default: return nil
+            }
+        case 9:
+            switch key {
+            case "scoreStep": return scoreStep.templateValue(at: rest)
+            case "preferred": return preferred.templateValue(at: rest)
+            case "languages": return languages.templateValue(at: rest)
+            default: return nil
+            }
         default: return nil
         }
     }
@@ -818,9 +1274,17 @@ extension MatchSection: TemplateObject {
     func field(_ path: ArraySlice<String>) -> TemplateValue? {
         guard let key = path.first else { return .object(self) }
         let rest = path.dropFirst()
-        switch key {
-        case "items": return items.templateValue(at: rest)
-        case "explanation": return explanation.templateValue(at: rest)
+        switch key.utf8.count {
+        case 5:
+            switch key {
+            case "items": return items.templateValue(at: rest)
+            default: return nil
+            }
+        case 11:
+            switch key {
+            case "explanation": return explanation.templateValue(at: rest)
+            default: return nil
+            }
         default: return nil
         }
     }
@@ -841,14 +1305,38 @@ extension SearchPageModel: TemplateObject {
     func field(_ path: ArraySlice<String>) -> TemplateValue? {
         guard let key = path.first else { return .object(self) }
         let rest = path.dropFirst()
-        switch key {
-        case "base": return base.templateValue(at: rest)
-        case "manifest": return manifest.templateValue(at: rest)
-        case "stringsJSON": return stringsJSON.templateValue(at: rest)
-        case "textScript": return textScript.templateValue(at: rest)
-        case "filtersScript": return filtersScript.templateValue(at: rest)
-        case "engineScript": return engineScript.templateValue(at: rest)
-        case "pageScript": return pageScript.templateValue(at: rest)
+        switch key.utf8.count {
+        case 4:
+            switch key {
+            case "base": return base.templateValue(at: rest)
+            default: return nil
+            }
+        case 8:
+            switch key {
+            case "manifest": return manifest.templateValue(at: rest)
+            default: return nil
+            }
+        case 10:
+            switch key {
+            case "textScript": return textScript.templateValue(at: rest)
+            case "pageScript": return pageScript.templateValue(at: rest)
+            default: return nil
+            }
+        case 11:
+            switch key {
+            case "stringsJSON": return stringsJSON.templateValue(at: rest)
+            default: return nil
+            }
+        case 12:
+            switch key {
+            case "engineScript": return engineScript.templateValue(at: rest)
+            default: return nil
+            }
+        case 13:
+            switch key {
+            case "filtersScript": return filtersScript.templateValue(at: rest)
+            default: return nil
+            }
         default: return nil
         }
     }
@@ -874,15 +1362,43 @@ extension ListingFilterModel: TemplateObject {
     func field(_ path: ArraySlice<String>) -> TemplateValue? {
         guard let key = path.first else { return .object(self) }
         let rest = path.dropFirst()
-        switch key {
-        case "base": return base.templateValue(at: rest)
-        case "manifest": return manifest.templateValue(at: rest)
-        case "stringsJSON": return stringsJSON.templateValue(at: rest)
-        case "textScript": return textScript.templateValue(at: rest)
-        case "filtersScript": return filtersScript.templateValue(at: rest)
-        case "engineScript": return engineScript.templateValue(at: rest)
-        case "script": return script.templateValue(at: rest)
-        case "pageSize": return pageSize.templateValue(at: rest)
+        switch key.utf8.count {
+        case 4:
+            switch key {
+            case "base": return base.templateValue(at: rest)
+            default: return nil
+            }
+        case 6:
+            switch key {
+            case "script": return script.templateValue(at: rest)
+            default: return nil
+            }
+        case 8:
+            switch key {
+            case "manifest": return manifest.templateValue(at: rest)
+            case "pageSize": return pageSize.templateValue(at: rest)
+            default: return nil
+            }
+        case 10:
+            switch key {
+            case "textScript": return textScript.templateValue(at: rest)
+            default: return nil
+            }
+        case 11:
+            switch key {
+            case "stringsJSON": return stringsJSON.templateValue(at: rest)
+            default: return nil
+            }
+        case 12:
+            switch key {
+            case "engineScript": return engineScript.templateValue(at: rest)
+            default: return nil
+            }
+        case 13:
+            switch key {
+            case "filtersScript": return filtersScript.templateValue(at: rest)
+            default: return nil
+            }
         default: return nil
         }
     }
