@@ -168,17 +168,26 @@ public struct MatchRanking: Sendable {
     let talentsOf: [[Int32]]
     /// For each talent (engine order): its vacancies' places in `vacancySlugs`, best first.
     let vacanciesOf: [[Int32]]
+    /// Where the pairs worked out are kept while the editions of a market are made, so that each is worked out
+    /// once, not once per language; nil: worked out at every call.
+    public var memo: MatchMemo?
 
     /// The talents who fit this vacancy, with the reasons; nil when the vacancy was not ranked.
     public func matches(forVacancy slug: String) -> [Match]? {
-        SortedSearch.index(of: slug, in: vacancySlugs).map { position in
+        if let kept = memo?.vacancy(slug) { return kept }
+        let matches = SortedSearch.index(of: slug, in: vacancySlugs).map { position in
             talentsOf[position].map { engine.evaluate(Int($0), tables.vacancies[position]) }
         }
+        memo?.keep(vacancy: slug, matches)
+        return matches
     }
 
     /// The vacancies that fit this talent, with the reasons; nil when the talent is unknown.
     public func matches(forTalent slug: String) -> [Match]? {
-        engine.talentIndex(slug).map { talent in vacanciesOf[talent].map { engine.evaluate(talent, tables.vacancies[Int($0)]) } }
+        if let kept = memo?.talent(slug) { return kept }
+        let matches = engine.talentIndex(slug).map { talent in vacanciesOf[talent].map { engine.evaluate(talent, tables.vacancies[Int($0)]) } }
+        memo?.keep(talent: slug, matches)
+        return matches
     }
 
     /// The slugs of the talents listed for this vacancy, best first, without working out the reasons.
@@ -190,6 +199,23 @@ public struct MatchRanking: Sendable {
     public func vacancySlugs(forTalent slug: String) -> [String] {
         engine.talentIndex(slug).map { vacanciesOf[$0].map { vacancySlugs[Int($0)] } } ?? []
     }
+}
+
+/// The matches worked out for the pages of one market's editions, by talent and by vacancy (nil: not ranked).
+/// About 4 kB a talent at the default `top`: kept only while a market's editions are made, in markets small
+/// enough for it (see the site's `EditionsStage`).
+public final class MatchMemo: @unchecked Sendable {
+    private var talents: [String: [Match]?] = [:]
+    private var vacancies: [String: [Match]?] = [:]
+    private let lock = NSLock()
+
+    public init() {}
+
+    /// The talent's matches if worked out already (`.some(nil)`: the talent was not ranked).
+    func talent(_ slug: String) -> [Match]?? { lock.withLock { talents[slug] } }
+    func vacancy(_ slug: String) -> [Match]?? { lock.withLock { vacancies[slug] } }
+    func keep(talent slug: String, _ matches: [Match]?) { lock.withLock { talents[slug] = .some(matches) } }
+    func keep(vacancy slug: String, _ matches: [Match]?) { lock.withLock { vacancies[slug] = .some(matches) } }
 }
 
 /// Binary search in a sorted list.

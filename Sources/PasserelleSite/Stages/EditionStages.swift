@@ -108,7 +108,8 @@ struct PublishedPages {
 /// so the site and the report are the same either way.
 enum EditionsStage {
     /// The most items a market may have for its editions' index and pages to be made at the same time (at 100,000
-    /// talents the two together take about 430 MB more than one after the other).
+    /// talents the two together take about 430 MB more than one after the other), and for the matches its pages
+    /// show to be kept from one language to the next.
     static let overlapLimit = 50_000
 
     static func run(_ market: MarketBuild, matches: MatchRanking?, _ loaded: LoadedSite, analysed: SearchMemo, check: CacheCheck,
@@ -121,6 +122,12 @@ enum EditionsStage {
         let items = market.publication.talents.count + market.publication.vacancies.count + market.publication.employers.count
             + market.publication.pages.count
         let overlaps = items <= overlapLimit
+        // The matches a page shows are worked out once for all the languages (in a large market, at each page).
+        let matches = overlaps ? matches.map { ranking in
+            var ranking = ranking
+            ranking.memo = MatchMemo()
+            return ranking
+        } : matches
         DispatchQueue.concurrentPerform(iterations: sideBySide ? max(1, min(run.jobs, languages.count)) : 1) { _ in
             while let slot = results.claim() {
                 var edition = BuildRun(options: options)
