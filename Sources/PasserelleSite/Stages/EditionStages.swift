@@ -107,11 +107,6 @@ struct PublishedPages {
 /// time bounds the memory its index takes. What the editions give is gathered in the order of their languages,
 /// so the site and the report are the same either way.
 enum EditionsStage {
-    /// The most items a market may have for its editions' index and pages to be made at the same time (at 100,000
-    /// talents the two together take about 430 MB more than one after the other), and for the matches its pages
-    /// show to be kept from one language to the next.
-    static let overlapLimit = 50_000
-
     static func run(_ market: MarketBuild, matches: MatchRanking?, _ loaded: LoadedSite, analysed: SearchMemo, check: CacheCheck,
                     keys: PageDecisions?, into output: SiteOutput, published: inout PublishedPages, _ run: inout BuildRun) {
         let languages = market.languages
@@ -121,7 +116,8 @@ enum EditionsStage {
         let sideBySide = check.previous != nil && keys != nil
         let items = market.publication.talents.count + market.publication.vacancies.count + market.publication.employers.count
             + market.publication.pages.count
-        let overlaps = items <= overlapLimit
+        // In a large market one after the other, and the matches worked out again in each language (memory).
+        let overlaps = items <= options.overlapLimit
         // The matches a page shows are worked out once for all the languages (in a large market, at each page).
         let matches = overlaps ? matches.map { ranking in
             var ranking = ranking
