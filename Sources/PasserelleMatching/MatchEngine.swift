@@ -172,22 +172,27 @@ public struct MatchRanking: Sendable {
     /// once, not once per language; nil: worked out at every call.
     public var memo: MatchMemo?
 
+    /// The same ranking, keeping the pairs it works out from one call to the next (see `MatchMemo`).
+    public func keepingMatches() -> MatchRanking {
+        var ranking = self
+        ranking.memo = MatchMemo()
+        return ranking
+    }
+
     /// The talents who fit this vacancy, with the reasons; nil when the vacancy was not ranked.
     public func matches(forVacancy slug: String) -> [Match]? {
-        if let kept = memo?.vacancy(slug) { return kept }
-        let matches = SortedSearch.index(of: slug, in: vacancySlugs).map { position in
-            talentsOf[position].map { engine.evaluate(Int($0), tables.vacancies[position]) }
+        MatchMemo.matches(in: memo, .vacancy(slug)) {
+            SortedSearch.index(of: slug, in: vacancySlugs).map { position in
+                talentsOf[position].map { engine.evaluate(Int($0), tables.vacancies[position]) }
+            }
         }
-        memo?.keep(vacancy: slug, matches)
-        return matches
     }
 
     /// The vacancies that fit this talent, with the reasons; nil when the talent is unknown.
     public func matches(forTalent slug: String) -> [Match]? {
-        if let kept = memo?.talent(slug) { return kept }
-        let matches = engine.talentIndex(slug).map { talent in vacanciesOf[talent].map { engine.evaluate(talent, tables.vacancies[Int($0)]) } }
-        memo?.keep(talent: slug, matches)
-        return matches
+        MatchMemo.matches(in: memo, .talent(slug)) {
+            engine.talentIndex(slug).map { talent in vacanciesOf[talent].map { engine.evaluate(talent, tables.vacancies[Int($0)]) } }
+        }
     }
 
     /// The slugs of the talents listed for this vacancy, best first, without working out the reasons.
@@ -203,19 +208,25 @@ public struct MatchRanking: Sendable {
 
 /// The matches worked out for the pages of one market's editions, by talent and by vacancy (nil: not ranked).
 /// About 4 kB a talent at the default `top`: kept only while a market's editions are made, in markets small
-/// enough for it (see the site's `EditionsStage`).
+/// enough for it (`BuildOptions.overlapLimit`).
 public final class MatchMemo: @unchecked Sendable {
-    private var talents: [String: [Match]?] = [:]
-    private var vacancies: [String: [Match]?] = [:]
+    enum Key: Hashable {
+        case talent(String)
+        case vacancy(String)
+    }
+
+    private var kept: [Key: [Match]?] = [:]
     private let lock = NSLock()
 
-    public init() {}
-
-    /// The talent's matches if worked out already (`.some(nil)`: the talent was not ranked).
-    func talent(_ slug: String) -> [Match]?? { lock.withLock { talents[slug] } }
-    func vacancy(_ slug: String) -> [Match]?? { lock.withLock { vacancies[slug] } }
-    func keep(talent slug: String, _ matches: [Match]?) { lock.withLock { talents[slug] = .some(matches) } }
-    func keep(vacancy slug: String, _ matches: [Match]?) { lock.withLock { vacancies[slug] = .some(matches) } }
+    /// The matches kept for `key`, else `make`'s (kept when there is a memo). Two threads asking for the same key
+    /// at once may both work it out: the answer is the same.
+    static func matches(in memo: MatchMemo?, _ key: Key, make: () -> [Match]?) -> [Match]? {
+        guard let memo else { return make() }
+        if let matches = memo.lock.withLock({ memo.kept[key] }) { return matches }
+        let matches = make()
+        memo.lock.withLock { memo.kept[key] = .some(matches) }
+        return matches
+    }
 }
 
 /// Binary search in a sorted list.

@@ -26,10 +26,10 @@ enum LocalizeStage {
 }
 
 /// Stage 5: index: the edition's search index, in shards the search page fetches as it needs them. Pages name
-/// only its manifest, whose address is fixed (`SearchIndexBuilder.manifestPath`), so it is built while the
-/// edition's pages are rendered. With a build cache, the documents of items that did not change are neither made nor analysed again (their postings come
-/// from the last build's `SearchIndexCache`), the files whose input did not change are not encoded again, and
-/// the files the output already holds are not written again.
+/// only its manifest, whose address is fixed (`SearchIndexBuilder.manifestPath`), so it can be built while the
+/// edition's pages are rendered. With a build cache, the documents of items that did not change are neither made
+/// nor analysed again (their postings come from the last build's `SearchIndexCache`), the files whose input did
+/// not change are not encoded again, and the files the output already holds are not written again.
 enum IndexStage {
     /// `shared`: the fingerprint of every input that is no item (see `SourceFingerprints`).
     static func run(_ localized: LocalizedEdition, _ loaded: LoadedSite, analysed: SearchMemo, check: CacheCheck, shared: Fingerprint,
@@ -116,14 +116,10 @@ enum EditionsStage {
         let sideBySide = check.previous != nil && keys != nil
         let items = market.publication.talents.count + market.publication.vacancies.count + market.publication.employers.count
             + market.publication.pages.count
-        // In a large market one after the other, and the matches worked out again in each language (memory).
+        // In a small market an edition's index is built beside its pages, and the matches a page shows are worked
+        // out once for all the languages; in a large one, one after the other and at each page (memory).
         let overlaps = items <= options.overlapLimit
-        // The matches a page shows are worked out once for all the languages (in a large market, at each page).
-        let matches = overlaps ? matches.map { ranking in
-            var ranking = ranking
-            ranking.memo = MatchMemo()
-            return ranking
-        } : matches
+        let matches = overlaps ? matches?.keepingMatches() : matches
         DispatchQueue.concurrentPerform(iterations: sideBySide ? max(1, min(run.jobs, languages.count)) : 1) { _ in
             while let slot = results.claim() {
                 var edition = BuildRun(options: options)
@@ -156,6 +152,7 @@ enum EditionsStage {
                                        analysed: SearchMemo, check: CacheCheck, keys: PageDecisions?, into output: SiteOutput,
                                        published pages: inout PublishedPages, _ edition: inout BuildRun) {
         let options = edition.options
+        // The index's time is added once it is done; its place comes first, so `--timings` keeps the stages' order.
         edition.add("index", seconds: 0)
         let indexed = ConcurrentSlots<BuildRun>(count: 1)
         let indexing = DispatchSemaphore(value: 0)
