@@ -78,7 +78,7 @@ public struct ContentLoader: Sendable {
                 }
             }
             if parts.count == 1 {
-                if name == "site.yml" || name == "skills.yml" {
+                if name == "site.yml" || name == "skills.yml" || name == "occupations.yml" {
                     content.settingsFiles.append(path)
                     continue
                 }
@@ -167,7 +167,10 @@ public struct ContentLoader: Sendable {
         // 2. site.yml first: its `private:` keys are withheld from every file as it is read.
         content.site = loadSite(root: root, into: &content.diagnostics)
         let withheld = Set(content.site?.privateKeys ?? [])
-        parsedSources.context = Self.context(withheld: withheld)
+        // occupations.yml too: a file names its occupation by any label, which the loader turns into its id.
+        let occupations = loadOccupations(root: root, languages: content.site?.languages ?? [], into: &content.diagnostics)
+        content.occupations = occupations
+        parsedSources.context = Self.context(withheld: withheld, occupations: occupations)
         let reusable = previous?.context == parsedSources.context ? previous : nil
 
         // 3. Read and decode the files on all cores (or take what an unchanged file gave last time); 4. gather them
@@ -179,7 +182,7 @@ public struct ContentLoader: Sendable {
         DispatchQueue.concurrentPerform(iterations: max(1, min(cores, jobs.count / 64 + 1))) { _ in
             while let index = parsed.claim() {
                 let job = jobs[index]
-                parsed.set(index, outcome(job, withheld: withheld, context: context, previous: reusable?.entries[job.path],
+                parsed.set(index, outcome(job, withheld: withheld, occupations: occupations, context: context, previous: reusable?.entries[job.path],
                                           stamp: stamps?.stamps[job.path], taken: stamps?.taken ?? 0))
             }
         }
@@ -219,10 +222,11 @@ public struct ContentLoader: Sendable {
     }
 
     /// What decoding a file depends on beside its bytes and path.
-    static func context(withheld: Set<String>) -> Fingerprint {
+    static func context(withheld: Set<String>, occupations: OccupationVocabulary = OccupationVocabulary()) -> Fingerprint {
         var hasher = StableHasher()
         hasher.combine(String(decoding: ParsedSources.magic, as: UTF8.self))
         for key in withheld.sorted() { hasher.combine(key) }
+        if !occupations.isEmpty { hasher.combine(occupations.fingerprint) }
         return hasher.finalize()
     }
 
@@ -257,7 +261,7 @@ public struct ContentLoader: Sendable {
 
     /// What one file gives: the last load's outcome when the file is unchanged (by its stamp, or else by its
     /// bytes), otherwise the file read and decoded; with the entry to keep for the next load.
-    private func outcome(_ job: ParseJob, withheld: Set<String>, context: Fingerprint, previous: ParsedSource?,
+    private func outcome(_ job: ParseJob, withheld: Set<String>, occupations: OccupationVocabulary, context: Fingerprint, previous: ParsedSource?,
                          stamp: SourceStamp?, taken: Int64) -> (ParseOutcome, ParsedSource?) {
         if let previous, let stamp, previous.matches(stamp), let outcome = previous.outcome() { return (outcome, previous) }
         var log = FileDiagnostics(file: job.path)
@@ -276,14 +280,14 @@ public struct ContentLoader: Sendable {
         hasher.combine(context)
         hasher.combine(job.path)
         hasher.combine(digest)
-        var outcome = parse(job, bytes: bytes, withheld: withheld)
+        var outcome = parse(job, bytes: bytes, withheld: withheld, occupations: occupations)
         outcome.item.setFingerprint(hasher.finalize())
         outcome.evidence = outcome.item.languageEvidence
         return (outcome, stamp.map { ParsedSource(stamp: $0, stamped: taken, digest: digest, record: outcome.encoded()[...], check: nil) })
     }
 
     /// Decodes one file's bytes; its messages in the order they were found.
-    private func parse(_ job: ParseJob, bytes: [UInt8], withheld: Set<String>) -> ParseOutcome {
+    private func parse(_ job: ParseJob, bytes: [UInt8], withheld: Set<String>, occupations: OccupationVocabulary) -> ParseOutcome {
         var diagnostics = DiagnosticLog()
         var log = FileDiagnostics(file: job.path)
         var item = ParsedItem.none
@@ -294,7 +298,7 @@ public struct ContentLoader: Sendable {
         }
         let (path, slug, ext) = (job.path, job.slug, job.ext)
         if let language = job.translation {
-            if let (fields, body) = frontMatter(text, withheld: withheld, log: &log) {
+            if let (fields, body) = frontMatter(text, withheld: withheld, occupations: occupations, log: &log) {
                 let read = TranslationDecoder.decode(fields, language: language, keys: Translation.translatableKeys[job.top] ?? [],
                                                      source: SourceFile(path: path, format: .markdown), body: body)
                 diagnostics.append(contentsOf: fields.log)
@@ -306,7 +310,7 @@ public struct ContentLoader: Sendable {
         let source = { (format: SourceFile.Format) in SourceFile(path: path, format: format) }
         switch job.top {
         case "talents":
-            let talent: Talent? = decode(text, ext: ext, withheld: withheld, log: &log, into: &diagnostics, media: &media,
+            let talent: Talent? = decode(text, ext: ext, withheld: withheld, occupations: occupations, log: &log, into: &diagnostics, media: &media,
                 markdown: { TalentDecoder.decode($0, slug: slug, source: source(.markdown), body: $1) },
                 json: { fields in
                     fields.node["basics"] != nil
@@ -315,18 +319,18 @@ public struct ContentLoader: Sendable {
                 })
             if let talent { item = .talent(talent) }
         case "vacancies":
-            let vacancy: Vacancy? = decode(text, ext: ext, withheld: withheld, log: &log, into: &diagnostics, media: &media,
+            let vacancy: Vacancy? = decode(text, ext: ext, withheld: withheld, occupations: occupations, log: &log, into: &diagnostics, media: &media,
                 markdown: { VacancyDecoder.decode($0, slug: slug, source: source(.markdown), body: $1) },
                 json: { VacancyDecoder.decode($0, slug: slug, source: source(.json), body: nil) })
             if let vacancy { item = .vacancy(vacancy) }
         case "employers":
-            let employer: Employer? = decode(text, ext: ext, withheld: withheld, log: &log, into: &diagnostics, media: &media,
+            let employer: Employer? = decode(text, ext: ext, withheld: withheld, occupations: occupations, log: &log, into: &diagnostics, media: &media,
                 markdown: { EmployerDecoder.decode($0, slug: slug, source: source(.markdown), body: $1) })
             if let employer { item = .employer(employer) }
         default:
             let folders = Array(job.parts.dropFirst().dropLast())
             let isIndex = slug == "index"
-            let page: Page? = decode(text, ext: ext, withheld: withheld, log: &log, into: &diagnostics, media: &media,
+            let page: Page? = decode(text, ext: ext, withheld: withheld, occupations: occupations, log: &log, into: &diagnostics, media: &media,
                 markdown: { PageDecoder.decode($0, path: isIndex ? folders : folders + [slug], isIndex: isIndex, source: source(.markdown), body: $1) })
             if let page { item = .page(page) }
         }
@@ -430,7 +434,7 @@ public struct ContentLoader: Sendable {
         return result
     }
 
-    private func readText(_ path: String, into log: inout FileDiagnostics) -> String? {
+    func readText(_ path: String, into log: inout FileDiagnostics) -> String? {
         do {
             return text(of: try fileSystem.readFile(path), into: &log)
         } catch {
@@ -453,7 +457,7 @@ public struct ContentLoader: Sendable {
     }
 
     /// Splits and reads the front matter; nil (with errors logged) when it cannot be read.
-    private func frontMatter(_ text: String, withheld: Set<String>, log: inout FileDiagnostics) -> (Fields, MarkdownSource)? {
+    private func frontMatter(_ text: String, withheld: Set<String>, occupations: OccupationVocabulary, log: inout FileDiagnostics) -> (Fields, MarkdownSource)? {
         do {
             let document = try FrontMatterDocument.split(text)
             guard let yaml = document.yaml else {
@@ -465,7 +469,7 @@ public struct ContentLoader: Sendable {
                 log.error(node.location, "the front matter is \(node.kindName)", expected: "keys such as title: or name:")
                 return nil
             }
-            let fields = Fields(node, file: log.file, withheld: withheld)
+            let fields = Fields(node, file: log.file, withheld: withheld, occupations: occupations)
             let body = MarkdownSource(document.body, line: document.bodyLine)
             fields.refuseControlReferences(in: body)
             return (fields, body)
@@ -477,17 +481,17 @@ public struct ContentLoader: Sendable {
 
     /// Reads a Markdown file's front matter or a JSON document, and hands its keys to the matching decoder.
     /// Syntax errors go to the file's log, the decoder's findings straight to `diagnostics`.
-    private func decode<Item>(_ text: String, ext: String, withheld: Set<String>, log: inout FileDiagnostics, into diagnostics: inout DiagnosticLog,
+    private func decode<Item>(_ text: String, ext: String, withheld: Set<String>, occupations: OccupationVocabulary, log: inout FileDiagnostics, into diagnostics: inout DiagnosticLog,
                               media: inout [MediaReference], markdown: (Fields, MarkdownSource) -> Item?, json: ((Fields) -> Item?)? = nil) -> Item? {
         let fields: Fields
         var body = MarkdownSource("", line: 1)
         if ext == "md" {
-            guard let (read, readBody) = frontMatter(text, withheld: withheld, log: &log) else { return nil }
+            guard let (read, readBody) = frontMatter(text, withheld: withheld, occupations: occupations, log: &log) else { return nil }
             fields = read
             body = readBody
         } else {
             guard let node = readJSONObject(text, log: &log) else { return nil }
-            fields = Fields(node, file: log.file, withheld: withheld)
+            fields = Fields(node, file: log.file, withheld: withheld, occupations: occupations)
         }
         defer {
             diagnostics.append(contentsOf: fields.log)

@@ -108,8 +108,17 @@ extension Fields {
         return text
     }
 
+    /// `occupation:`: an occupation of occupations.yml (its id or any of its labels) or an ESCO occupation address;
+    /// an occupation the vocabulary knows is given as its id.
     public func occupation(_ key: String) -> String? {
-        guard let value = value(key, expected: "an ESCO occupation URI") else { return nil }
+        let known = occupations.occupations.prefix(3).map(\.id).joined(separator: ", ")
+        let expected = occupations.isEmpty ? "an ESCO occupation URI" : "an occupation of occupations.yml (\(known), …) or an ESCO occupation URI"
+        guard let value = value(key, expected: expected), let name = text(of: value, key: key, expected: expected) else { return nil }
+        if let occupation = occupations.occupation(named: name) { return occupation.id }
+        guard name.contains(":") || occupations.isEmpty else {
+            error(value.location, "'\(prefix)\(key)' is not an occupation of occupations.yml: '\(name.prefix(80))'", expected: expected)
+            return nil
+        }
         guard let uri = escoURI(of: value, key: key) else { return nil }
         if !uri.contains("/esco/occupation/") {
             error(value.location, "'\(prefix)\(key)' is not an ESCO occupation URI", expected: "http://data.europa.eu/esco/occupation/...")

@@ -15,13 +15,17 @@ public final class Fields {
     private let parent: Fields?
     /// Keys that are private wherever they appear in the document (site.yml's `private:`): accepted, never read.
     public let withheld: Set<String>
+    /// occupations.yml's occupations, which `occupation:` names.
+    public let occupations: OccupationVocabulary
 
-    public init(_ node: DataNode, file: String, prefix: String = "", withheld: Set<String> = []) {
+    public init(_ node: DataNode, file: String, prefix: String = "", withheld: Set<String> = [],
+                occupations: OccupationVocabulary = OccupationVocabulary()) {
         self.node = node
         self.prefix = prefix
         self.diagnostics = FileDiagnostics(file: file)
         self.parent = nil
         self.withheld = withheld
+        self.occupations = occupations
     }
 
     private init(_ node: DataNode, parent: Fields, prefix: String) {
@@ -30,6 +34,7 @@ public final class Fields {
         self.diagnostics = FileDiagnostics(file: parent.diagnostics.file)
         self.parent = parent
         self.withheld = parent.withheld
+        self.occupations = parent.occupations
     }
 
     public var file: String { diagnostics.file }

@@ -377,6 +377,8 @@ public struct Content: Sendable {
     public var refusedMedia: Set<String> = []
     /// Content/skills.yml's skills and every skill name talents and vacancies write, each spelling folded once.
     public var skills = SkillVocabulary()
+    /// Content/occupations.yml's occupations; empty without the file.
+    public var occupations = OccupationVocabulary()
     public var skipped: [SkippedFile] = []
     public var diagnostics = DiagnosticLog()
     /// Every file found under the content folder, as messages name them, so that a report can account for each.

@@ -52,6 +52,12 @@ public struct SkillVocabulary: Sendable {
         }
     }
 
+    /// The skills.yml skill a spelling names (any of its names, case and accents aside); nil for one it does not list.
+    public func entry(of spelling: String) -> Entry? {
+        let id = bySpelling[spelling] ?? byKey[SkillName.fold(spelling)]
+        return id.map { entries[$0] }.flatMap { $0.declared ? $0 : nil }
+    }
+
     /// The key every spelling of the same skill shares, aliases included: the skill's folded name.
     public func key(of spelling: String) -> String {
         if let id = bySpelling[spelling] { return entries[id].key }

@@ -59,7 +59,7 @@ public enum MatchReason: Sendable, Hashable {
             let total = met.count + missing.count
             return "preferred skills: \(met.count) of \(total)" + (met.isEmpty ? "" : " (\(list(met)))")
         case let .occupation(same):
-            return same ? "occupation: same ESCO occupation" : "occupation: another occupation"
+            return same ? "occupation: the same occupation" : "occupation: another occupation"
         case let .experience(value, minimum):
             guard let value else { return "experience: not given, \(years(minimum)) years required" }
             return "experience: \(years(value)) years, \(years(minimum)) required"

@@ -15,6 +15,13 @@ public protocol DocumentSource: Sendable {
     func facets(_ index: Int) -> SearchFacets
     /// The labels of the filter values of these documents, for the search page.
     func labels(_ facets: [SearchFacets]) -> [String: String]
+    /// Languages some documents' fields are written in besides the documents' own (translations, labels):
+    /// the search page stems a query in each of them too.
+    var fieldLanguages: Set<String> { get }
+}
+
+extension DocumentSource {
+    public var fieldLanguages: Set<String> { [] }
 }
 
 /// A document as the index knows it before it is made.
@@ -72,8 +79,20 @@ extension SearchDocument {
         for field in fields {
             hasher.combine(field.boost.bitPattern)
             hasher.combine(field.text)
+            hasher.combine(field.language ?? "\u{0}")
+            hasher.combine(field.isLabel ? 1 : 0)
         }
         hasher.combine(facets.fingerprint)
+        hasher.combine(reasons.count)
+        for reason in reasons {
+            hasher.combine(reason.kind.rawValue)
+            hasher.combine(reason.label)
+            hasher.combine(reason.texts.count)
+            for text in reason.texts {
+                hasher.combine(text.text)
+                hasher.combine(text.language ?? "\u{0}")
+            }
+        }
         return hasher.finalize()
     }
 }
@@ -90,6 +109,7 @@ extension SearchFacets {
         combine(skills)
         combine(countries)
         combine(programme.map { [$0] } ?? [])
+        if !occupations.isEmpty { combine(occupations) }
         hasher.combine(languages.count)
         for (code, level) in languages.sorted(by: { $0.key < $1.key }) {
             hasher.combine(code)

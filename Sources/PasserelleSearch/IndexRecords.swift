@@ -4,12 +4,35 @@ import PasserelleCore
 /// The result records and the filter values of an index's documents, as the search page reads them.
 extension SearchIndexBuilder {
     /// The records of a chunk of documents: `[{"u": url, "t": title, ...}, ...]`.
-    static func recordsJSON(_ documents: ArraySlice<SearchDocument>) -> [UInt8] {
+    func recordsJSON(_ documents: ArraySlice<SearchDocument>) -> [UInt8] {
         var json = JSONBytes()
+        var analyzers: [String: TermAnalyzer] = [:]
         json.startArray()
-        for document in documents { record(document, into: &json) }
+        for document in documents {
+            let reasons = document.reasons.map { reason in
+                (reason, reasonTerms(reason, written: document.language ?? language, analyzers: &analyzers))
+            }
+            Self.record(document, reasons: reasons, into: &json)
+        }
         json.endArray()
         return json.take()
+    }
+
+    /// The terms a reason stands for: its texts' terms in their languages, and for a skill its other names' (in the
+    /// index's language, as the index expands a skill to them).
+    private func reasonTerms(_ reason: SearchDocument.Reason, written: String, analyzers: inout [String: TermAnalyzer]) -> [String] {
+        var terms: [String] = []
+        var texts = reason.texts
+        if reason.kind == .skill, let skill = reason.texts.first.flatMap({ skills.entry(of: $0.text) }) {
+            // A skill is named by any of its names in skills.yml (its other spellings and its names per language).
+            texts += ([skill.name] + skill.aliases).map { SearchDocument.Field($0, boost: 3, language: language) }
+        }
+        for text in texts {
+            let stemmed = text.language ?? written
+            let found = analyzers[stemmed, default: analysed?.analyzer(for: stemmed) ?? TermAnalyzer(language: stemmed)].terms(text.text)
+            for term in found where !terms.contains(term) { terms.append(term) }
+        }
+        return terms
     }
 
     /// What a chunk's records are made from: its place and its documents' fingerprints (equal fingerprints,
@@ -23,7 +46,7 @@ extension SearchIndexBuilder {
         return hasher.finalize()
     }
 
-    static func record(_ document: SearchDocument, into json: inout JSONBytes) {
+    static func record(_ document: SearchDocument, reasons: [(SearchDocument.Reason, [String])] = [], into json: inout JSONBytes) {
         json.startObject()
         json.key("u"); json.string(document.url)
         json.key("t"); json.string(document.title)
@@ -33,6 +56,19 @@ extension SearchIndexBuilder {
         json.key("x"); json.string(document.excerpt.utf8.count <= 400 ? document.excerpt : String(document.excerpt.prefix(400)))
         if let thumbnail = document.thumbnail { json.key("i"); json.string(thumbnail) }
         if let initials = document.initials { json.key("a"); json.string(initials) }
+        if !reasons.isEmpty {
+            // [kind, label, term, ...] per skill and occupation: the page names those a query term matched.
+            json.key("y")
+            json.startArray()
+            for (reason, terms) in reasons {
+                json.startArray()
+                json.string(reason.kind.rawValue)
+                json.string(reason.label)
+                for term in terms { json.string(term) }
+                json.endArray()
+            }
+            json.endArray()
+        }
         json.endObject()
     }
 
@@ -73,6 +109,7 @@ extension SearchIndexBuilder {
         lists("skill") { all[$0].skills }
         lists("country") { all[$0].countries }
         lists("programme") { all[$0].programme.map { [$0] } ?? [] }
+        lists("occupation") { all[$0].occupations }
         var languages: [String: [Int]] = [:]
         for (id, facets) in all.enumerated() {
             for (code, level) in facets.languages {

@@ -32,8 +32,13 @@ public struct SearchIndexBuilder: Sendable {
     public static let manifestPath = "manifest.gz"
     static let k1 = 1.2
     static let b = 0.75
-    /// Documents written in another language than the index's count this much, so that the reader's language ranks first.
-    static let otherLanguageFactor = 0.8
+    /// Ends the terms of labels (an occupation's names): `nurs@` is "nurse" as the occupation a document names.
+    public static let labelMark = "@"
+    /// A label's impacts count this much more than a text's, so that a match by occupation ranks first.
+    static let labelFactor = 2.0
+    /// A field written in another language than the index's counts this much (its weight), so that a text in
+    /// the reader's language ranks first; labels (occupations) count in full whatever their language.
+    static let otherLanguageFactor = 0.5
 
     public init(language: String, skills: SkillVocabulary = SkillVocabulary(), labels: [String: String] = [:]) {
         self.language = language
@@ -138,14 +143,14 @@ public struct SearchIndexBuilder: Sendable {
         let chunks = stride(from: 0, to: order.count, by: Self.recordsPerChunk).map { $0..<min(order.count, $0 + Self.recordsPerChunk) }
         let recordNames = files.write(
             chunks.count, name: { "r/\($0)" }, input: { Self.recordsFingerprint(analysed[chunks[$0]], first: chunks[$0].lowerBound) },
-            encode: { Self.recordsJSON(documents.documents(chunks[$0])[...]) }, keep: keep, emit: emit)
+            encode: { [self] in recordsJSON(documents.documents(chunks[$0])[...]) }, keep: keep, emit: emit)
         let facetInput = Self.facetsFingerprint(analysed, kinds: kinds)
         let facets = files.write(1, name: { _ in "f" }, input: { _ in facetInput },
                                  encode: { _ in Self.facetJSON(kinds: kinds, documents.allFacets) },
                                  keep: keep, emit: emit)[0]
 
         // The stemmers the index used, its own language first: the search page stems a query with each.
-        let others = Set(entries.compactMap(\.language)).subtracting([language]).sorted()
+        let others = Set(entries.compactMap(\.language)).union(source.fieldLanguages).subtracting([language]).sorted()
         var manifest = JSONText.object()
         manifest.field("version", "1")
         manifest.field("language", JSONText.string(language))
@@ -228,7 +233,7 @@ public struct SearchIndexBuilder: Sendable {
             for made in min(madePlaces.count, worker * chunk)..<min(madePlaces.count, (worker + 1) * chunk) {
                 let document = documents[made]
                 let written = document.language ?? language
-                let texts = document.fields.map { $0.textFingerprint(language: written) }
+                let texts = document.fields.map { $0.textFingerprint(language: $0.language ?? written) }
                 results.append(analyse(document, texts: texts, fingerprint: keys[madePlaces[made]], aliases: aliases,
                                        analyzers: &analyzers, memo: memo))
             }
@@ -258,7 +263,7 @@ public struct SearchIndexBuilder: Sendable {
             json.key(table.terms[term])
             var previous = 0
             let list = table.postings(of: term)
-            let idf = log(1 + (count - Double(list.count) + 0.5) / (Double(list.count) + 0.5))
+            let idf = log(1 + (count - Double(list.count) + 0.5) / (Double(list.count) + 0.5)) * (table.terms[term].hasSuffix(labelMark) ? labelFactor : 1)
             json.startArray()
             for (doc, weight) in list {
                 let norm = k1 * (1 - b + b * table.lengths[doc] / averageLength)
@@ -306,26 +311,31 @@ public struct SearchIndexBuilder: Sendable {
             if let known = memo?.terms(of: text) {
                 terms = known
             } else {
-                terms = analyzers[written, default: memo?.analyzer(for: written) ?? TermAnalyzer(language: written)].terms(field.text)
+                let stemmed = field.language ?? written
+                terms = analyzers[stemmed, default: memo?.analyzer(for: stemmed) ?? TermAnalyzer(language: stemmed)].terms(field.text)
                 memo?.store(terms, of: text)
             }
-            if field.boost >= 3, document.kind == .talent || document.kind == .vacancy {
+            if field.boost >= 3, !field.isLabel, document.kind == .talent || document.kind == .vacancy {
                 // Skills are indexed under every name skills.yml gives them.
                 terms += terms.flatMap { aliases[$0] ?? [] }
             }
+            let weight = field.isLabel || (field.language ?? written) == language ? field.boost : field.boost * Self.otherLanguageFactor
+            // A label's terms are terms of their own (`nurs@`, in the shard of `nurs`), which outrank a word a
+            // text mentions: a nurse comes before a page about nurses.
+            if field.isLabel { terms = terms.map { $0 + Self.labelMark } }
             for term in terms {
                 if let place = places[term] {
-                    weights[place] += field.boost
+                    weights[place] += weight
                 } else {
                     places[term] = termList.count
                     termList.append(term)
-                    weights.append(field.boost)
+                    weights.append(weight)
                 }
             }
-            length += Double(terms.count) * field.boost
+            if !field.isLabel { length += Double(terms.count) * field.boost }
         }
         return AnalysedDocument(fingerprint: fingerprint, terms: termList, weights: weights, length: length,
-                                factor: written == language ? 1 : Self.otherLanguageFactor, facets: document.facets.fingerprint)
+                                factor: 1, facets: document.facets.fingerprint)
     }
 
     /// The fingerprint of what every document's postings depend on: the source's context, the index's language and skill aliases.

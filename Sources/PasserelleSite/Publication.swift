@@ -36,6 +36,8 @@ struct Publication {
     var skills = SkillVocabulary()
     /// Skill key → its name in the reader's language, once localised (skills.yml).
     var skillLabels: [String: String] = [:]
+    /// occupations.yml's occupations: an item's `occupation` is one's id, or an ESCO address it does not list.
+    var occupations = OccupationVocabulary()
 
     init(content: Content, today: Day, includeDrafts: Bool, diagnostics: inout DiagnosticLog) {
         for talent in content.talents {
@@ -54,6 +56,7 @@ struct Publication {
         vacancies = vacancies.sorted(byKey: { ($0.validThrough?.description ?? "9999", $0.title, $0.slug) }, <)
 
         employers = content.employers.sorted(byKey: { ($0.name.lowercased(), $0.slug) }, <)
+        occupations = content.occupations
         reindex()
 
         for page in content.pages {
@@ -140,6 +143,14 @@ struct Publication {
             let key = vocabulary.key(of: skill.name)
             if skillNames[key] == nil { skillNames[key] = skill.name }
         }
+    }
+
+    /// An item's occupation as a reader of `language` sees it: its label there (else in `fallback`), and the
+    /// ESCO address to link it to; an ESCO address occupations.yml does not list has no label.
+    func occupation(_ value: String?, language: String, fallback: String) -> (name: String?, esco: String?) {
+        guard let value else { return (nil, nil) }
+        guard let occupation = occupations.occupation(id: value) else { return (nil, value.contains(":") ? value : nil) }
+        return (occupation.label(in: language, fallback: fallback), occupation.esco)
     }
 
     func skillName(_ skill: Skill) -> String { skillNames[skills.key(of: skill.name)] ?? skill.name }

@@ -10,6 +10,11 @@ struct SearchDocuments: DocumentSource {
     let routes: Routes
     let format: Formatter
     let publication: Publication
+    /// The market's items as written, before translation (in `publication`'s order): a document holds every
+    /// version of its item, so that each edition finds it by its original text and by its translations.
+    let originals: Publication
+    /// The language of an original without `lang:`.
+    let defaultLanguage: String
     /// What the editions of one build share: texts made plain, initials.
     let memo: SearchMemo
     let entries: [DocumentEntry]
@@ -18,15 +23,19 @@ struct SearchDocuments: DocumentSource {
     private let pagePlaces: [Int]
 
     /// `shared`: the fingerprint of every input that is no item (settings, site.yml, skills.yml, the themes).
-    init(routes: Routes, format: Formatter, publication: Publication, memo: SearchMemo, shared: Fingerprint) {
+    init(routes: Routes, format: Formatter, publication: Publication, originals: Publication? = nil, defaultLanguage: String = "en",
+         memo: SearchMemo, shared: Fingerprint) {
         self.routes = routes
         self.format = format
         self.publication = publication
+        self.originals = originals ?? publication
+        self.defaultLanguage = defaultLanguage
         self.memo = memo
         var hasher = StableHasher()
         hasher.combine(shared)
         hasher.combine(format.language)
         hasher.combine(routes.talent(""))
+        hasher.combine(defaultLanguage)
         // A skill is shown as the first spelling met among all items unless skills.yml names it.
         for (key, name) in publication.skillNames.sorted(by: { $0.key < $1.key }) {
             hasher.combine(key)
@@ -107,8 +116,21 @@ struct SearchDocuments: DocumentSource {
                 }
             }
             if let programme = facets.programme { label("programme:\(programme)") { format.programmeName(programme) } }
+            for id in facets.occupations {
+                label("occupation:\(id)") { publication.occupations.occupation(id: id)?.label(in: format.language, fallback: "en") }
+            }
         }
         return labels
+    }
+
+    /// The languages of translations and of occupations' labels, which documents hold beside their own text.
+    var fieldLanguages: Set<String> {
+        var languages = Set(publication.occupations.occupations.flatMap(\.labels.keys))
+        for talent in originals.talents { languages.formUnion(talent.translations.keys); languages.insert(talent.language ?? defaultLanguage) }
+        for vacancy in originals.vacancies { languages.formUnion(vacancy.translations.keys); languages.insert(vacancy.language ?? defaultLanguage) }
+        for employer in originals.employers { languages.formUnion(employer.translations.keys); languages.insert(employer.language ?? defaultLanguage) }
+        for page in originals.pages { languages.formUnion(page.translations.keys); languages.insert(page.language ?? defaultLanguage) }
+        return languages
     }
 }
 
@@ -134,12 +156,73 @@ private struct DocumentMaker {
     }
 
     mutating func document(_ item: (kind: SearchDocument.Kind, place: Int)) -> SearchDocument {
+        let originals = documents.originals
+        var document: SearchDocument
         switch item.kind {
-        case .talent: talent(publication.talents[item.place])
-        case .vacancy: vacancy(publication.vacancies[item.place])
-        case .employer: employer(publication.employers[item.place])
-        case .page: page(publication.pages[item.place])
+        case .talent:
+            let talent = publication.talents[item.place]
+            document = self.talent(talent)
+            document.fields += occupationFields(talent.occupation)
+            document.reasons = reasons(skills: talent.skills, occupation: talent.occupation)
+            document.fields += otherVersions(shown: talent, original: originals.talents[item.place], heading: { $0.headline }, key: "headline")
+        case .vacancy:
+            let vacancy = publication.vacancies[item.place]
+            document = self.vacancy(vacancy)
+            document.fields += occupationFields(vacancy.occupation)
+            document.reasons = reasons(skills: vacancy.requiredSkills + vacancy.preferredSkills, occupation: vacancy.occupation)
+            document.fields += otherVersions(shown: vacancy, original: originals.vacancies[item.place], heading: { $0.title }, key: "title")
+        case .employer:
+            let employer = publication.employers[item.place]
+            document = self.employer(employer)
+            document.fields += otherVersions(shown: employer, original: originals.employers[item.place], heading: { $0.name }, key: "name")
+        case .page:
+            let page = publication.pages[item.place]
+            document = self.page(page)
+            document.fields += otherVersions(shown: page, original: originals.pages[item.place], heading: { $0.title }, key: "title")
         }
+        return document
+    }
+
+    /// The skills (as this edition names them) and the occupation a result names when a query word matched them.
+    func reasons(skills: [Skill], occupation: String?) -> [SearchDocument.Reason] {
+        var seen: Set<String> = []
+        var reasons = skills.compactMap { skill -> SearchDocument.Reason? in
+            guard seen.insert(skill.name).inserted else { return nil }
+            return SearchDocument.Reason(kind: .skill, label: skill.name, texts: [SearchDocument.Field(skill.name, boost: 3)])
+        }
+        if let known = occupation.flatMap(publication.occupations.occupation(id:)) {
+            reasons.append(SearchDocument.Reason(kind: .occupation, label: known.label(in: format.language, fallback: "en"),
+                                                 texts: occupationFields(occupation)))
+        }
+        return reasons
+    }
+
+    /// Every label of an item's occupation in every language (occupations.yml), each stemmed in its language and
+    /// counted as a skill is: "verpleegster", "infirmière" and "ممرضة" all find a nurse, from every edition.
+    func occupationFields(_ occupation: String?) -> [SearchDocument.Field] {
+        guard let occupation = occupation.flatMap(publication.occupations.occupation(id:)) else { return [] }
+        return occupation.labels.sorted(by: { $0.key < $1.key }).flatMap { language, labels in
+            SearchDocument.Field.labels(labels, language: language)
+        }
+    }
+
+    /// The item's versions this edition does not show (its original, its translations), each stemmed in its own
+    /// language and counted less than the text shown: the edition's own text ranks first, and a profile written
+    /// or translated in any language is found from every edition.
+    func otherVersions<Item: Translatable>(shown: Item, original: Item, heading: (Item) -> String, key: String) -> [SearchDocument.Field] {
+        let shownLanguage = shown.language ?? documents.defaultLanguage
+        var versions: [(language: String, heading: String, body: String)] = []
+        let originalLanguage = original.language ?? documents.defaultLanguage
+        if originalLanguage != shownLanguage { versions.append((originalLanguage, heading(original), original.body.text)) }
+        for (language, translation) in original.translations.sorted(by: { $0.key < $1.key }) where language != shownLanguage && language != originalLanguage {
+            versions.append((language, translation.texts[key] ?? "", translation.body?.text ?? ""))
+        }
+        var fields: [SearchDocument.Field] = []
+        for version in versions {
+            if !version.heading.isEmpty { fields.append(SearchDocument.Field(version.heading, boost: 1, language: version.language)) }
+            if !version.body.isEmpty { fields.append(SearchDocument.Field(documents.memo.plain(version.body), boost: 0.5, language: version.language)) }
+        }
+        return fields
     }
 
     mutating func facets(_ item: (kind: SearchDocument.Kind, place: Int)) -> SearchFacets {
@@ -159,6 +242,7 @@ private struct DocumentMaker {
         facets.countries = talent.mobility
         facets.programme = talent.programme
         facets.availableFrom = talent.availableFrom
+        facets.occupations = occupationIDs(talent.occupation)
         return facets
     }
 
@@ -168,7 +252,13 @@ private struct DocumentMaker {
         facets.skills = facetSkills(vacancy.requiredSkills + vacancy.preferredSkills)
         facets.languages = Dictionary(vacancy.languages.map { ($0.code, $0.level.rawValue) }, uniquingKeysWith: { a, _ in a })
         facets.countries = [vacancy.country]
+        facets.occupations = occupationIDs(vacancy.occupation)
         return facets
+    }
+
+    /// An occupation occupations.yml lists, as a filter value.
+    func occupationIDs(_ occupation: String?) -> [String] {
+        occupation.flatMap(publication.occupations.occupation(id:)).map { [$0.id] } ?? []
     }
 
     func employerFacets(_ employer: Employer) -> SearchFacets {

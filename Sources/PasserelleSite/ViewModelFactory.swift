@@ -90,7 +90,7 @@ struct ViewModelFactory {
             programme: talent.programme.map(format.programmeName),
             sectors: talent.sectors.isEmpty ? nil : format.list(talent.sectors.map { format.sectorName($0) }),
             experience: talent.experienceYears.map(format.years),
-            occupation: talent.occupation)
+            occupation: occupation(talent.occupation).esco, occupationName: occupation(talent.occupation).name)
     }
 
     func video(_ link: VideoLink) -> VideoModel {
@@ -137,7 +137,12 @@ struct ViewModelFactory {
                              levelName: strings.text("level_at_least", ["level": format.cefrName($0.level)]), code: $0.code)
             },
             experience: vacancy.experienceYears.map { strings.text("experience_minimum", ["years": format.years($0)]) },
-            occupation: vacancy.occupation)
+            occupation: occupation(vacancy.occupation).esco, occupationName: occupation(vacancy.occupation).name)
+    }
+
+    /// An occupation's label in the page's language (else English) and its ESCO address.
+    func occupation(_ value: String?) -> (name: String?, esco: String?) {
+        publication.occupation(value, language: format.language, fallback: "en")
     }
 
     func employerCard(_ employer: Employer) -> EmployerCard {

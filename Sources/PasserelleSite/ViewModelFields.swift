@@ -580,6 +580,11 @@ extension TalentProfile: TemplateObject {
             case "textLanguage": return textLanguage.value(at: rest)
             default: return nil
             }
+        case 14:
+            switch key {
+            case "occupationName": return occupationName.templateValue(at: rest)
+            default: return nil
+            }
         default: return nil
         }
     }
@@ -600,6 +605,7 @@ extension TalentProfile: Fingerprinted {
         sectors.fingerprint(into: &hasher)
         experience.fingerprint(into: &hasher)
         occupation.fingerprint(into: &hasher)
+        occupationName.fingerprint(into: &hasher)
     }
 }
 
@@ -702,6 +708,7 @@ extension VacancyDetail: TemplateObject {
         case 14:
             switch key {
             case "requiredSkills": return requiredSkills.templateValue(at: rest)
+            case "occupationName": return occupationName.templateValue(at: rest)
             default: return nil
             }
         case 15:
@@ -728,6 +735,7 @@ extension VacancyDetail: Fingerprinted {
         languages.fingerprint(into: &hasher)
         experience.fingerprint(into: &hasher)
         occupation.fingerprint(into: &hasher)
+        occupationName.fingerprint(into: &hasher)
     }
 }
 

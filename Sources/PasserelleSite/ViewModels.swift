@@ -135,7 +135,10 @@ struct TalentProfile {
     let programme: String?
     let sectors: String?
     let experience: String?
+    /// The ESCO occupation's address, linked from the occupation's name (or from "ESCO occupation" without one).
     let occupation: String?
+    /// The occupation's label in the reader's language (occupations.yml).
+    let occupationName: String?
 }
 
 struct VacancyCard {
@@ -160,7 +163,10 @@ struct VacancyDetail {
     let preferredSkills: [SkillItem]
     let languages: [LanguageItem]
     let experience: String?
+    /// The ESCO occupation's address, linked from the occupation's name (or from "ESCO occupation" without one).
     let occupation: String?
+    /// The occupation's label in the reader's language (occupations.yml).
+    let occupationName: String?
 }
 
 struct EmployerCard {

@@ -51,11 +51,11 @@ import PasserelleTemplates
         let video = VideoModel(file: nil, embed: "https://www.youtube-nocookie.com/embed/x", watch: "https://youtube.com", provider: "YouTube")
         let skill = SkillItem(name: "Care", level: "advanced")
         let profile = TalentProfile(card: card, matches: section, bodyHTML: "<p>x</p>", textLanguage: note, skills: [skill], video: video, linkedin: "https://linkedin.com/in/a",
-                                    programme: "PALIM", sectors: "Care", experience: "3 years", occupation: nil)
+                                    programme: "PALIM", sectors: "Care", experience: "3 years", occupation: nil, occupationName: "Nurse")
         let vacancyCard = VacancyCard(url: "/v/", title: "Nurse", employerName: "Zorg", employerURL: "/e/", place: "Gent", sector: "Care",
                                       employmentType: "Full time", salary: "EUR 3,000", closes: "1 May", start: "1 June")
         let detail = VacancyDetail(card: vacancyCard, matches: nil, descriptionHTML: "<p>d</p>", textLanguage: note, requiredSkills: [skill], preferredSkills: [],
-                                   languages: [language], experience: "At least 1 year", occupation: "http://data.europa.eu/esco/occupation/x")
+                                   languages: [language], experience: "At least 1 year", occupation: "http://data.europa.eu/esco/occupation/x", occupationName: nil)
         let employerCard = EmployerCard(url: "/e/", name: "Zorg", place: "Gent", sector: "Care", openCount: "1 open vacancy")
         let employer = EmployerDetail(card: employerCard, website: "https://zorg.example", aboutHTML: "<p>a</p>", textLanguage: note, vacancies: [vacancyCard])
         let pageCard = PageCard(url: "/p/", title: "PALIM", date: "1 May 2021", isoDate: "2021-05-01", summary: "s")

@@ -710,6 +710,77 @@ class Interaction(unittest.TestCase):
         WebDriverWait(self.driver, 10).until(lambda d: "results" in status() or "result" in status())
         self.assertEqual(self.query().get("type"), ["talent"])
 
+    def test_the_recruiters_filter_is_set_by_clicking(self):
+        """A recruiter in Flanders: Dutch at least B1, care, available within three months, all by clicking."""
+        everyone = self.listing("/be/talents/")
+        self.open("/be/talents/", "!!document.querySelector('#talent-filter-form select')")
+        driver = self.driver
+        driver.find_element(By.CSS_SELECTOR, "#talent-filters summary").click()
+        code, level = driver.find_elements(By.CSS_SELECTOR, "#talent-filter-form .filter-language select")
+        code.click()
+        Select(code).select_by_visible_text(next(o.text for o in Select(code).options if o.get_attribute("value") == "nl"))
+        level.click()
+        Select(level).select_by_value("B1")
+        driver.find_element(By.CSS_SELECTOR, "#talent-filter-form .filter-language button").click()
+        WebDriverWait(driver, 10).until(lambda d: self.query().get("lang") == ["nl-B1"])
+        driver.find_element(By.CSS_SELECTOR, '#talent-filter-form label[for="tf-sector-care"]').click()
+        WebDriverWait(driver, 10).until(lambda d: self.query().get("sector") == ["care"])
+        driver.find_element(By.CSS_SELECTOR, '#talent-filter-form label[for="tf-available-3m"]').click()
+        WebDriverWait(driver, 10).until(lambda d: self.query().get("available") == ["3m"])
+        limit = int(driver.execute_script("return PasserelleFilters.availableBy('3m')").replace("-", ""))
+        levels = {"A1": 1, "A2": 2, "B1": 3, "B2": 4, "C1": 5, "C2": 6, "native": 7}
+        expected = sorted(link for link, data in everyone.items()
+                          if int(dict(pair.split(":") for pair in data["language"].split("|")).get("nl", 0)) >= levels["B1"]
+                          and "care" in data["sector"].split("|") and data.get("available") and int(data["available"]) <= limit)
+        self.assertTrue(expected)
+        WebDriverWait(driver, 10).until(lambda d: sorted(self.matches_shown()) == expected)
+        # Every choice is still what the recruiter clicked, and the address opens the same search again.
+        self.assertEqual([chip.text for chip in driver.find_elements(By.CSS_SELECTOR, "#talent-filter-form .filter-chip")], ["Nederlands minstens B1 ×"])
+        self.assertTrue(driver.find_element(By.ID, "tf-sector-care").is_selected())
+        self.assertTrue(driver.find_element(By.ID, "tf-available-3m").is_selected())
+        driver.refresh()
+        WebDriverWait(driver, 10).until(lambda d: sorted(self.matches_shown()) == expected)
+        self.assertTrue(driver.find_element(By.ID, "tf-available-3m").is_selected())
+
+    def test_the_occupation_filter_is_set_by_clicking(self):
+        self.open("/be/en/talents/", "!!document.querySelector('#talent-filter-form input[name=occupation]')")
+        self.driver.find_element(By.CSS_SELECTOR, "#talent-filters summary").click()
+        label = self.driver.find_element(By.CSS_SELECTOR, '#talent-filter-form label[for="tf-occupation-nurse"]')
+        self.assertEqual(label.text.split(), ["Nurse", "(5)"])
+        label.click()
+        nurses = ["/be/en/talents/" + slug + "/" for slug in
+                  ("fatima-zahra-el-idrissi", "ilyas-bakkali", "karim-benjelloun", "loubna-chraibi", "siham-el-ouardi")]
+        WebDriverWait(self.driver, 10).until(lambda d: sorted(self.matches_shown()) == nurses)
+        self.assertEqual(self.query().get("occupation"), ["nurse"])
+
+    def results(self, path):
+        """The links of a search page's results once they are shown."""
+        self.open(path, "document.querySelectorAll('#search-results > li').length > 0 || /\\d/.test(document.getElementById('search-status').textContent)")
+        return self.driver.execute_script("return [...document.querySelectorAll('#search-results .result-title a')].map((a) => a.getAttribute('href'))")
+
+    def test_every_word_for_a_nurse_finds_the_nurses_first_in_every_edition_of_both_markets(self):
+        nurses = {"be": ["fatima-zahra-el-idrissi", "ilyas-bakkali", "karim-benjelloun", "loubna-chraibi", "meryem-el-hassani", "nadia-ouali",
+                         "siham-el-ouardi", "elderly-care-nurse-brussels", "nurse-antwerpen"],
+                  "ma": ["karim-benjelloun", "loubna-chraibi", "siham-el-ouardi"]}
+        for edition in ("/be/", "/be/fr/", "/be/en/", "/ma/", "/ma/ar/", "/ma/en/"):
+            expected = sorted(nurses[edition.split("/")[1]])
+            for word in ("nurse", "verpleegkundige", "verpleegster", "infirmière", "infirmier", "ممرض", "ممرضة", "تمريض"):
+                links = self.results(edition + "search/?q=" + urllib.parse.quote(word))
+                first = sorted(link.rstrip("/").split("/")[-1] for link in links[:len(expected)])
+                self.assertEqual(first, expected, f"{edition} {word}: {links}")
+
+    def test_java_finds_the_java_developers_first_and_says_why(self):
+        links = self.results("/be/en/search/?q=java")
+        java = {"/be/en/talents/youssef-el-amrani/", "/be/en/talents/omar-fassi-fihri/", "/be/en/vacancies/java-developer-brussels/"}
+        self.assertEqual(set(links[:3]), java, links)
+        reasons = self.driver.execute_script("return [...document.querySelectorAll('#search-results > li')].map((li) => (li.querySelector('.result-reasons') || {}).textContent || '')")
+        self.assertTrue(all("Matching skills: Java" in reason for reason in reasons[:3]), reasons)
+        self.assertTrue(self.driver.find_elements(By.CSS_SELECTOR, "#search-results .result-excerpt mark"))
+        # A word in another language finds the occupation and names it in the page's language.
+        self.results("/be/en/search/?q=verpleegster")
+        first = self.driver.find_element(By.CSS_SELECTOR, "#search-results > li .result-reasons").text
+        self.assertRegex(first, r"Occupation: (Nurse|Geriatric nurse|Community nurse)")
+
     def test_the_header_search_box_stays_in_place_on_every_page_type(self):
         where = "const i = document.querySelector('.site-header input[type=search]'); const b = i.getBoundingClientRect(); return [b.x, b.y, b.width, b.height];"
         for edition in ("/be/", "/ma/ar/"):

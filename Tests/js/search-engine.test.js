@@ -11,11 +11,18 @@ const root = path.resolve(__dirname, "../..");
 const { buildSample } = require("./sample-site.js");
 const { Engine, distance, typoLimit } = require(path.join(root, "Themes/default/assets/js/search-engine.js"));
 
+/** The sample site built once, into a temporary folder. */
+let built = null;
+function builtSample() {
+  if (!built) built = buildSample({ markets: false, prefix: "passerelle-search-" });
+  return built;
+}
+
 /** Builds the sample site once, into a temporary folder; returns the opened engine. */
 let opened = null;
 function engine() {
   if (opened) return opened;
-  const output = buildSample({ markets: false, prefix: "passerelle-search-" });
+  const output = builtSample();
   const page = fs.readFileSync(path.join(output, "search/index.html"), "utf8");
   const manifest = page.match(/data-manifest="([^"]+)"/)[1];
   const load = (file) => Promise.resolve(JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(output, "search", file))).toString("utf8")));
@@ -50,6 +57,86 @@ test("the last word is a prefix, so results come as you type", async () => {
   assert.ok(found.includes("/talents/youssef-el-amrani/"));
   const kub = await urls("kuber");
   assert.ok(kub.includes("/vacancies/devops-cloud-engineer-rabat/"));
+});
+
+/** The engine of an edition of the sample built as one site (English at the root, /fr/, /nl/, /ar/). */
+const editions = {};
+function edition(prefix) {
+  if (!editions[prefix]) {
+    editions[prefix] = engine().then(() => {
+      const output = builtSample();
+      const folder = path.join(output, prefix, "search");
+      const manifest = fs.readFileSync(path.join(folder, "index.html"), "utf8").match(/data-manifest="([^"]+)"/)[1];
+      const load = (file) => Promise.resolve(JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(folder, file))).toString("utf8")));
+      return Engine.open(load, manifest);
+    });
+  }
+  return editions[prefix];
+}
+
+/** The sample's nurses: the talents and vacancies whose occupation (occupations.yml) is a nurse's. */
+const NURSES = ["fatima-zahra-el-idrissi", "ilyas-bakkali", "karim-benjelloun", "loubna-chraibi", "meryem-el-hassani", "nadia-ouali",
+                "siham-el-ouardi", "elderly-care-nurse-brussels", "nurse-antwerpen"];
+const slug = (url) => url.split("/").filter(Boolean).pop();
+
+test("every word for a nurse, in any language, finds the nurses first in every edition", async () => {
+  for (const prefix of ["", "fr", "nl", "ar"]) {
+    const search = await edition(prefix);
+    for (const word of ["nurse", "verpleegkundige", "verpleegster", "infirmière", "infirmier", "ممرض", "ممرضة", "تمريض"]) {
+      const result = await search.search(word);
+      const first = (await search.records(result.ids.slice(0, NURSES.length))).map((record) => slug(record.url));
+      assert.deepStrictEqual([...first].sort(), [...NURSES].sort(), `/${prefix} ${word}: ${first.join(" ")}`);
+    }
+  }
+});
+
+test("a profile is found in every edition by its original text and by its translations", async () => {
+  // Fatima Zahra writes in English and has a Dutch and a French translation; Salma writes in English only.
+  for (const prefix of ["", "fr", "nl", "ar"]) {
+    const search = await edition(prefix);
+    for (const words of ["surgical ward", "chirurgische afdeling", "service de chirurgie"]) {
+      const found = (await search.records((await search.search(words)).ids)).map((record) => slug(record.url));
+      assert.ok(found.includes("fatima-zahra-el-idrissi"), `/${prefix} ${words}: ${found.join(" ")}`);
+    }
+  }
+});
+
+test("a query word that is in the index ranks it above longer words it begins", async () => {
+  for (const prefix of ["", "fr", "nl", "ar"]) {
+    const found = (await (await edition(prefix)).records((await (await edition(prefix)).search("java")).ids)).map((record) => slug(record.url));
+    const java = ["youssef-el-amrani", "omar-fassi-fihri", "java-developer-brussels"];
+    const javascript = ["salma-benali", "fullstack-javascript-developer-leuven", "zineb-alaoui"];
+    const lastJava = Math.max(...java.map((s) => found.indexOf(s)));
+    assert.ok(java.every((s) => found.includes(s)), found.join(" "));
+    assert.ok(javascript.every((s) => !found.includes(s) || found.indexOf(s) > lastJava), `/${prefix}: ${found.join(" ")}`);
+  }
+  // Where the index does not have the word, its completions count as before: "jav" finds both.
+  const partial = (await (await edition("")).records((await (await edition("")).search("jav")).ids)).map((record) => slug(record.url));
+  assert.ok(partial.includes("salma-benali") && partial.includes("youssef-el-amrani"));
+});
+
+test("a result names the skills and the occupation that matched, in the edition's language", async () => {
+  const dutch = await edition("nl");
+  const nurses = await dutch.search("nurse");
+  const record = (await dutch.records(nurses.ids.slice(0, 1)))[0];
+  assert.deepStrictEqual(dutch.reasons(record, nurses.terms).occupation, "Verpleegkundige");
+  const wound = await dutch.search("wound care");
+  const [first] = await dutch.records(wound.ids.slice(0, 1));
+  assert.ok(dutch.reasons(first, wound.terms).skills.includes("Wondzorg"), JSON.stringify(dutch.reasons(first, wound.terms)));
+  const java = await dutch.search("java");
+  const [developer] = await dutch.records(java.ids.slice(0, 1));
+  assert.deepStrictEqual(dutch.reasons(developer, java.terms), { skills: ["Java"], occupation: null });
+});
+
+test("the occupation filter keeps the people of an occupation, labelled in the edition's language", async () => {
+  const french = await edition("fr");
+  const nurses = await french.search("", { occupation: ["nurse"] });
+  const found = (await french.records(nurses.ids)).map((record) => slug(record.url));
+  assert.deepStrictEqual(found.sort(), ["elderly-care-nurse-brussels", "fatima-zahra-el-idrissi", "ilyas-bakkali", "karim-benjelloun",
+                                        "loubna-chraibi", "nurse-antwerpen", "siham-el-ouardi"]);
+  assert.strictEqual(french.manifest.labels["occupation:nurse"], "Infirmier");
+  const counts = await french.counts((await french.search("", { type: ["talent", "vacancy"] })).ids);
+  assert.strictEqual(counts.occupation["care-assistant"], 6);
 });
 
 test("accents do not matter", async () => {

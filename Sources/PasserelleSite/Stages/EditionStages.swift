@@ -36,7 +36,8 @@ enum IndexStage {
                     into output: SiteOutput, _ run: inout BuildRun) {
         let (edition, theme) = (localized.edition, localized.edition.theme)
         let documents = SearchDocuments(routes: edition.routes, format: Formatter(strings: theme.strings, language: theme.language),
-                                        publication: localized.publication, memo: analysed, shared: shared)
+                                        publication: localized.publication, originals: localized.market.publication,
+                                        defaultLanguage: loaded.defaultLanguage, memo: analysed, shared: shared)
         var indexer = SearchIndexBuilder(language: edition.language, skills: loaded.content.skills)
         indexer.jobs = run.jobs
         indexer.analysed = analysed.terms

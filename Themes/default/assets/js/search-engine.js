@@ -7,8 +7,13 @@
   var Text = typeof module === "object" && module.exports ? require("./search-text.js") : root.PasserelleText;
 
   var PREFIX_FACTOR = 0.8;   // a last word completed by prefix counts a little less than an exact word
+  var LONGER_FACTOR = 0.25;  // ... and much less when the word is itself in the index: "java" ranks Java above JavaScript
   var TYPO_FACTOR = 0.4;     // a word found with a typo counts less than an exact or prefix hit
   var LEVELS = { A1: 1, A2: 2, B1: 3, B2: 4, C1: 5, C2: 6, NATIVE: 7 };
+  var LABEL = "@";           // ends the terms of labels (an occupation's names): "nurs@" is a nurse, "nurs" a text's word
+
+  /** A term as a text has it: without the mark of a label's term. */
+  function plain(term) { return term.charAt(term.length - 1) === LABEL ? term.slice(0, -1) : term; }
 
   /** Edit distance counting a swap of two neighbouring letters as one edit (optimal string alignment), stopping above `limit`. */
   function distance(a, b, limit) {
@@ -104,10 +109,27 @@
         return self.chunks[Math.floor(id / size)].then(function (chunk) {
           var record = chunk[id % size];
           return { id: id, url: record.u, title: record.t, type: record.k, summary: record.s, excerpt: record.x,
-                   thumbnail: record.i || null, initials: record.a || null };
+                   thumbnail: record.i || null, initials: record.a || null,
+                   reasons: (record.y || []).map(function (r) { return { kind: r[0] === "o" ? "occupation" : "skill", label: r[1], terms: r.slice(2) }; }) };
         });
       }));
     });
+  };
+
+  /**
+   * The skills and the occupation of a record that a search matched (`terms`: the matched terms per query word, as
+   * `search` gives them): {skills: [names], occupation: name or null}.
+   */
+  Engine.prototype.reasons = function (record, terms) {
+    var matched = {};
+    terms.forEach(function (group) { group.forEach(function (t) { matched[plain(t)] = true; }); });
+    var found = { skills: [], occupation: null };
+    (record.reasons || []).forEach(function (reason) {
+      if (!reason.terms.some(function (t) { return matched[t] === true; })) return;
+      if (reason.kind === "occupation") found.occupation = reason.label;
+      else found.skills.push(reason.label);
+    });
+    return found;
   };
 
   /** A folded word's stems in every language of the index (the page's highlighting uses them too). */
@@ -129,6 +151,8 @@
       terms.forEach(function (term) {
         [term].concat(self.manifest.aliases[term] || []).forEach(function (t) { if (wanted.indexOf(t) < 0) wanted.push(t); });
       });
+      // Each term also as a label's (the occupation a document names).
+      wanted = wanted.concat(wanted.map(function (t) { return t + LABEL; }));
       var keys = {};
       wanted.concat([folded]).forEach(function (t) { keys[shardKey(t)] = true; });
       return Promise.all(Object.keys(keys).map(function (k) { return self.shard(k); })).then(function (shards) {
@@ -139,10 +163,11 @@
           for (var i = 0; i < terms.length; i++) if (t.indexOf(terms[i]) === 0) return true;
           return false;
         }
+        var exact = shards.some(function (shard) { return wanted.some(function (t) { return t in shard; }); });
         shards.forEach(function (shard) {
           Object.keys(shard).forEach(function (t) {
             if (wanted.indexOf(t) >= 0) offer(t, 1);
-            else if (isLast && completes(t)) offer(t, PREFIX_FACTOR);
+            else if (isLast && completes(t)) offer(t, exact ? LONGER_FACTOR : PREFIX_FACTOR);
           });
         });
         // Typos are tried only for a word the index does not know as it is written (under any of its stems).
@@ -151,7 +176,7 @@
           shards.forEach(function (shard) {
             Object.keys(shard).forEach(function (t) {
               for (var i = 0; i < terms.length; i++) {
-                if (distance(terms[i], t, limit) <= limit) { offer(t, TYPO_FACTOR); return; }
+                if (distance(terms[i], plain(t), limit) <= limit) { offer(t, TYPO_FACTOR); return; }
               }
             });
           });
@@ -172,7 +197,7 @@
    */
   Engine.prototype.highlights = function (source, terms) {
     var self = this, matched = {};
-    terms.forEach(function (group) { group.forEach(function (t) { matched[t] = true; }); });
+    terms.forEach(function (group) { group.forEach(function (t) { matched[plain(t)] = true; }); });
     var pattern = /[\p{Alphabetic}\p{N}\p{Mn}.\/+#'’]+/gu, match, first = -1, pieces = [], lastIndex = 0;
     while ((match = pattern.exec(source)) !== null) {
       var hit = Text.words(match[0]).some(function (w) {
@@ -188,7 +213,7 @@
 
   /**
    * Search: every query word must match (AND); scores add up the BM25 impacts of the best term for each word.
-   * `filters` (optional): {type, sector, skill, country, programme: [values], language: [{code, level}], available: "YYYY-MM-DD"}.
+   * `filters` (optional): {type, sector, skill, occupation, country, programme: [values], language: [{code, level}], available: "YYYY-MM-DD"}.
    * Resolves to {total, ids (best first), terms (per word, for highlighting)}.
    */
   Engine.prototype.search = function (query, filters) {
@@ -234,7 +259,7 @@
       var inResult = {};
       ids.forEach(function (id) { inResult[id] = true; });
       var counts = {};
-      ["type", "sector", "skill", "country", "programme"].forEach(function (facet) {
+      ["type", "sector", "skill", "occupation", "country", "programme"].forEach(function (facet) {
         counts[facet] = {};
         Object.keys(facets[facet]).forEach(function (value) {
           counts[facet][value] = facets[facet][value].filter(function (id) { return inResult[id]; }).length;
@@ -256,7 +281,7 @@
 
   function decodeFacets(raw) {
     var facets = {};
-    ["type", "sector", "skill", "country", "programme"].forEach(function (facet) {
+    ["type", "sector", "skill", "occupation", "country", "programme"].forEach(function (facet) {
       facets[facet] = {};
       Object.keys(raw[facet] || {}).forEach(function (value) { facets[facet][value] = undelta(raw[facet][value]); });
     });
@@ -276,7 +301,7 @@
     var allowed = {};
     for (var id = 0; id < total; id++) allowed[id] = true;
     function keep(test) { Object.keys(allowed).forEach(function (id) { if (!test(Number(id))) delete allowed[id]; }); }
-    ["type", "sector", "skill", "country", "programme"].forEach(function (facet) {
+    ["type", "sector", "skill", "occupation", "country", "programme"].forEach(function (facet) {
       var values = filters[facet];
       if (!values || !values.length) return;
       var set = {};

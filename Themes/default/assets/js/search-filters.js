@@ -12,6 +12,9 @@
     return value;
   }
 
+  /** Lower case without accents, for narrowing a list by what is typed. */
+  function fold(value) { return value.normalize("NFD").replace(/\p{Mn}/gu, "").toLowerCase(); }
+
   function element(tag, className, content) {
     var node = document.createElement(tag);
     if (className) node.className = className;
@@ -114,9 +117,18 @@
   Panel.prototype.facetGroup = function (facet) {
     var group = this.groups[facet];
     if (group) return group;
-    var fieldset = element("fieldset", "filter-group");
+    var fieldset = element("fieldset", "filter-group filter-" + facet);
     fieldset.appendChild(element("legend", null, text(this.options.strings, "search_filter_" + facet)));
-    group = this.groups[facet] = { fieldset: fieldset, rows: {} };
+    group = this.groups[facet] = { fieldset: fieldset, rows: {}, find: "" };
+    if (facet === "skill") {
+      // Every skill is offered; a box narrows the list to the names that contain what is typed.
+      var self = this, find = element("input", "filter-find");
+      find.type = "search";
+      find.setAttribute("aria-label", text(this.options.strings, "search_find_skill"));
+      find.placeholder = text(this.options.strings, "search_find_skill");
+      find.addEventListener("input", function () { group.find = find.value; self.update(self.lastState, self.lastCounts); });
+      fieldset.appendChild(find);
+    }
     var before = null;
     for (var i = this.options.facets.indexOf(facet) + 1; i < this.options.facets.length && !before; i++) {
       before = this.groups[this.options.facets[i]] ? this.groups[this.options.facets[i]].fieldset : null;
@@ -127,6 +139,8 @@
 
   Panel.prototype.update = function (state, counts) {
     var self = this, options = this.options;
+    this.lastState = state;
+    this.lastCounts = counts;
     var focused = this.container.contains(document.activeElement);
     options.facets.forEach(function (facet) {
       var values = counts[facet] || {};
@@ -141,23 +155,25 @@
       var order = Object.keys(group.rows).sort(function (a, b) {
         return (values[b] || 0) - (values[a] || 0) || options.label(facet, a).localeCompare(options.label(facet, b));
       });
-      var shown = 0, limit = facet === "skill" ? 24 : 50;  // values shown, besides those chosen
+      var shown = 0, limit = facet === "skill" ? Infinity : 50;  // values shown, besides those chosen
+      var wanted = fold(group.find || "");
       order.forEach(function (value) {
         var entry = group.rows[value];
         var checked = chosen.indexOf(value) >= 0;
         entry.box.checked = checked;
         entry.count.textContent = "(" + (values[value] || 0) + ")";
-        var visible = checked || ((values[value] || 0) > 0 && shown < limit);
+        var found = !wanted || fold(options.label(facet, value)).indexOf(wanted) >= 0;
+        var visible = checked || ((values[value] || 0) > 0 && shown < limit && found);
         if (visible && !checked) shown++;
         entry.row.hidden = !visible;
         // Rows move to their new place unless the visitor is in the form (moving a focused box would lose it).
         if (!focused || !entry.row.parentNode) group.fieldset.appendChild(entry.row);
       });
-      group.fieldset.hidden = !order.some(function (value) { return !group.rows[value].row.hidden; });
+      group.fieldset.hidden = !group.find && !order.some(function (value) { return !group.rows[value].row.hidden; });
     });
     if (Object.keys(counts.language || {}).length || state.language.length || this.languages) this.languageGroup(state, counts.language || {});
-    if (!this.available) this.available = availableGroup(state, options.strings, this.container);
-    this.available.input.value = state.available;
+    if (!this.available) this.available = availableGroup(state, options.strings, this.container, options.idPrefix);
+    showAvailable(this.available, state.available);
   };
 
   /**
@@ -225,16 +241,63 @@
     });
   };
 
-  /** "Available by": a date, read back from the form as `available`. */
-  function availableGroup(state, strings, container) {
-    var group = element("fieldset", "filter-group");
+  /** The choices of "available" a click sets: now, within 3 or 6 months (kept as such in the address). */
+  var AVAILABLE_WITHIN = ["now", "3m", "6m"];
+
+  /**
+   * The last day a talent may become available for `value` (`available` in the address): a date as it is,
+   * "now" today, "3m" and "6m" three and six months from `today` (default: the visitor's today), "" none.
+   */
+  function availableBy(value, today) {
+    if (!value || AVAILABLE_WITHIN.indexOf(value) < 0) return value || "";
+    var day = today ? new Date(today + "T00:00:00Z") : new Date(Date.UTC(new Date().getFullYear(), new Date().getMonth(), new Date().getDate()));
+    var months = value === "now" ? 0 : parseInt(value, 10);
+    var target = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth() + months, 1));
+    var last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+    target.setUTCDate(Math.min(day.getUTCDate(), last));
+    return target.toISOString().slice(0, 10);
+  }
+
+  /**
+   * "Available": one click for now, within 3 or within 6 months, or any time; or a date. Read back from the form
+   * as `available`.
+   */
+  function availableGroup(state, strings, container, idPrefix) {
+    var group = element("fieldset", "filter-group filter-available");
     group.appendChild(element("legend", null, text(strings, "search_filter_available")));
+    var radios = {};
+    [""].concat(AVAILABLE_WITHIN).forEach(function (value) {
+      var id = (idPrefix || "") + "available-" + (value || "any");
+      var radio = element("input");
+      radio.type = "radio"; radio.name = "available-within"; radio.value = value; radio.id = id;
+      var row = element("label", "filter-option");
+      row.htmlFor = id;
+      row.appendChild(radio);
+      var key = value === "" ? "search_available_any" : value === "now" ? "search_available_now" : "search_available_within";
+      row.appendChild(element("span", null, text(strings, key, { months: String(parseInt(value, 10) || "") })));
+      group.appendChild(row);
+      radios[value] = radio;
+    });
     var date = element("input");
-    date.type = "date"; date.name = "available"; date.value = state.available;
-    date.setAttribute("aria-label", text(strings, "search_filter_available"));
-    group.appendChild(date);
+    date.type = "date"; date.name = "available";
+    date.setAttribute("aria-label", text(strings, "search_available_date"));
+    var dateRow = element("label", "filter-option filter-date");
+    dateRow.appendChild(element("span", null, text(strings, "search_available_date")));
+    dateRow.appendChild(date);
+    group.appendChild(dateRow);
+    // A date typed clears the choices, a choice clears the date: `available` is one or the other.
+    date.addEventListener("change", function () { Object.keys(radios).forEach(function (v) { radios[v].checked = false; }); });
+    Object.keys(radios).forEach(function (v) { radios[v].addEventListener("change", function () { date.value = ""; }); });
     container.appendChild(group);
-    return { fieldset: group, input: date };
+    var shown = { fieldset: group, input: date, radios: radios };
+    showAvailable(shown, state.available);
+    return shown;
+  }
+
+  function showAvailable(group, value) {
+    var within = AVAILABLE_WITHIN.indexOf(value) >= 0 || !value;
+    Object.keys(group.radios).forEach(function (v) { group.radios[v].checked = within && v === (value || ""); });
+    group.input.value = within ? "" : value;
   }
 
   /** Reads the checked values and the date of a filter form back into the state. */
@@ -243,10 +306,11 @@
       state[facet] = Array.prototype.map.call(form.querySelectorAll('input[name="' + facet + '"]:checked'), function (b) { return b.value; });
     });
     var date = form.querySelector('input[name="available"]');
-    state.available = date ? date.value : "";
+    var within = form.querySelector('input[name="available-within"]:checked');
+    state.available = date && date.value ? date.value : within ? within.value : "";
     return state;
   }
 
-  root.PasserelleFilters = { LEVELS: LEVELS, text: text, element: element, thumbnail: thumbnail, loader: loader, readURL: readURL, query: query, writeURL: writeURL, isActive: isActive,
+  root.PasserelleFilters = { LEVELS: LEVELS, availableBy: availableBy, text: text, element: element, thumbnail: thumbnail, loader: loader, readURL: readURL, query: query, writeURL: writeURL, isActive: isActive,
                              Panel: Panel, readForm: readForm };
 })(self);

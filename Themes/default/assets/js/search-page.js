@@ -13,7 +13,7 @@
   var list = document.getElementById("search-results");
   var filterBox = document.getElementById("search-filter-groups");
   var more = document.getElementById("search-more");
-  var FACETS = ["type", "sector", "country", "programme", "skill"];
+  var FACETS = ["type", "sector", "occupation", "country", "programme", "skill"];
   var PAGE = 20;
   var engine = null, last = null, shown = 0, token = 0;
 
@@ -56,6 +56,11 @@
       heading.appendChild(link);
       item.appendChild(heading);
       item.appendChild(element("p", "result-meta", label("type", record.type) + (record.summary ? " · " + record.summary : "")));
+      // Why it matched: the skills and the occupation a query word found (also in another language), then the words.
+      var why = engine.reasons(record, terms), parts = [];
+      if (why.occupation) parts.push(text("search_matched_occupation", { occupation: why.occupation }));
+      if (why.skills.length) parts.push(text("search_matched_skills", { skills: why.skills.join(", ") }));
+      if (parts.length) item.appendChild(element("p", "result-reasons", parts.join(" · ")));
       item.appendChild(excerpt(record, terms));
       list.appendChild(item);
     });
@@ -92,7 +97,7 @@
   function run(state) {
     var mine = ++token;
     Filters.writeURL(state, FACETS);
-    var filters = { language: state.language, available: state.available };
+    var filters = { language: state.language, available: Filters.availableBy(state.available) };
     FACETS.forEach(function (facet) { filters[facet] = state[facet]; });
     var active = state.q || Filters.isActive(state, FACETS);
     if (!active) {

@@ -16,7 +16,7 @@
   var strings = JSON.parse(box.getAttribute("data-strings") || "{}");
   var listingPath = box.getAttribute("data-listing");
   var pageSize = Math.max(1, Number(box.getAttribute("data-page-size")) || 24);
-  var FACETS = ["sector", "country", "programme", "skill"];
+  var FACETS = ["sector", "occupation", "country", "programme", "skill"];
   var summary = count.textContent;
   var ownPath = location.pathname;
   var element = Filters.element;
@@ -27,7 +27,7 @@
 
   /** The search engine's filters for the state: talents only. */
   function filtersOf(state, except) {
-    var filters = { type: ["talent"], language: state.language, available: state.available };
+    var filters = { type: ["talent"], language: state.language, available: Filters.availableBy(state.available) };
     FACETS.forEach(function (facet) { filters[facet] = facet === except ? [] : state[facet]; });
     return filters;
   }
