@@ -115,6 +115,9 @@ import PasserelleCore
         site.reloadMatchesFullLoad("site.yml's private keys edited")
         site.edit("skills.yml") { $0 + "\nNursing care: [Nursing]\n" }
         site.reloadMatchesFullLoad("skills.yml edited")
+        // The files name occupations by their labels: a vocabulary edit reads them all again.
+        site.edit("occupations.yml") { $0.replacingOccurrences(of: "en: [Nurse, ", with: "en: [Registered nurse (RN), ") }
+        site.reloadMatchesFullLoad("occupations.yml edited")
     }
 
     /// A file modified so near the time it was stamped that its stamp may not show a later change is read again

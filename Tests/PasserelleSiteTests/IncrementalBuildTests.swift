@@ -203,6 +203,12 @@ import PasserelleCore
         site.edit("Content/skills.yml") { $0.replacingOccurrences(of: "Kubernetes: [K8s]", with: "Kubernetes: [K8s, Kube]\nTerraform: {aliases: [], fr: \"Terraform (IaC)\"}") }
         site.rebuildMatchesFullBuild("skills.yml edit")
 
+        // occupations.yml: a label changed (pages, search, filter labels) and a file naming the occupation by it.
+        site.edit("Content/occupations.yml") { $0.replacingOccurrences(of: "nl: [Verpleegkundige, verpleger, verpleegster]", with: "nl: [Verpleegkundige, verpleger, verpleegster, zuster]") }
+        site.rebuildMatchesFullBuild("occupations.yml edit")
+        site.edit("Content/talents/karim-benjelloun.md") { $0.replacingOccurrences(of: "occupation: nurse", with: "occupation: zuster") }
+        site.rebuildMatchesFullBuild("an occupation named by a new label")
+
         // A talent withdrawn: gone from listings, match lists and the home page.
         site.edit("Content/talents/hajar-moussaoui.md") { $0.replacingOccurrences(of: "consent: true", with: "consent: false") }
         site.rebuildMatchesFullBuild("talent withdrawn")
