@@ -1,9 +1,9 @@
 # Passerelle: `make site` builds the sample site into Public/, `make test` runs every test.
-# Both install what is missing first (Debian packages: cmark-gfm, zlib, libvips and pkg-config).
+# Both install what is missing first (Debian packages: cmark-gfm, zlib, libvips, libstemmer and pkg-config).
 
 SWIFT        ?= swift
 CONFIG       ?= debug
-APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config zlib1g-dev libvips-dev
+APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config zlib1g-dev libvips-dev libstemmer-dev
 BIN          = .build/$(CONFIG)/passerelle
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= content-fuzzer readers-fuzzer

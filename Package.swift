@@ -42,11 +42,13 @@ let package = Package(
             dependencies: ["PasserelleCore", "PasserelleContent"]
         ),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // Snowball's stemmers (libstemmer): the search stems every language Snowball has, as Snowball does.
+        .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
         // libvips: re-encodes published images without their metadata (EXIF, GPS, XMP, IPTC, comments).
         .systemLibrary(name: "CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"])]),
         .target(
             name: "PasserelleSearch",
-            dependencies: ["PasserelleCore", "CZlib"]
+            dependencies: ["PasserelleCore", "CZlib", "CStemmer"]
         ),
         // The Mustache engine: templates compiled once, rendered over closed values into one UTF-8 buffer.
         .target(name: "PasserelleTemplates"),

@@ -51,19 +51,38 @@ struct TermAnalyzer {
         self.memo = known
     }
 
-    /// Terms of a text; each distinct raw word is cleaned, folded and stemmed once.
-    mutating func terms(_ text: String) -> [String] {
+    /// Terms of a text; each distinct raw word is cleaned, stemmed and folded once. With `words`, each word whose
+    /// term is not the word itself (folded) also gives a `Word.mark`ed entry, `word<mark>term`: the index ships
+    /// these so that the browser looks a query word up instead of stemming it.
+    mutating func terms(_ text: String, words: Bool = false) -> [String] {
         var terms: [String] = []
         for raw in Tokenizer.rawWords(text) {
+            let term: String?
             if let known = memo[raw] {
-                if let term = known { terms.append(term) }
-                continue
+                term = known
+            } else {
+                term = Tokenizer.clean(raw).map { Tokenizer.fold(Stemmer.stem($0, language: language)) }
+                memo[raw] = term
+                added[raw] = term
             }
-            let term = Tokenizer.clean(raw).map { Stemmer.stem(Tokenizer.fold($0), language: language) }
-            memo[raw] = term
-            added[raw] = term
-            if let term { terms.append(term) }
+            guard let term else { continue }
+            terms.append(term)
+            if words, let key = Tokenizer.clean(raw).map(Tokenizer.fold), key != term { terms.append(Word.entry(key, term)) }
         }
         return terms
+    }
+}
+
+/// A word of a document and the term it gave, kept with the document's terms (weight 0) so that kept postings
+/// carry them too; the index gathers them into each shard's word list.
+enum Word {
+    static let mark: Character = "\u{1}"
+
+    static func entry(_ word: String, _ term: String) -> String { word + String(mark) + term }
+
+    /// The word and its term, for an entry; nil for a term.
+    static func split(_ entry: String) -> (word: String, term: String)? {
+        guard let mark = entry.firstIndex(of: Self.mark) else { return nil }
+        return (String(entry[..<mark]), String(entry[entry.index(after: mark)...]))
     }
 }

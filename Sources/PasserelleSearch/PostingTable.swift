@@ -10,16 +10,26 @@ struct PostingTable {
     private var starts: [Int] = []
     private var documents: [Int32] = []
     private var weights: [Double] = []
+    /// Every word of the documents whose term is not the word itself (folded), with the terms it gave (one per
+    /// language it was stemmed in).
+    private(set) var words: [String: Set<String>] = [:]
 
     init(_ analysed: [AnalysedDocument]) {
         var ids: [String: Int32] = [:]
         var termIDs: [Int32] = []
         termIDs.reserveCapacity(analysed.reduce(0) { $0 + $1.terms.count })
         var counts: [Int] = []
+        var seenWords: Set<String> = []
         for document in analysed {
             lengths.append(document.length)
             factors.append(document.factor)
             for term in document.terms {
+                if term.contains(Word.mark) {
+                    // A word and its term: no posting.
+                    termIDs.append(-1)
+                    if seenWords.insert(term).inserted, let (word, stem) = Word.split(term) { words[word, default: []].insert(stem) }
+                    continue
+                }
                 if let id = ids[term] {
                     termIDs.append(id)
                     counts[Int(id)] += 1
@@ -42,6 +52,10 @@ struct PostingTable {
         for (doc, document) in analysed.enumerated() {
             for weight in document.weights {
                 let term = Int(termIDs[position])
+                if term < 0 {
+                    position += 1
+                    continue
+                }
                 documents[next[term]] = Int32(doc)
                 weights[next[term]] = weight
                 next[term] += 1
@@ -55,11 +69,12 @@ struct PostingTable {
         (starts[term]..<starts[term + 1]).lazy.map { (Int(documents[$0]), weights[$0]) }
     }
 
-    /// The shards of the index: terms grouped by `SearchIndexBuilder.shardKey`, keys in ascending order,
-    /// each shard's term ids in ascending order of the terms.
-    func shards() -> [(key: String, terms: [Int])] {
-        var byKey: [String: [Int]] = [:]
-        for (id, term) in terms.enumerated() { byKey[SearchIndexBuilder.shardKey(term), default: []].append(id) }
-        return byKey.sorted { $0.key < $1.key }.map { key, ids in (key, ids.sorted { terms[$0] < terms[$1] }) }
+    /// The shards of the index: terms and words grouped by `SearchIndexBuilder.shardKey`, keys in ascending
+    /// order, each shard's term ids in ascending order of the terms, its words in ascending order.
+    func shards() -> [(key: String, terms: [Int], words: [String])] {
+        var byKey: [String: (terms: [Int], words: [String])] = [:]
+        for (id, term) in terms.enumerated() { byKey[SearchIndexBuilder.shardKey(term), default: ([], [])].terms.append(id) }
+        for word in words.keys { byKey[SearchIndexBuilder.shardKey(word), default: ([], [])].words.append(word) }
+        return byKey.sorted { $0.key < $1.key }.map { key, shard in (key, shard.terms.sorted { terms[$0] < terms[$1] }, shard.words.sorted()) }
     }
 }

@@ -138,8 +138,8 @@ public struct SearchIndexBuilder: Sendable {
         let shards = table.shards()
         let shardNames = files.write(
             shards.count, name: { "t/\(Self.hex(shards[$0].key))" },
-            input: { Self.shardFingerprint(shards[$0].terms, key: shards[$0].key, table: table, averageLength: averageLength) },
-            encode: { Self.shardJSON(shards[$0].terms, table: table, averageLength: averageLength) }, keep: keep, emit: emit)
+            input: { Self.shardFingerprint(shards[$0].terms, words: shards[$0].words, key: shards[$0].key, table: table, averageLength: averageLength) },
+            encode: { Self.shardJSON(shards[$0].terms, words: shards[$0].words, table: table, averageLength: averageLength) }, keep: keep, emit: emit)
         let chunks = stride(from: 0, to: order.count, by: Self.recordsPerChunk).map { $0..<min(order.count, $0 + Self.recordsPerChunk) }
         let recordNames = files.write(
             chunks.count, name: { "r/\($0)" }, input: { Self.recordsFingerprint(analysed[chunks[$0]], first: chunks[$0].lowerBound) },
@@ -254,8 +254,9 @@ public struct SearchIndexBuilder: Sendable {
     }
 
     /// A shard: each of its terms with its postings as [document delta, impact, ...], impacts BM25F scores in
-    /// hundredths (at least 1).
-    static func shardJSON(_ terms: [Int], table: PostingTable, averageLength: Double) -> [UInt8] {
+    /// hundredths (at least 1); then, under `~`, each of its words whose term is not the word itself, with the
+    /// terms it gave: the browser looks a query word up there instead of stemming it.
+    static func shardJSON(_ terms: [Int], words: [String] = [], table: PostingTable, averageLength: Double) -> [UInt8] {
         let count = Double(max(table.lengths.count, 1))
         var json = JSONBytes()
         json.startObject()
@@ -274,15 +275,35 @@ public struct SearchIndexBuilder: Sendable {
             }
             json.endArray()
         }
+        if !words.isEmpty {
+            json.key(wordsKey)
+            json.startObject()
+            for word in words {
+                json.key(word)
+                json.startArray()
+                for term in (table.words[word] ?? []).sorted() { json.string(term) }
+                json.endArray()
+            }
+            json.endObject()
+        }
         json.endObject()
         return json.take()
     }
 
-    /// What a shard is encoded from: its terms, their postings, and the lengths and factors of their documents.
-    static func shardFingerprint(_ terms: [Int], key: String, table: PostingTable, averageLength: Double) -> Fingerprint {
+    /// The key of a shard's word list: no term has it (terms are letters and digits).
+    public static let wordsKey = "~"
+
+    /// What a shard is encoded from: its terms, their postings, the lengths and factors of their documents, and
+    /// its words with their terms.
+    static func shardFingerprint(_ terms: [Int], words: [String] = [], key: String, table: PostingTable, averageLength: Double) -> Fingerprint {
         var hasher = StableHasher()
         hasher.combine("shard")
         hasher.combine(key)
+        hasher.combine(words.count)
+        for word in words {
+            hasher.combine(word)
+            for term in (table.words[word] ?? []).sorted() { hasher.combine(term) }
+        }
         hasher.combine(table.lengths.count)
         hasher.combine(averageLength.bitPattern)
         for term in terms {
@@ -312,8 +333,16 @@ public struct SearchIndexBuilder: Sendable {
                 terms = known
             } else {
                 let stemmed = field.language ?? written
-                terms = analyzers[stemmed, default: memo?.analyzer(for: stemmed) ?? TermAnalyzer(language: stemmed)].terms(field.text)
+                terms = analyzers[stemmed, default: memo?.analyzer(for: stemmed) ?? TermAnalyzer(language: stemmed)].terms(field.text, words: true)
                 memo?.store(terms, of: text)
+            }
+            // The words whose term differs from them, with weight 0: the shards' word lists are made of them.
+            let words = terms.filter { $0.contains(Word.mark) }
+            if !words.isEmpty { terms.removeAll { $0.contains(Word.mark) } }
+            for word in words where places[word] == nil {
+                places[word] = termList.count
+                termList.append(word)
+                weights.append(0)
             }
             if field.boost >= 3, !field.isLabel, document.kind == .talent || document.kind == .vacancy {
                 // Skills are indexed under every name skills.yml gives them.

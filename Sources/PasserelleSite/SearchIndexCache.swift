@@ -17,7 +17,7 @@ import PasserelleSearch
 /// had yet are added after them), so that an edit does not encode every document again. Terms no document uses
 /// any more stay in the list until the terms added since a whole encoding are a quarter of it.
 struct SearchIndexCache {
-    static let header = Array("passerelle search cache 3\n".utf8)
+    static let header = Array("passerelle search cache 4\n".utf8)
 
     struct Kept {
         var postings: [String: AnalysedDocument] = [:]

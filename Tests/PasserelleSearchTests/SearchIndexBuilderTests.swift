@@ -108,9 +108,14 @@ import PasserelleCore
         func postings(_ term: String) throws -> [Int] {
             let shards = try #require(manifest["shards"] as? [String: String])
             let name = try #require(shards[SearchIndexBuilder.shardKey(term)])
-            let shard = try #require(try decode(output, name) as? [String: [Int]])
-            return shard[term] ?? []
+            let shard = try #require(try decode(output, name) as? [String: Any])
+            return shard[term] as? [Int] ?? []
         }
+        // The browser does not stem: the word's shard lists the terms it gave in each language.
+        let wordShard = try #require((manifest["shards"] as? [String: String])?[SearchIndexBuilder.shardKey("infirmieres")])
+        let words = try #require((try decode(output, wordShard) as? [String: Any])?[SearchIndexBuilder.wordsKey] as? [String: [String]])
+        // (Dutch leaves the word as it is: a term that is the word itself needs no entry.)
+        #expect(dutchStem == "infirmieres" && words["infirmieres"] == [frenchStem])
         // Documents are numbered by URL: /talents/fr/ is 0, /talents/nl/ is 1. Postings are [document delta, impact].
         #expect(try postings(frenchStem).first == 0 && postings(frenchStem).count == 2)
         #expect(try postings(dutchStem).first == 1 && postings(dutchStem).count == 2)

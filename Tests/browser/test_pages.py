@@ -560,6 +560,50 @@ return gaps;
 """
 
 
+class StemmingFixture(unittest.TestCase):
+    """Tests/Fixtures/stems.tsv (Snowball 2.2.0's stems, written by scripts/search-fixtures.py) in Chromium: a site
+    whose pages hold the fixture's words in English, French, Dutch and Arabic is built, and the search page's
+    engine gives for each word exactly the term the build made of Snowball's stem (by the index's word lists:
+    the browser does not stem)."""
+
+    def test_the_browser_finds_every_word_under_snowballs_stem(self):
+        rows = [line.split("\t") for line in (ROOT / "Tests/Fixtures/stems.tsv").read_text(encoding="utf-8").splitlines()]
+        languages = ["en", "fr", "nl", "ar"]
+        folder = Path(tempfile.mkdtemp(prefix="passerelle-stems-"))
+        try:
+            content = folder / "Content"
+            (content / "pages").mkdir(parents=True)
+            (content / "site.yml").write_text("title: Stems\nbase_url: https://stems.example.org/\nlanguages: [en, fr, nl, ar]\n", encoding="utf-8")
+            for language in languages:
+                words = [row[1] for row in rows if row[0] == language]
+                self.assertEqual(len(words), 3000, language)
+                (content / "pages" / f"stems-{language}.md").write_text(
+                    f"---\ntitle: Stems {language}\nlang: {language}\n---\n" + " ".join(words) + "\n", encoding="utf-8")
+            build(content, folder / "site")
+            server = Server(folder / "site")
+            browser = Browser()
+            try:
+                driver = browser.driver
+                driver.get(server.base + "/search/")
+                WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState === 'complete' && !!window.PasserelleSearch"))
+                driver.set_script_timeout(120)
+                cases = [[row[1], row[2]] for row in rows if row[0] in languages]
+                failures = driver.execute_async_script("""
+                    const [cases, done] = arguments;
+                    const root = document.getElementById("search");
+                    PasserelleSearch.Engine.open(PasserelleFilters.loader(root.getAttribute("data-base")), root.getAttribute("data-manifest"))
+                      .then((engine) => Promise.all(cases.map(([word, stem]) => engine.lookup(word).then((terms) =>
+                        terms.includes(PasserelleText.fold(stem)) ? null : word + ": " + terms.join(",") + " (Snowball: " + stem + ")"))))
+                      .then((results) => done(results.filter((r) => r)), (error) => done(["failed: " + error]));
+                """, cases)
+                self.assertEqual(failures, [], f"{len(failures)} of {len(cases)} words: {failures[:10]}")
+            finally:
+                browser.close()
+                server.close()
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 class Interaction(unittest.TestCase):
     """What a visitor does and sees on the sample site: filters set by clicking, a header that stays in place,
     language levels that fit their card and read as a list, a CV printed without screen notes."""

@@ -1,34 +1,32 @@
-// The engine over a hand-made index in several languages: in the index of language L, each document is
-// stemmed in the language it is written in, and `manifest.languages` lists those languages, L first.
-// An index written before `languages` existed has only `language`.
+// The engine over a hand-made index: the browser does not stem. Each shard lists, under "~", the words of its
+// documents whose term is not the word itself, with the terms they gave (one per language they were stemmed in,
+// by Snowball at build time); a query word is folded and looked up there, so the query and the index always agree.
 const test = require("node:test");
 const assert = require("node:assert");
 const path = require("node:path");
 
 const root = path.resolve(__dirname, "../..");
-const Text = require(path.join(root, "Themes/default/assets/js/search-text.js"));
-const { Engine, languagesOf } = require(path.join(root, "Themes/default/assets/js/search-engine.js"));
+const { Engine } = require(path.join(root, "Themes/default/assets/js/search-engine.js"));
 
 /**
- * A fake index: `terms` maps each term to its postings [[doc, impact], ...]; the terms are put into
- * shards by their first two letters, as the build does. `load` records every file it is asked for.
+ * A fake index: `terms` maps each term to its postings [[doc, impact], ...], `words` each word to its terms; both
+ * are put into shards by their first two letters, as the build does. `load` records every file it is asked for.
  */
-function fakeIndex(manifestFields, terms, aliases) {
+function fakeIndex(terms, words = {}, aliases = {}) {
   const files = {};
   const shards = {};
+  const shard = (key) => { const name = `t/${key}.gz`; shards[key] = name; return (files[name] = files[name] || {}); };
   for (const term of Object.keys(terms)) {
-    const key = Array.from(term).slice(0, 2).join("");
-    const name = `t/${key}.gz`;
-    shards[key] = name;
-    files[name] = files[name] || {};
     let previous = 0;
-    files[name][term] = terms[term].flatMap(([doc, impact]) => { const delta = doc - previous; previous = doc; return [delta, impact]; });
+    shard(Array.from(term).slice(0, 2).join(""))[term] = terms[term].flatMap(([doc, impact]) => { const delta = doc - previous; previous = doc; return [delta, impact]; });
   }
-  const records = [];
+  for (const word of Object.keys(words)) {
+    const home = shard(Array.from(word).slice(0, 2).join(""));
+    (home["~"] = home["~"] || {})[word] = words[word];
+  }
   const documents = 4;
   files["r/0.gz"] = Array.from({ length: documents }, (_, id) => ({ u: `/doc/${id}/`, t: `Document ${id}`, k: "talent", s: "", x: "" }));
-  records.push("r/0.gz");
-  files["manifest.gz"] = Object.assign({ documents, chunk: 20, shards, records, aliases: aliases || {}, labels: {}, facets: "f.gz" }, manifestFields);
+  files["manifest.gz"] = { language: "nl", documents, chunk: 20, shards, records: ["r/0.gz"], aliases, labels: {}, facets: "f.gz" };
   const fetched = [];
   const load = (file) => {
     fetched.push(file);
@@ -38,97 +36,64 @@ function fakeIndex(manifestFields, terms, aliases) {
   return { fetched, open: () => Engine.open(load, "manifest.gz") };
 }
 
-/** The factor of each matched term for the one query word, e.g. {infirm: 1}. */
+/** The factor of each matched term for the one query word, e.g. {infirmi: 1}. */
 async function factors(search, query) {
   const groups = await search.expand(query);
   assert.strictEqual(groups.length, 1);
   return Object.fromEntries(groups[0].postings.map((p) => [p.term, p.factor]));
 }
 
-// "infirmières": the French stemmer gives "infirm", the Dutch one "infirmier" (a French talent is
-// indexed with "infirm" even in the Dutch index).
-const FR = Text.stem(Text.fold("infirmières"), "fr");
-const NL = Text.stem(Text.fold("infirmières"), "nl");
+// Document 0 is French ("infirmières" → "infirmi"), document 1 Dutch ("infirmières" as a Dutch word → "infirmier").
+const NURSES = { infirmi: [[0, 7]], infirmier: [[1, 5]], brussel: [[0, 2], [1, 2]] };
+const WORDS = { infirmieres: ["infirmi", "infirmier"], infirmiere: ["infirmi"] };
 
-test("the example word has different French and Dutch stems", () => {
-  assert.strictEqual(FR, "infirm");
-  assert.strictEqual(NL, "infirmier");
-  // Neither is a prefix of the other's completion, nor within two typos of it.
-  assert.ok(!FR.startsWith(NL) && !FR.startsWith(Text.fold("infirmières")));
-  assert.ok(require(path.join(root, "Themes/default/assets/js/search-engine.js")).distance(NL, FR, 2) > 2);
-});
-
-test("a Dutch index finds a French document by the French stem of the query word", async () => {
-  // Document 0 is written in French (indexed "infirm"), document 1 in Dutch (indexed "infirmier").
-  const index = fakeIndex({ language: "nl", languages: ["nl", "fr"] }, { infirm: [[0, 7]], infirmier: [[1, 5]], brussel: [[0, 2], [1, 2]] });
+test("a query word is looked up in its shard's word list: every term it gave, in every language", async () => {
+  const index = fakeIndex(NURSES, WORDS);
   const search = await index.open();
-  assert.deepStrictEqual(await factors(search, "infirmières"), { infirm: 1, infirmier: 1 });
-  const result = await search.search("infirmières");
-  assert.deepStrictEqual(result.ids, [0, 1]);
-  // Not the last word (no prefix completion): still found by its French stem.
-  const both = await search.search("infirmières brussel");
-  assert.deepStrictEqual(both.ids, [0, 1]);
-  const records = await search.records(both.ids);
-  assert.deepStrictEqual(records.map((r) => r.url), ["/doc/0/", "/doc/1/"]);
+  assert.deepStrictEqual(await factors(search, "Infirmières"), { infirmi: 1, infirmier: 1 });
+  assert.deepStrictEqual((await search.search("infirmières")).ids, [0, 1]);
+  // Not the last word (no completion): still both.
+  assert.deepStrictEqual((await search.search("infirmières brussel")).ids, [0, 1]);
+  // Another form, listed with one term: only the French document.
+  assert.deepStrictEqual((await search.search("infirmière brussel")).ids, [0]);
 });
 
-test("each needed shard is loaded once, whatever the number of languages and searches", async () => {
-  const index = fakeIndex({ language: "nl", languages: ["nl", "fr", "en", "fr"] }, { infirm: [[0, 7]], infirmier: [[1, 5]], zorg: [[1, 1]] });
+test("a word that is itself a term needs no entry, and each shard is loaded once", async () => {
+  const index = fakeIndex({ java: [[2, 9]], javascript: [[3, 9]] });
   const search = await index.open();
-  assert.deepStrictEqual(search.languages, ["nl", "fr", "en"]);
-  await search.search("infirmières");
-  await search.search("infirmière infirmières");
-  assert.deepStrictEqual(index.fetched, ["manifest.gz", "t/in.gz"]);
+  assert.deepStrictEqual(await factors(search, "Java"), { java: 1, javascript: 0.25 });
+  await search.search("java");
+  await search.search("javascript java");
+  assert.deepStrictEqual(index.fetched, ["manifest.gz", "t/ja.gz"]);
 });
 
-test("the last word is completed from the stem of every language", async () => {
-  // "infirmeri" (French "infirmerie") starts with the French stem "infirm", not with "infirmier" or "infirmieres".
-  const index = fakeIndex({ language: "nl", languages: ["nl", "fr"] }, { infirmeri: [[2, 4]] });
+test("the last word is completed from the terms and the words it begins", async () => {
+  const index = fakeIndex({ verpleegkund: [[1, 4]] }, { verpleegkundige: ["verpleegkund"], verpleegkundigen: ["verpleegkund"] });
   const search = await index.open();
-  assert.deepStrictEqual(await factors(search, "infirmières"), { infirmeri: 0.8 });
-  assert.deepStrictEqual((await search.search("infirmières")).ids, [2]);
+  assert.deepStrictEqual(await factors(search, "verpleegk"), { verpleegkund: 0.8 });
+  assert.deepStrictEqual((await search.search("verpleegkundig")).ids, [1]);
 });
 
-test("typos are forgiven against the stem of every language", async () => {
-  const index = fakeIndex({ language: "nl", languages: ["nl", "fr"] }, { infirm: [[0, 7]] });
+test("a word the index does not have is matched within a typo of its words and terms", async () => {
+  const index = fakeIndex(NURSES, WORDS);
   const search = await index.open();
-  // "infrmières": French stem "infrm", one edit from "infirm"; the Dutch stem "infrmier" is four edits away.
-  assert.strictEqual(Text.stem(Text.fold("infrmières"), "fr"), "infrm");
-  assert.deepStrictEqual(await factors(search, "infrmières"), { infirm: 0.4 });
-  assert.deepStrictEqual((await search.search("infrmières")).ids, [0]);
+  assert.deepStrictEqual(await factors(search, "infrmieres"), { infirmi: 0.4, infirmier: 0.4 });
+  assert.deepStrictEqual((await search.search("brussels")).ids, [0, 1], "one edit from the term brussel");
 });
 
-test("skill aliases apply to the stem of every language", async () => {
-  // An English document indexed "nurs"; skills.yml makes the French "infirm" an alias of it.
-  const index = fakeIndex({ language: "nl", languages: ["nl", "fr", "en"] }, { nurs: [[3, 6]] }, { infirm: ["nurs"] });
+test("skill aliases and occupations' labels apply to the terms a word gave", async () => {
+  // skills.yml makes the French "infirmi" an alias of the English "nurs"; a document names the occupation (nurs@).
+  const index = fakeIndex({ nurs: [[3, 6]], "nurs@": [[2, 9]] }, { infirmieres: ["infirmi"] }, { infirmi: ["nurs"] });
   const search = await index.open();
-  assert.deepStrictEqual(await factors(search, "infirmières"), { nurs: 1 });
-  assert.deepStrictEqual(index.fetched, ["manifest.gz", "t/nu.gz"], "the alias's shard, and no other (no 'in' shard exists)");
+  assert.deepStrictEqual(await factors(search, "infirmières"), { nurs: 1, "nurs@": 1 });
+  assert.deepStrictEqual((await search.search("infirmières")).ids, [2, 3]);
 });
 
-test("an index without `languages` stems with its one language, as before", async () => {
-  assert.deepStrictEqual(languagesOf({ language: "fr" }), ["fr"]);
-  assert.deepStrictEqual(languagesOf({ language: "fr", languages: [] }), ["fr"]);
-  const french = fakeIndex({ language: "fr" }, { infirm: [[0, 7]], infirmier: [[1, 5]] });
-  const frenchSearch = await french.open();
-  assert.deepStrictEqual(frenchSearch.languages, ["fr"]);
-  // "infirm" exactly; "infirmier" only as a completion of the last word (it starts with "infirm"), which counts
-  // little since the word itself is in the index.
-  assert.deepStrictEqual(await factors(frenchSearch, "infirmières"), { infirm: 1, infirmier: 0.25 });
-  assert.deepStrictEqual((await frenchSearch.search("infirmières")).ids, [0, 1]);
-  assert.deepStrictEqual((await frenchSearch.search("infirmières infirm")).ids, [0], "not the last word: no completion");
-  // A Dutch index of the old kind knows only Dutch stems: the French document stays out of reach.
-  const dutch = fakeIndex({ language: "nl" }, { infirm: [[0, 7]], infirmier: [[1, 5]] });
-  const dutchSearch = await dutch.open();
-  assert.deepStrictEqual((await dutchSearch.search("infirmières")).ids, [1]);
-  assert.deepStrictEqual(dutchSearch.highlights("Infirmières", [["infirmier"]]).first, 0);
-});
-
-test("highlighting marks a word whose stem matched in any language of the index", async () => {
-  const index = fakeIndex({ language: "nl", languages: ["nl", "fr"] }, { infirm: [[0, 7]] });
+test("highlighting marks a word whose term matched, by the word lists loaded", async () => {
+  const index = fakeIndex(NURSES, WORDS);
   const search = await index.open();
-  const result = await search.search("infirmières");
-  assert.deepStrictEqual(result.terms, [["infirm"]]);
+  const result = await search.search("infirmière brussel");
+  assert.deepStrictEqual(result.terms, [["infirmi"], ["brussel"]]);
   const source = "Zorg: infirmières diplômées à Liège.";
   const cut = search.highlights(source, result.terms);
   const marked = cut.pieces.filter((p) => p.hit).map((p) => source.slice(p.from, p.to));

@@ -1,7 +1,8 @@
 // Passerelle search engine: queries the static index written by `passerelle build` (search/*.gz).
 // Works in the browser (window.PasserelleSearch) and in Node (module.exports) for the tests.
-// Needs search-text.js (the same tokenising and stemming as the build) and a `load(path, fresh)` function
-// that returns a promise of the parsed JSON of a gzipped index file (revalidated with the server when `fresh`).
+// Needs search-text.js (the build's cutting into words and folding; no stemming: each shard lists the terms its
+// words gave) and a `load(path, fresh)` function that returns a promise of the parsed JSON of a gzipped index
+// file (revalidated with the server when `fresh`).
 (function (root) {
   "use strict";
   var Text = typeof module === "object" && module.exports ? require("./search-text.js") : root.PasserelleText;
@@ -10,6 +11,7 @@
   var LONGER_FACTOR = 0.25;  // ... and much less when the word is itself in the index: "java" ranks Java above JavaScript
   var TYPO_FACTOR = 0.4;     // a word found with a typo counts less than an exact or prefix hit
   var LEVELS = { A1: 1, A2: 2, B1: 3, B2: 4, C1: 5, C2: 6, NATIVE: 7 };
+  var WORDS = "~";           // a shard's word list: each word whose term is not the word itself, with its terms
   var LABEL = "@";           // ends the terms of labels (an occupation's names): "nurs@" is a nurse, "nurs" a text's word
 
   /** A term as a text has it: without the mark of a label's term. */
@@ -44,32 +46,12 @@
 
   function shardKey(term) { return Array.from(term).slice(0, 2).join(""); }
 
-  /**
-   * The languages whose stemmers the index used, the index's own first: `manifest.languages`
-   * (e.g. ["nl", "fr", "en"]), or `[manifest.language]` for an index written before it existed.
-   */
-  function languagesOf(manifest) {
-    var listed = Array.isArray(manifest.languages) && manifest.languages.length ? manifest.languages : [manifest.language];
-    var out = [];
-    listed.forEach(function (code) { if (out.indexOf(code) < 0) out.push(code); });
-    return out;
-  }
-
-  /** The stems of a folded word in each of these languages, without repeats, in the order of the languages. */
-  function stems(folded, languages) {
-    var out = [];
-    languages.forEach(function (language) {
-      var term = Text.stem(folded, language);
-      if (out.indexOf(term) < 0) out.push(term);
-    });
-    return out;
-  }
-
   function Engine(load, manifest) {
     this.load = load;
     this.manifest = manifest;
-    this.languages = languagesOf(manifest);
     this.shards = {};
+    /** The shards loaded so far, by key: the highlighting reads their word lists. */
+    this.loaded = {};
     this.chunks = {};
     this.facetData = null;
   }
@@ -84,9 +66,9 @@
   };
 
   Engine.prototype.shard = function (key) {
-    var name = this.manifest.shards[key];
+    var self = this, name = this.manifest.shards[key];
     if (!name) return Promise.resolve({});
-    if (!this.shards[key]) this.shards[key] = this.load(name);
+    if (!this.shards[key]) this.shards[key] = this.load(name).then(function (shard) { self.loaded[key] = shard; return shard; });
     return this.shards[key];
   };
 
@@ -132,67 +114,78 @@
     return found;
   };
 
-  /** A folded word's stems in every language of the index (the page's highlighting uses them too). */
-  Engine.prototype.stems = function (folded) { return stems(folded, this.languages); };
+  /**
+   * The terms a folded word gave in the documents, read from a loaded shard: its word list (`~`, the words whose
+   * term is not the word itself) and the word itself when it is a term. The browser never stems: the index says.
+   */
+  function termsOf(shard, folded) {
+    var out = ((shard && shard[WORDS]) || {})[folded] || [];
+    out = out.slice();
+    if (shard && folded !== WORDS && shard[folded] && out.indexOf(folded) < 0) out.push(folded);
+    return out;
+  }
+
+  /** The terms a word gave in the index's documents, looked up in its shard's word list (never stemmed here). */
+  Engine.prototype.lookup = function (word) {
+    var folded = Text.fold(word);
+    return this.shard(shardKey(folded)).then(function (home) { return termsOf(home, folded); });
+  };
 
   /**
-   * Query words → for each, the index terms that can stand for it, with a factor. A word is stemmed in
-   * every language of the index (a document is indexed with the stems of the language it is written in),
-   * and each stem, with its skill aliases, is a term the word stands for.
+   * Query words → for each, the index terms that can stand for it, with a factor. A word is looked up in the
+   * word list of its shard (the terms it gave in every language the documents were stemmed in), and each of
+   * those terms, with its skill aliases and as an occupation's label, is a term the word stands for. The last
+   * word also stands for the terms and words it begins; a word the index does not know, for those within a
+   * typo or two.
    */
   Engine.prototype.expand = function (query) {
     var self = this;
     var words = Text.words(query);
     return Promise.all(words.map(function (word, index) {
       var folded = Text.fold(word);
-      var terms = self.stems(folded);
       var isLast = index === words.length - 1;
-      var wanted = [];
-      terms.forEach(function (term) {
-        [term].concat(self.manifest.aliases[term] || []).forEach(function (t) { if (wanted.indexOf(t) < 0) wanted.push(t); });
-      });
-      // Each term also as a label's (the occupation a document names).
-      wanted = wanted.concat(wanted.map(function (t) { return t + LABEL; }));
-      var keys = {};
-      wanted.concat([folded]).forEach(function (t) { keys[shardKey(t)] = true; });
-      return Promise.all(Object.keys(keys).map(function (k) { return self.shard(k); })).then(function (shards) {
+      return self.shard(shardKey(folded)).then(function (home) {
         var candidates = {};
-        function offer(t, factor) { if (!(t in candidates) || candidates[t] < factor) candidates[t] = factor; }
-        function completes(t) {
-          if (t.indexOf(folded) === 0) return true;
-          for (var i = 0; i < terms.length; i++) if (t.indexOf(terms[i]) === 0) return true;
-          return false;
-        }
-        var exact = shards.some(function (shard) { return wanted.some(function (t) { return t in shard; }); });
-        shards.forEach(function (shard) {
-          Object.keys(shard).forEach(function (t) {
-            if (wanted.indexOf(t) >= 0) offer(t, 1);
-            else if (isLast && completes(t)) offer(t, exact ? LONGER_FACTOR : PREFIX_FACTOR);
+        function offer(t, factor) {
+          [t].concat(self.manifest.aliases[t] || []).forEach(function (term) {
+            [term, term + LABEL].forEach(function (u) { if (!(u in candidates) || candidates[u] < factor) candidates[u] = factor; });
           });
-        });
-        // Typos are tried only for a word the index does not know as it is written (under any of its stems).
+        }
+        var exact = termsOf(home, folded);
+        exact.forEach(function (t) { offer(t, 1); });
+        if (isLast) {
+          var factor = exact.length ? LONGER_FACTOR : PREFIX_FACTOR;
+          Object.keys(home).forEach(function (t) { if (t !== WORDS && t !== folded && t.indexOf(folded) === 0) offer(plain(t), factor); });
+          Object.keys(home[WORDS] || {}).forEach(function (w) {
+            if (w !== folded && w.indexOf(folded) === 0) home[WORDS][w].forEach(function (t) { offer(t, factor); });
+          });
+        }
+        // Typos are tried only for a word the index knows under no term and that begins none.
         var limit = typoLimit(folded);
         if (!Object.keys(candidates).length && limit > 0) {
-          shards.forEach(function (shard) {
-            Object.keys(shard).forEach(function (t) {
-              for (var i = 0; i < terms.length; i++) {
-                if (distance(terms[i], plain(t), limit) <= limit) { offer(t, TYPO_FACTOR); return; }
-              }
-            });
+          Object.keys(home).forEach(function (t) { if (t !== WORDS && distance(folded, plain(t), limit) <= limit) offer(plain(t), TYPO_FACTOR); });
+          Object.keys(home[WORDS] || {}).forEach(function (w) {
+            if (distance(folded, w, limit) <= limit) home[WORDS][w].forEach(function (t) { offer(t, TYPO_FACTOR); });
           });
         }
-        var postings = [];
-        shards.forEach(function (shard) {
-          Object.keys(candidates).forEach(function (t) { if (shard[t]) postings.push({ term: t, factor: candidates[t], list: shard[t] }); });
+        var keys = {};
+        Object.keys(candidates).forEach(function (t) { keys[shardKey(t)] = true; });
+        return Promise.all(Object.keys(keys).map(function (k) { return self.shard(k); })).then(function (shards) {
+          var postings = [];
+          shards.forEach(function (shard) {
+            Object.keys(candidates).forEach(function (t) {
+              if (t !== WORDS && Array.isArray(shard[t])) postings.push({ term: t, factor: candidates[t], list: shard[t] });
+            });
+          });
+          return { word: word, postings: postings };
         });
-        return { word: word, postings: postings };
       });
     }));
   };
 
   /**
    * The excerpt text cut into pieces for highlighting: [{from, to, hit}] covering `source`, where a piece is
-   * a hit when one of its words, stemmed in any language of the index, is one of `terms` (the matched terms
+   * a hit when one of its words gave one of `terms` (by the word lists of the shards loaded) (the matched terms
    * of a search, per query word); `first` is where the first hit starts (-1 if none).
    */
   Engine.prototype.highlights = function (source, terms) {
@@ -201,7 +194,8 @@
     var pattern = /[\p{Alphabetic}\p{N}\p{Mn}.\/+#'’]+/gu, match, first = -1, pieces = [], lastIndex = 0;
     while ((match = pattern.exec(source)) !== null) {
       var hit = Text.words(match[0]).some(function (w) {
-        return self.stems(Text.fold(w)).some(function (term) { return matched[term] === true; });
+        var folded = Text.fold(w);
+        return termsOf(self.loaded[shardKey(folded)], folded).concat([folded]).some(function (term) { return matched[term] === true; });
       });
       if (hit && first < 0) first = match.index;
       pieces.push({ from: lastIndex, to: match.index, hit: false }, { from: match.index, to: match.index + match[0].length, hit: hit });
@@ -320,7 +314,7 @@
     return allowed;
   }
 
-  var api = { Engine: Engine, distance: distance, typoLimit: typoLimit, shardKey: shardKey, languagesOf: languagesOf, stems: stems,
+  var api = { Engine: Engine, distance: distance, typoLimit: typoLimit, shardKey: shardKey,
               LEVELS: LEVELS };
   if (typeof module === "object" && module.exports) module.exports = api;
   else root.PasserelleSearch = api;
