@@ -45,6 +45,8 @@ struct TermAnalyzer {
     private var memo: [String: String?]
     /// The words analysed by this analyzer (not known when it was made).
     private(set) var added: [String: String?] = [:]
+    /// Raw word → its `Word` entry, nil when its term is the word itself: each distinct word is folded once.
+    private var entries: [String: String?] = [:]
 
     init(language: String, known: [String: String?] = [:]) {
         self.language = language
@@ -67,7 +69,14 @@ struct TermAnalyzer {
             }
             guard let term else { continue }
             terms.append(term)
-            if words, let key = Tokenizer.clean(raw).map(Tokenizer.fold), key != term { terms.append(Word.entry(key, term)) }
+            guard words else { continue }
+            if let known = entries[raw] {
+                if let entry = known { terms.append(entry) }
+                continue
+            }
+            let entry = Tokenizer.clean(raw).map(Tokenizer.fold).flatMap { $0 == term ? nil : Word.entry($0, term) }
+            entries[raw] = entry
+            if let entry { terms.append(entry) }
         }
         return terms
     }
@@ -79,6 +88,9 @@ enum Word {
     static let mark: Character = "\u{1}"
 
     static func entry(_ word: String, _ term: String) -> String { word + String(mark) + term }
+
+    /// Whether a term is an entry: a byte scan (no term has the mark).
+    static func isEntry(_ term: String) -> Bool { term.utf8.contains(1) }
 
     /// The word and its term, for an entry; nil for a term.
     static func split(_ entry: String) -> (word: String, term: String)? {

@@ -24,7 +24,7 @@ struct PostingTable {
             lengths.append(document.length)
             factors.append(document.factor)
             for term in document.terms {
-                if term.contains(Word.mark) {
+                if Word.isEntry(term) {
                     // A word and its term: no posting.
                     termIDs.append(-1)
                     if seenWords.insert(term).inserted, let (word, stem) = Word.split(term) { words[word, default: []].insert(stem) }

@@ -337,12 +337,13 @@ public struct SearchIndexBuilder: Sendable {
                 memo?.store(terms, of: text)
             }
             // The words whose term differs from them, with weight 0: the shards' word lists are made of them.
-            let words = terms.filter { $0.contains(Word.mark) }
-            if !words.isEmpty { terms.removeAll { $0.contains(Word.mark) } }
-            for word in words where places[word] == nil {
-                places[word] = termList.count
-                termList.append(word)
-                weights.append(0)
+            if terms.contains(where: Word.isEntry) {
+                for word in terms where Word.isEntry(word) && places[word] == nil {
+                    places[word] = termList.count
+                    termList.append(word)
+                    weights.append(0)
+                }
+                terms.removeAll(where: Word.isEntry)
             }
             if field.boost >= 3, !field.isLabel, document.kind == .talent || document.kind == .vacancy {
                 // Skills are indexed under every name skills.yml gives them.

@@ -22,6 +22,14 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 HERE = os.path.dirname(os.path.abspath(__file__))
 WORK = os.path.join(ROOT, ".bench")
 QUERIES = ["java", "nurse", "kubernetes", "wound care", "dev"]
+# The query time: these, each by a new engine over the opened manifest; once fetching its files, twice from the
+# browser's cache (timing.js).
+TIMED = ["java", "nurse", "kubernetes", "wound care", "dev", "python", "react", "spring boot", "sql", "docker",
+         "verpleegkundige", "infirmière", "ممرضة", "care assistant", "aide-soignante", "dementia", "palliative care",
+         "data analyst", "power bi", "cloud", "azure", "devops", "javascript developer", "nod", "kub", "ja", "nurs",
+         "casablanca", "rabat", "brussel", "gent", "antwerpen", "dutch", "french", "b2", "senior", "junior",
+         "developpeur", "infirmiere", "kubernetse"]
+TIMINGS = []
 
 
 class Counter:
@@ -116,6 +124,10 @@ def main():
                 result.update(bytes=counter.bytes, files=counter.files)
                 measured[engine] = result
             rows.append((size, query, measured, ours_index, their_index))
+        timed = browse(f"{base}/compare/timing.html?q=" + "|".join(TIMED))
+        for kind in ["cold", "warm"]:
+            times = sorted(timed[kind])
+            TIMINGS.append((size, kind, len(times), times[len(times) // 2], times[min(len(times) - 1, int(len(times) * 0.95))], times[-1]))
         server.shutdown()
     kb = lambda n: f"{n / 1024:.1f}"
     print("| profiles | query | Passerelle, first query: kB (files) | Pagefind, first query: kB (files) | Passerelle ms | Pagefind ms | results P / PF | index size kB, P / PF |")
@@ -124,6 +136,9 @@ def main():
         o, p = m["ours"], m["pagefind"]
         print(f"| {size} | {query} | {kb(o['bytes'])} ({o['files']}) | {kb(p['bytes'])} ({p['files']}) | {o['time']:.0f} | {p['time']:.0f} | "
               f"{o['total']} / {p['total']} | {kb(ours_index)} / {kb(their_index)} |")
+    for size, kind, count, median, p95, slowest in TIMINGS:
+        print(f"\nQuery time at {size} profiles, {kind} ({count} queries of {len(TIMED)} words and phrases, each by a new engine "
+              f"over the opened manifest, to the top 10 results' data): median {median:.1f} ms, p95 {p95:.1f} ms, slowest {slowest:.1f} ms")
 
 
 if __name__ == "__main__":
