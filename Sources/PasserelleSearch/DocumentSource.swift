@@ -15,8 +15,8 @@ public protocol DocumentSource: Sendable {
     func facets(_ index: Int) -> SearchFacets
     /// The labels of the filter values of these documents, for the search page.
     func labels(_ facets: [SearchFacets]) -> [String: String]
-    /// Languages some documents' fields are written in besides the documents' own (translations, labels):
-    /// the search page stems a query in each of them too.
+    /// Languages some documents' fields are written in besides the documents' own (translations, labels),
+    /// listed in the manifest with the documents' languages.
     var fieldLanguages: Set<String> { get }
 }
 

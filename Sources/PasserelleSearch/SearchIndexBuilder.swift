@@ -149,7 +149,7 @@ public struct SearchIndexBuilder: Sendable {
                                  encode: { _ in Self.facetJSON(kinds: kinds, documents.allFacets) },
                                  keep: keep, emit: emit)[0]
 
-        // The stemmers the index used, its own language first: the search page stems a query with each.
+        // The languages the index's texts were stemmed in, its own first (the page looks words up, it does not stem).
         let others = Set(entries.compactMap(\.language)).union(source.fieldLanguages).subtracting([language]).sorted()
         var manifest = JSONText.object()
         manifest.field("version", "1")
